@@ -1,0 +1,192 @@
+import { compileProgram, type CompileOptions, type Program } from '../graph/program';
+import type { Graph } from '../graph/types';
+
+/** A non-finite value, named by the node that produced it. */
+export interface EvalWarning {
+  nodeId: string;
+  message: string;
+}
+
+/**
+ * A graph evaluated forward and backward. Arrays are indexed by node (graph.nodes order)
+ * or by edge (graph.edges order); an edge set aside in lenient mode holds NaN.
+ */
+export interface Evaluation {
+  program: Program;
+  /** The node whose gradient was seeded with 1, or undefined when there is none. */
+  outputId: string | undefined;
+  values: Float64Array;
+  /** d output / d node: the sum of the node's outgoing edges' grad, 1 for the output. */
+  grads: Float64Array;
+  /** The value an edge carries forward: its source's value. */
+  edgeValue: Float64Array;
+  /** d target / d this input, at the current values. */
+  edgeLocalGrad: Float64Array;
+  /** localGrad × the target's gradient: what the edge carries back. */
+  edgeGrad: Float64Array;
+  warnings: EvalWarning[];
+}
+
+/** Working memory for repeated evaluations of one program (gradient checks, benchmarks). */
+export interface Scratch {
+  values: Float64Array;
+  grads: Float64Array;
+  slotValue: Float64Array;
+  slotLocalGrad: Float64Array;
+  slotGrad: Float64Array;
+  /** 1 for the output and every node it depends on. */
+  feedsOutput: Uint8Array;
+}
+
+/** Allocates working memory for `program`. */
+export function createScratch(program: Program): Scratch {
+  const n = program.ids.length;
+  const slots = program.slotSrc.length;
+  const feedsOutput = new Uint8Array(n);
+  if (program.output >= 0) {
+    feedsOutput[program.output] = 1;
+    for (let k = program.rank[program.output]; k >= 0; k--) {
+      const i = program.order[k];
+      if (!feedsOutput[i]) continue;
+      for (let s = program.slotStart[i]; s < program.slotStart[i + 1]; s++) {
+        if (program.slotSrc[s] >= 0) feedsOutput[program.slotSrc[s]] = 1;
+      }
+    }
+  }
+  return {
+    values: new Float64Array(n),
+    grads: new Float64Array(n),
+    slotValue: new Float64Array(slots),
+    slotLocalGrad: new Float64Array(slots),
+    slotGrad: new Float64Array(slots),
+    feedsOutput,
+  };
+}
+
+/** Forward pass: every node's value, from `leafValue` (the program's own by default). */
+export function runForward(program: Program, scratch: Scratch, leafValue: Float64Array = program.leafValue): void {
+  const { order, slotStart, slotSrc, forward, params } = program;
+  const { values, slotValue } = scratch;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    const f = forward[i];
+    if (f === undefined) {
+      values[i] = leafValue[i];
+      continue;
+    }
+    const start = slotStart[i];
+    const end = slotStart[i + 1];
+    for (let s = start; s < end; s++) {
+      const src = slotSrc[s];
+      slotValue[s] = src >= 0 ? values[src] : NaN;
+    }
+    values[i] = f(slotValue, start, end - start, params[i]);
+  }
+}
+
+/**
+ * Backward pass, reverse mode: seeds the output with 1 and walks the order backwards,
+ * each edge carrying localGrad × its target's gradient to its source, summed at fan-out.
+ * Nodes the output does not depend on keep gradient 0; their edges carry 0.
+ */
+export function runBackward(program: Program, scratch: Scratch): void {
+  const { order, slotStart, slotSrc, localGrad, params, output } = program;
+  const { values, grads, slotValue, slotLocalGrad, slotGrad, feedsOutput } = scratch;
+  grads.fill(0);
+  slotGrad.fill(0);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const i = order[k];
+    const d = localGrad[i];
+    if (d === undefined) continue;
+    const start = slotStart[i];
+    const end = slotStart[i + 1];
+    const out = values[i];
+    const p = params[i];
+    if (i === output) grads[i] = 1;
+    const g = grads[i];
+    const live = feedsOutput[i] === 1;
+    for (let s = start; s < end; s++) {
+      const local = d(slotValue, start, end - start, out, s - start, p);
+      slotLocalGrad[s] = local;
+      if (!live) continue;
+      const carried = local * g;
+      slotGrad[s] = carried;
+      const src = slotSrc[s];
+      if (src >= 0) grads[src] += carried;
+    }
+  }
+  if (output >= 0) grads[output] = 1;
+}
+
+/** Evaluates a graph forward and backward, annotating every node and edge. */
+export function evaluate(graph: Graph, options: CompileOptions = {}): Evaluation {
+  return evaluateProgram(compileProgram(graph, options));
+}
+
+/** Evaluates an already compiled program. */
+export function evaluateProgram(program: Program): Evaluation {
+  const scratch = createScratch(program);
+  runForward(program, scratch);
+  runBackward(program, scratch);
+  const m = program.graph.edges.length;
+  const edgeValue = new Float64Array(m).fill(NaN);
+  const edgeLocalGrad = new Float64Array(m).fill(NaN);
+  const edgeGrad = new Float64Array(m).fill(NaN);
+  for (let e = 0; e < m; e++) {
+    const s = program.edgeSlot[e];
+    if (s < 0) continue;
+    edgeValue[e] = scratch.values[program.slotSrc[s]];
+    edgeLocalGrad[e] = scratch.slotLocalGrad[s];
+    edgeGrad[e] = scratch.slotGrad[s];
+  }
+  if (program.output < 0) scratch.grads.fill(NaN);
+  return {
+    program,
+    outputId: program.output >= 0 ? program.ids[program.output] : undefined,
+    values: scratch.values,
+    grads: scratch.grads,
+    edgeValue,
+    edgeLocalGrad,
+    edgeGrad,
+    warnings: nonFiniteWarnings(program, scratch.values, scratch.grads),
+  };
+}
+
+function nonFiniteWarnings(program: Program, values: Float64Array, grads: Float64Array): EvalWarning[] {
+  const warnings: EvalWarning[] = [];
+  for (let k = 0; k < program.order.length; k++) {
+    const i = program.order[k];
+    const id = program.ids[i];
+    const op = program.graph.nodes[i].op;
+    if (!Number.isFinite(values[i])) {
+      // Only the first node of a non-finite chain is news; its consumers inherit it.
+      const inherited = inputsNonFinite(program, values, i);
+      if (!inherited) warnings.push({ nodeId: id, message: `node '${id}' (${op}) has value ${values[i]}` });
+    } else if (program.output >= 0 && !Number.isFinite(grads[i])) {
+      warnings.push({ nodeId: id, message: `node '${id}' (${op}) has gradient ${grads[i]}` });
+    }
+  }
+  return warnings;
+}
+
+function inputsNonFinite(program: Program, values: Float64Array, i: number): boolean {
+  for (let s = program.slotStart[i]; s < program.slotStart[i + 1]; s++) {
+    const src = program.slotSrc[s];
+    if (src >= 0 && !Number.isFinite(values[src])) return true;
+  }
+  return false;
+}
+
+/** Value of node `id` in an evaluation. */
+export function valueOf(evaluation: Evaluation, id: string): number {
+  const i = evaluation.program.index.get(id);
+  if (i === undefined) throw new Error(`no node '${id}'`);
+  return evaluation.values[i];
+}
+
+/** Gradient of the output with respect to node `id`. */
+export function gradOf(evaluation: Evaluation, id: string): number {
+  const i = evaluation.program.index.get(id);
+  if (i === undefined) throw new Error(`no node '${id}'`);
+  return evaluation.grads[i];
+}

@@ -1,0 +1,43 @@
+import type { OpName } from '../ops/table';
+import type { Params } from '../ops/types';
+
+/** A point on the canvas. */
+export interface Position {
+  x: number;
+  y: number;
+}
+
+/** Fields a file carries that gradflow does not interpret; kept so a round trip loses nothing. */
+export type Extra = Record<string, unknown>;
+
+/** One operator instance. */
+export interface GraphNode {
+  id: string;
+  op: OpName;
+  /** The number held by `input` and `const` nodes. */
+  value?: number;
+  label?: string;
+  params?: Params;
+  position?: Position;
+  /** Marks the node whose gradient is seeded with 1. */
+  output?: boolean;
+  extra?: Extra;
+}
+
+/** A wire from `source`'s output to input `targetPort` (0-based) of `target`. */
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  targetPort: number;
+  label?: string;
+  extra?: Extra;
+}
+
+/** A computational graph: the core's model of what the user drew. */
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** Top-level fields beyond format, version, nodes and edges (viewport, metadata, training). */
+  extra?: Extra;
+}
