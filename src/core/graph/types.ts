@@ -34,10 +34,21 @@ export interface GraphEdge {
   extra?: Extra;
 }
 
+/** Training defaults a layered graph may carry (see src/core/net). */
+export interface TrainingDefaults {
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  seed?: number;
+  /** L2 weight decay λ. */
+  l2?: number;
+}
+
 /** A computational graph: the core's model of what the user drew. */
 export interface Graph {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  training?: TrainingDefaults;
   /** Top-level fields beyond format, version, nodes and edges (viewport, metadata, training). */
   extra?: Extra;
 }
