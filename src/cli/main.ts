@@ -1,8 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from './usage';
+import { register as registerEval } from './commands/eval';
+import { register as registerCheck } from './commands/check';
+import { register as registerExport } from './commands/export';
+import { register as registerTrain } from './commands/train';
+import { register as registerLandscape } from './commands/landscape';
+import { register as registerOptimize } from './commands/optimize';
 
 // Each command lives in its own module under ./commands and registers itself here.
-const commands: ((program: Command) => void)[] = [];
+const commands: ((program: Command) => void)[] = [registerEval, registerCheck, registerExport, registerTrain, registerLandscape, registerOptimize];
 
 const program = new Command('gradflow')
   .description('Evaluate, check, train and explore computational graphs from the command line.')

@@ -1,8 +1,35 @@
-/** The gradflow app shell. */
+import { ReactFlowProvider } from '@xyflow/react';
+import { AppEffects } from './AppEffects';
+import { Canvas } from './canvas/Canvas';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Palette } from './palette/Palette';
+import { SidePanel } from './SidePanel';
+import { ChainRuleLine } from './stepper/ChainRuleLine';
+import { ExpressionBox } from './toolbar/ExpressionBox';
+import { Formula } from './toolbar/Formula';
+import { Toolbar } from './toolbar/Toolbar';
+
+/** The gradflow app shell: header (expression, formula), toolbar, chain-rule line, palette, canvas, side panel. */
 export function App() {
   return (
-    <main>
-      <h1>gradflow</h1>
-    </main>
+    <ErrorBoundary area="the app">
+      <ReactFlowProvider>
+        <AppEffects />
+        <div className="app">
+          <header className="app-header">
+            <h1 className="brand">grad<span>flow</span></h1>
+            <ExpressionBox />
+            <ErrorBoundary area="the formula"><Formula /></ErrorBoundary>
+          </header>
+          <Toolbar />
+          <ChainRuleLine />
+          <main className="workspace">
+            <ErrorBoundary area="the palette"><Palette /></ErrorBoundary>
+            <ErrorBoundary area="the canvas"><Canvas /></ErrorBoundary>
+            <SidePanel />
+          </main>
+        </div>
+      </ReactFlowProvider>
+    </ErrorBoundary>
   );
 }

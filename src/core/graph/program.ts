@@ -1,4 +1,5 @@
 import { GraphError } from './errors';
+import { gateKernels } from './fuse';
 import type { Graph } from './types';
 import { OPS } from '../ops/table';
 import type { Forward, LocalGrad, OpDef, Params } from '../ops/types';
@@ -43,6 +44,8 @@ export interface CompileOptions {
    * Cycles, unknown operators and duplicate ids are refused either way.
    */
   lenient?: boolean;
+  /** Accept layer-only operators (samples, dense, ...): a file may hold a network the scalar evaluator cannot run. */
+  allowLayers?: boolean;
 }
 
 const describe = (graph: Graph, i: number): string => `'${graph.nodes[i].id}' (${graph.nodes[i].op})`;
@@ -147,7 +150,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
   const { order, rank } = topologicalOrder(graph, slotStart, slotSrc, outDegree);
   const output = findOutput(graph, outDegree, refuse);
 
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && options.allowLayers !== true; i++) {
     const def = defs[i];
     if (def.layer !== undefined && def.forward === undefined) {
       refuse(new GraphError(
@@ -163,8 +166,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
     ids: graph.nodes.map((node) => node.id),
     index,
     defs,
-    forward: defs.map((def) => def.forward),
-    localGrad: defs.map((def) => def.localGrad),
+    ...kernels(graph, defs, slotStart),
     params: graph.nodes.map((node, i) => paramsWithDefaults(defs[i], node.params)),
     leafValue,
     order,
@@ -176,6 +178,19 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
     edgeSlot,
     issues,
   };
+}
+
+/** Each node's forward and local gradient from the table; a fused gate gets its own, from its subgraph (fuse.ts). */
+function kernels(graph: Graph, defs: OpDef[], slotStart: Int32Array): { forward: (Forward | undefined)[]; localGrad: (LocalGrad | undefined)[] } {
+  const forward = defs.map((def) => def.forward);
+  const localGrad = defs.map((def) => def.localGrad);
+  graph.nodes.forEach((node, i) => {
+    if (node.op !== 'gate') return;
+    const gate = gateKernels(node, slotStart[i + 1] - slotStart[i]);
+    forward[i] = gate.forward;
+    localGrad[i] = gate.localGrad;
+  });
+  return { forward, localGrad };
 }
 
 /** A node's params with every missing one filled from the operator's defaults. */

@@ -21,7 +21,26 @@ export interface GraphNode {
   position?: Position;
   /** Marks the node whose gradient is seeded with 1. */
   output?: boolean;
+  /** The subgraph a fused `gate` node stands for (see fuse.ts); only gate nodes have one. */
+  gate?: GateDefinition;
   extra?: Extra;
+}
+
+/** What a fused gate holds: the subgraph it replaced, exactly as it was, so unfusing restores it. */
+export interface GateDefinition {
+  /** Symbol drawn on the gate, e.g. σ. */
+  label: string;
+  /** The outside node feeding each input port, in port order. */
+  inputs: string[];
+  /** The inner node whose value is the gate's value. */
+  output: string;
+  /** The inner nodes, exactly as they were. */
+  nodes: GraphNode[];
+  /** Every edge the fusion removed or rewired (inner, into and out of the selection), exactly as they were. */
+  edges: GraphEdge[];
+  /** Where each of `nodes` sat in the graph's node list, and each of `edges` in its edge list. */
+  nodeIndex: number[];
+  edgeIndex: number[];
 }
 
 /** A wire from `source`'s output to input `targetPort` (0-based) of `target`. */

@@ -71,6 +71,12 @@ const productOfOthers: LocalGrad = (x, at, n, _out, port) => {
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
+/** A fused subgraph; its forward and local gradients are built per node from the subgraph it holds (graph/fuse.ts). */
+const gate: OpDef = {
+  label: 'Gate', symbol: 'gate', group: 'functions', arity: { kind: 'variadic', min: 1 }, portNames: [], params: [], leaf: false,
+  doc: 'A fused subgraph (e.g. the sigmoid chain as one σ gate): forward through it, local gradients by backprop inside it.',
+};
+
 /**
  * The operator table: each operator defined once. The evaluator, palette, validator,
  * CLI and docs all read it; adding an operator touches only this record.
@@ -151,6 +157,8 @@ export const OPS = {
     layer: 'activation',
     kinkRule: 'At x = 0 the local gradient is 0.',
   }),
+
+  gate,
 
   samples: layerOnly('Samples', 'X', 'layers', 'samples', fixed(0),
     [num('size', 784, 'length of one input vector', { integer: true, min: 1 })],

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { GraphError, graphFromExpression, parseGraph, type Graph } from '../core';
+import { UsageError } from './usage';
+
+/** Options shared by commands that read one graph: a FILE argument, or --expr with --set. */
+export interface GraphSourceOptions {
+  expr?: string;
+  set?: string[];
+}
+
+/** Commander collector for a repeatable option. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Parses `--set name=value` pairs; a name given twice or a non-number value is bad input. */
+export function parseAssignments(pairs: readonly string[]): Map<string, number> {
+  const values = new Map<string, number>();
+  for (const pair of pairs) {
+    const match = /^\s*([^=\s]+)\s*=\s*(.+?)\s*$/.exec(pair);
+    if (match === null) throw new UsageError(`--set ${JSON.stringify(pair)}: expected name=value`);
+    const [, name, text] = match;
+    const value = Number(text);
+    if (text === '' || !Number.isFinite(value)) throw new UsageError(`--set ${name}: ${JSON.stringify(text)} is not a finite number`);
+    if (values.has(name)) throw new UsageError(`--set ${name} is given twice`);
+    values.set(name, value);
+  }
+  return values;
+}
+
+/** Reads the graph named by the command line: FILE, or --expr with --set values. */
+export function readGraphSource(file: string | undefined, options: GraphSourceOptions): Graph {
+  const assignments = parseAssignments(options.set ?? []);
+  if (file !== undefined && options.expr !== undefined) throw new UsageError('give either FILE or --expr, not both');
+  if (file === undefined && options.expr === undefined) throw new UsageError('give a graph FILE or --expr "EXPRESSION"');
+  let graph: Graph;
+  try {
+    graph = options.expr !== undefined
+      ? graphFromExpression(options.expr, Object.fromEntries(assignments))
+      : parseGraph(readText(file as string));
+  } catch (error) {
+    if (error instanceof GraphError) throw new UsageError(file !== undefined ? `${file}: ${error.message}` : error.message);
+    throw error;
+  }
+  for (const [name, value] of assignments) {
+    const node = graph.nodes.find((n) => n.id === name);
+    if (node === undefined || node.op !== 'input') {
+      const inputs = graph.nodes.filter((n) => n.op === 'input').map((n) => n.id);
+      throw new UsageError(`--set ${name}: there is no input '${name}' (inputs: ${inputs.length > 0 ? inputs.join(', ') : 'none'})`);
+    }
+    node.value = value;
+  }
+  return graph;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
+    throw new UsageError(`cannot read ${file}: ${reason}`);
+  }
+}
+
+/** Runs `work`, turning a GraphError into bad input (exit 2, one line). */
+export function asUsage<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof GraphError) throw new UsageError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,99 @@
+import { gunzipSync } from 'fflate';
+import type { DataSplit, Dataset } from '../net/types';
+
+/** An IDX array of unsigned bytes (the MNIST file format): its dimensions and data. */
+export interface IdxArray {
+  dims: number[];
+  data: Uint8Array;
+}
+
+/** True when bytes start with the gzip magic 1f 8b. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** The bytes, gunzipped when they are gzip. */
+export function maybeGunzip(bytes: Uint8Array, what = 'the file'): Uint8Array {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return gunzipSync(bytes);
+  } catch (error) {
+    throw new Error(`${what} is a broken gzip file: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Parses an IDX file, plain or gzip: 2 zero bytes, type 0x08 (unsigned byte), the number of
+ * dimensions, each dimension as a big-endian uint32, then the data.
+ */
+export function parseIdx(bytes: Uint8Array, what = 'the IDX file'): IdxArray {
+  const raw = maybeGunzip(bytes, what);
+  if (raw.length < 4) throw new Error(`${what} is too short to be an IDX file (${raw.length} bytes)`);
+  if (raw[0] !== 0 || raw[1] !== 0) throw new Error(`${what} is not an IDX file (wrong magic number)`);
+  if (raw[2] !== 0x08) throw new Error(`${what} holds IDX type 0x${raw[2].toString(16).padStart(2, '0')}; only unsigned bytes (0x08) are supported`);
+  const ndims = raw[3];
+  if (ndims < 1 || ndims > 4) throw new Error(`${what} has ${ndims} dimensions; expected 1 to 4`);
+  const header = 4 + 4 * ndims;
+  if (raw.length < header) throw new Error(`${what} is truncated inside its header`);
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const dims: number[] = [];
+  let size = 1;
+  for (let d = 0; d < ndims; d++) {
+    const n = view.getUint32(4 + 4 * d, false);
+    dims.push(n);
+    size *= n;
+  }
+  const have = raw.length - header;
+  if (have < size) throw new Error(`${what} is truncated: dimensions ${dims.join(' x ')} need ${size} bytes of data, found ${have}`);
+  if (have > size) throw new Error(`${what} has ${have - size} bytes beyond its dimensions ${dims.join(' x ')}`);
+  return { dims, data: raw.subarray(header, header + size) };
+}
+
+/** A dataset from an images IDX array (count x rows x cols) and a labels IDX array (count); labels must be 0..9. */
+export function datasetFromIdx(images: IdxArray, labels: IdxArray, what = 'the data'): Dataset {
+  if (images.dims.length < 2) throw new Error(`${what}: the images file has ${images.dims.length} dimension; expected count x rows x cols`);
+  if (labels.dims.length !== 1) throw new Error(`${what}: the labels file has ${labels.dims.length} dimensions; expected 1`);
+  const count = images.dims[0];
+  if (labels.dims[0] !== count) throw new Error(`${what}: ${count} images but ${labels.dims[0]} labels`);
+  const inputSize = images.dims.slice(1).reduce((a, b) => a * b, 1);
+  for (let i = 0; i < count; i++) {
+    if (labels.data[i] > 9) throw new Error(`${what}: label ${labels.data[i]} of sample ${i} is not a digit class 0..9`);
+  }
+  return { count, inputSize, images: images.data, labels: labels.data };
+}
+
+/** The four standard IDX files of a split (plain or gzip bytes). */
+export interface IdxFiles {
+  trainImages: Uint8Array;
+  trainLabels: Uint8Array;
+  testImages: Uint8Array;
+  testLabels: Uint8Array;
+}
+
+/** The standard file names, without the optional .gz. */
+export const IDX_FILE_NAMES: Readonly<Record<keyof IdxFiles, string>> = {
+  trainImages: 'train-images-idx3-ubyte',
+  trainLabels: 'train-labels-idx1-ubyte',
+  testImages: 't10k-images-idx3-ubyte',
+  testLabels: 't10k-labels-idx1-ubyte',
+};
+
+/** A train/test split from the four IDX files; errors name the file at fault. */
+export function splitFromIdx(files: IdxFiles, name = 'IDX'): DataSplit {
+  const read = (key: keyof IdxFiles): IdxArray => parseIdx(files[key], IDX_FILE_NAMES[key]);
+  const train = datasetFromIdx(read('trainImages'), read('trainLabels'), 'training set');
+  const test = datasetFromIdx(read('testImages'), read('testLabels'), 'test set');
+  if (train.inputSize !== test.inputSize) throw new Error(`training images have ${train.inputSize} pixels but test images ${test.inputSize}`);
+  return { name, train, test };
+}
+
+/** Encodes an IDX unsigned-byte array (for tests and small generated data sets). */
+export function encodeIdx(dims: readonly number[], data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(4 + 4 * dims.length + data.length);
+  out[2] = 0x08;
+  out[3] = dims.length;
+  const view = new DataView(out.buffer);
+  dims.forEach((d, k) => view.setUint32(4 + 4 * k, d, false));
+  out.set(data, 4 + 4 * dims.length);
+  return out;
+}

@@ -1,0 +1,3 @@
+/** Expressions (mathjs syntax) to graphs and back, and graphs to LaTeX. */
+export * from './toGraph';
+export * from './toText';

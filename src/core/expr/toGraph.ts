@@ -1,0 +1,187 @@
+import { parse, type MathNode } from 'mathjs';
+import { GraphError } from '../graph/errors';
+import type { Graph, GraphEdge, GraphNode } from '../graph/types';
+import type { OpName } from '../ops/table';
+
+/** The value a variable gets when `values` does not name it: 1 keeps log, sqrt and division defined. */
+export const DEFAULT_VARIABLE_VALUE = 1;
+
+/** Functions an expression may call, and the operator each becomes. */
+export const EXPRESSION_FUNCTIONS: Readonly<Record<string, { op: OpName; arity: number }>> = {
+  exp: { op: 'exp', arity: 1 },
+  log: { op: 'log', arity: 1 },
+  sqrt: { op: 'sqrt', arity: 1 },
+  abs: { op: 'abs', arity: 1 },
+  sin: { op: 'sin', arity: 1 },
+  cos: { op: 'cos', arity: 1 },
+  tanh: { op: 'tanh', arity: 1 },
+  sigmoid: { op: 'sigmoid', arity: 1 },
+  relu: { op: 'relu', arity: 1 },
+  max: { op: 'max', arity: 2 },
+  min: { op: 'min', arity: 2 },
+};
+
+/** Names read as numbers rather than variables, as mathjs reads them. */
+const NAMED_CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
+
+const BINARY: Readonly<Record<string, OpName>> = { add: 'add', subtract: 'sub', multiply: 'mul', divide: 'div', pow: 'pow' };
+
+const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Column (1-based) of the first `needle` in `text` matching `pattern`, or undefined. */
+function columnOf(text: string, pattern: RegExp): number | undefined {
+  const match = pattern.exec(text);
+  return match === null ? undefined : match.index + 1;
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function refuse(_expr: string, message: string, column: number | undefined): never {
+  throw new GraphError(column === undefined ? `expression: ${message}` : `expression: ${message} at column ${column}`, column === undefined ? {} : { column });
+}
+
+/**
+ * Parses an expression into a graph: variables become `input` nodes whose id is the
+ * variable's name (value from `values`, else DEFAULT_VARIABLE_VALUE), numbers become
+ * `const` nodes, a chain of one operator (x+y+z) becomes one n-ary add or mul, `^2`
+ * becomes `square`, and the root is marked as output. Operator nodes are `n1`, `n2`, ...
+ * in evaluation order and the root is `f` when no variable is called f.
+ */
+export function graphFromExpression(expr: string, values: Record<string, number> = {}): Graph {
+  let root: MathNode;
+  try {
+    root = parse(expr);
+  } catch (error) {
+    const char = (error as { char?: unknown }).char;
+    const message = error instanceof Error ? error.message.replace(/\s*\(char \d+\)$/, '') : String(error);
+    refuse(expr, message, typeof char === 'number' ? char : undefined);
+  }
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const variables = new Map<string, string>();
+  const names = new Set<string>();
+  root.traverse((node) => {
+    if (node.type === 'SymbolNode' && !own(NAMED_CONSTANTS, (node as unknown as { name: string }).name)) names.add((node as unknown as { name: string }).name);
+  });
+  let counter = 0;
+  const freshId = (): string => {
+    let id: string;
+    do id = `n${++counter}`; while (names.has(id));
+    return id;
+  };
+  const addNode = (node: GraphNode): string => {
+    nodes.push(node);
+    return node.id;
+  };
+  const connect = (source: string, target: string, targetPort: number): void => {
+    edges.push({ id: `e${edges.length + 1}`, source, target, targetPort });
+  };
+  const op = (name: OpName, inputs: MathNode[]): string => {
+    const sources = inputs.map(build);
+    const id = addNode({ id: freshId(), op: name });
+    sources.forEach((s, k) => connect(s, id, k));
+    return id;
+  };
+  const constant = (value: number): string => addNode({ id: freshId(), op: 'const', value });
+
+  // Depth follows the expression's nesting, which the parser itself already recursed through.
+  function build(node: MathNode): string {
+    switch (node.type) {
+      case 'ParenthesisNode':
+        return build((node as unknown as { content: MathNode }).content);
+      case 'ConstantNode': {
+        const value = (node as unknown as { value: unknown }).value;
+        if (typeof value !== 'number') refuse(expr, `only numbers are allowed, not ${JSON.stringify(value)}`, undefined);
+        return constant(value);
+      }
+      case 'SymbolNode': {
+        const name = (node as unknown as { name: string }).name;
+        if (own(NAMED_CONSTANTS, name)) return constant(NAMED_CONSTANTS[name]);
+        const known = variables.get(name);
+        if (known !== undefined) return known;
+        const value = own(values, name) ? values[name] : DEFAULT_VARIABLE_VALUE;
+        const id = addNode({ id: name, op: 'input', value, label: name });
+        variables.set(name, id);
+        return id;
+      }
+      case 'OperatorNode': {
+        const { fn, args, op: symbol } = node as unknown as { fn: string; op: string; args: MathNode[] };
+        if (fn === 'unaryPlus') return build(args[0]);
+        if (fn === 'unaryMinus') {
+          const inner = args[0];
+          if (inner.type === 'ConstantNode' && typeof (inner as unknown as { value: unknown }).value === 'number') {
+            return constant(-(inner as unknown as { value: number }).value);
+          }
+          return op('neg', [inner]);
+        }
+        const name = own(BINARY, fn) ? BINARY[fn] : undefined;
+        if (name === undefined || args.length !== 2) {
+          refuse(expr, `unsupported operator '${symbol}'`, columnOf(expr, new RegExp(escapeRegExp(symbol))));
+        }
+        if (name === 'pow' && isConstant(args[1], 2)) return op('square', [args[0]]);
+        if (name === 'add' || name === 'mul') return op(name, flatten(node, fn));
+        return op(name, args);
+      }
+      case 'FunctionNode': {
+        const { fn, args } = node as unknown as { fn: { name?: string }; args: MathNode[] };
+        const name = fn.name ?? '';
+        if (!own(EXPRESSION_FUNCTIONS, name)) {
+          refuse(expr, `unknown function '${name}' (known: ${Object.keys(EXPRESSION_FUNCTIONS).join(', ')})`, columnOf(expr, new RegExp(`\\b${escapeRegExp(name)}\\s*\\(`)));
+        }
+        const f = EXPRESSION_FUNCTIONS[name];
+        if (f.arity === 2 && args.length > 2) {
+          // max(a, b, c) = max(max(a, b), c)
+          let acc = op(f.op, args.slice(0, 2));
+          for (const arg of args.slice(2)) {
+            const next = build(arg);
+            const id = addNode({ id: freshId(), op: f.op });
+            connect(acc, id, 0);
+            connect(next, id, 1);
+            acc = id;
+          }
+          return acc;
+        }
+        if (args.length !== f.arity) {
+          refuse(expr, `${name} takes ${f.arity} argument${f.arity === 1 ? '' : 's'}, not ${args.length}`, columnOf(expr, new RegExp(`\\b${escapeRegExp(name)}\\s*\\(`)));
+        }
+        return op(f.op, args);
+      }
+      default:
+        refuse(expr, `unsupported ${node.type.replace(/Node$/, '').toLowerCase()} expression '${node.toString()}'`, undefined);
+    }
+  }
+
+  const rootId = build(root);
+  const out = nodes.find((n) => n.id === rootId) as GraphNode;
+  out.output = true;
+  if (out.op !== 'input' && !names.has('f')) renameNode(nodes, edges, rootId, 'f');
+  return { nodes, edges };
+}
+
+function isConstant(node: MathNode, value: number): boolean {
+  return node.type === 'ConstantNode' && (node as unknown as { value: unknown }).value === value;
+}
+
+/** Operands of a chain of one associative operator written without parentheses (x+y+z). */
+function flatten(node: MathNode, fn: string): MathNode[] {
+  const out: MathNode[] = [];
+  const stack: MathNode[] = [node];
+  while (stack.length > 0) {
+    const at = stack.pop() as MathNode;
+    const o = at as unknown as { type: string; fn?: string; args?: MathNode[]; implicit?: boolean };
+    if (o.type === 'OperatorNode' && o.fn === fn && o.args !== undefined && o.args.length === 2) {
+      stack.push(o.args[1], o.args[0]);
+    } else {
+      out.push(at);
+    }
+  }
+  return out;
+}
+
+function renameNode(nodes: GraphNode[], edges: GraphEdge[], from: string, to: string): void {
+  for (const n of nodes) if (n.id === from) n.id = to;
+  for (const e of edges) {
+    if (e.source === from) e.source = to;
+    if (e.target === from) e.target = to;
+  }
+}

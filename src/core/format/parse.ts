@@ -1,0 +1,264 @@
+import { GraphError, type Place } from '../graph/errors';
+import { compileProgram } from '../graph/program';
+import type { GateDefinition, Graph, GraphEdge, GraphNode, Position, TrainingDefaults } from '../graph/types';
+import { OPS, isOpName } from '../ops/table';
+import type { OpDef, Params } from '../ops/types';
+import { extraFields, has, isObject, pointer, setOwn, shown, type JsonObject } from './fields';
+import { parseJsonText } from './jsonText';
+import { migrateFile } from './migrate';
+import { FORMAT_NAME } from './version';
+
+const TOP_FIELDS = ['format', 'version', 'nodes', 'edges', 'training'] as const;
+const NODE_FIELDS = ['id', 'op', 'value', 'label', 'params', 'position', 'output', 'gate'] as const;
+const EDGE_FIELDS = ['id', 'source', 'target', 'targetPort', 'label'] as const;
+
+/** How each training default is checked; a new default adds a row. */
+export const TRAINING_FIELDS: Readonly<Record<keyof TrainingDefaults, { integer: boolean; min: number; exclusive?: boolean; doc: string }>> = {
+  epochs: { integer: true, min: 1, doc: 'passes over the training set' },
+  batchSize: { integer: true, min: 1, doc: 'examples per gradient step' },
+  learningRate: { integer: false, min: 0, exclusive: true, doc: 'step size η' },
+  seed: { integer: true, min: 0, doc: 'seed of the random generator' },
+  l2: { integer: false, min: 0, doc: 'L2 weight decay λ' },
+};
+
+/** Reads a gradflow.graph file from its text; every refusal is a GraphError naming the place. */
+export function parseGraph(text: string, options: ParseOptions = {}): Graph {
+  return parseGraphValue(parseJsonText(text), options);
+}
+
+/** How strictly a file is read. */
+export interface ParseOptions {
+  /** Accept what an editor autosaves while the user is still building: unconnected ports, no single output. */
+  lenient?: boolean;
+}
+
+/** Reads a gradflow.graph file already parsed from JSON, migrating older versions. */
+export function parseGraphValue(value: unknown, options: ParseOptions = {}): Graph {
+  if (!isObject(value)) throw new GraphError(`a gradflow graph file is a JSON object, not ${kind(value)}`, { path: '' });
+  if (!has(value, 'format')) throw new GraphError(`missing "format": expected "${FORMAT_NAME}"`, { path: '/format' });
+  if (value.format !== FORMAT_NAME) throw new GraphError(`wrong format ${shown(value.format)}: expected "${FORMAT_NAME}"`, { path: '/format' });
+  if (!has(value, 'version')) throw new GraphError('missing "version"', { path: '/version' });
+  const version = value.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new GraphError(`"version" must be a positive whole number, not ${shown(version)}`, { path: '/version' });
+  }
+  const file = migrateFile(value, version);
+  const graph = readGraph(file);
+  checkStructure(graph, options.lenient === true);
+  return graph;
+}
+
+function kind(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return `a ${typeof value}`;
+}
+
+function readGraph(file: JsonObject): Graph {
+  if (!Array.isArray(file.nodes)) throw new GraphError(`"nodes" must be an array, not ${kind(file.nodes)}`, { path: '/nodes' });
+  if (has(file, 'edges') && !Array.isArray(file.edges)) throw new GraphError(`"edges" must be an array, not ${kind(file.edges)}`, { path: '/edges' });
+  const rawEdges: unknown[] = Array.isArray(file.edges) ? file.edges : [];
+  const nodes = file.nodes.map((raw: unknown, i: number) => readNode(raw, i));
+  const edgeIds = new Set<string>();
+  for (const raw of rawEdges) if (isObject(raw) && typeof raw.id === 'string') edgeIds.add(raw.id);
+  let nextId = 1;
+  const freshEdgeId = (): string => {
+    while (edgeIds.has(`e${nextId}`)) nextId++;
+    const id = `e${nextId++}`;
+    edgeIds.add(id);
+    return id;
+  };
+  const edges = rawEdges.map((raw, j) => readEdge(raw, j, freshEdgeId));
+  const graph: Graph = { nodes, edges };
+  if (has(file, 'training')) graph.training = readTraining(file.training);
+  const extra = extraFields(file, TOP_FIELDS);
+  if (extra !== undefined) graph.extra = extra;
+  return graph;
+}
+
+function readNode(raw: unknown, i: number): GraphNode {
+  const at = (field?: string): string => (field === undefined ? pointer('nodes', i) : pointer('nodes', i, field));
+  if (!isObject(raw)) throw new GraphError(`node ${i} must be an object, not ${kind(raw)}`, { path: at() });
+  const id = raw.id;
+  if (!has(raw, 'id')) throw new GraphError(`node ${i} has no "id"`, { path: at('id') });
+  if (typeof id !== 'string' || id === '') throw new GraphError(`node ${i} has an invalid id ${shown(id)}: ids are non-empty strings`, { path: at('id') });
+  const place = (field?: string): Place => ({ nodeId: id, path: at(field) });
+  if (!has(raw, 'op')) throw new GraphError(`node '${id}' has no "op"`, place('op'));
+  const op = raw.op;
+  if (typeof op !== 'string' || !isOpName(op)) throw new GraphError(`node '${id}' has unknown op ${shown(op)}`, place('op'));
+  const def: OpDef = OPS[op];
+  const node: GraphNode = { id, op };
+  const holdsValue = def.leaf && def.layer === undefined;
+  if (holdsValue) {
+    if (!has(raw, 'value')) throw new GraphError(`node '${id}' (${op}) needs a "value"`, place('value'));
+    node.value = finite(raw.value, `node '${id}' (${op})`, place('value'));
+  } else if (has(raw, 'value')) {
+    throw new GraphError(`node '${id}' (${op}) takes no "value": only input and const nodes hold one`, place('value'));
+  }
+  if (has(raw, 'label')) {
+    if (typeof raw.label !== 'string') throw new GraphError(`node '${id}' has a label that is not a string: ${shown(raw.label)}`, place('label'));
+    node.label = raw.label;
+  }
+  if (has(raw, 'params')) node.params = readParams(raw.params, def, id, at('params'));
+  if (has(raw, 'position')) node.position = readPosition(raw.position, `node '${id}'`, place('position'));
+  if (has(raw, 'output')) {
+    if (typeof raw.output !== 'boolean') throw new GraphError(`node '${id}' has "output" ${shown(raw.output)}: expected true or false`, place('output'));
+    node.output = raw.output;
+  }
+  if (has(raw, 'gate')) {
+    if (op !== 'gate') throw new GraphError(`node '${id}' (${op}) has a "gate" definition, which only gate nodes hold`, place('gate'));
+    node.gate = readGate(raw.gate, id, at('gate'));
+  } else if (op === 'gate') {
+    throw new GraphError(`node '${id}' (gate) has no "gate" definition`, place('gate'));
+  }
+  const extra = extraFields(raw, NODE_FIELDS);
+  if (extra !== undefined) node.extra = extra;
+  return node;
+}
+
+/** A fused gate's definition (graph/fuse.ts): its inner nodes and edges are read like the file's own. */
+function readGate(raw: unknown, id: string, path: string): GateDefinition {
+  const fail = (why: string): never => {
+    throw new GraphError(`gate '${id}': ${why}`, { nodeId: id, path });
+  };
+  if (!isObject(raw)) return fail('the "gate" definition must be an object');
+  const ids = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+  const places = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length === n && v.every((k) => Number.isInteger(k) && k >= 0);
+  if (typeof raw.label !== 'string') fail('"label" must be a string');
+  if (!ids(raw.inputs)) fail('"inputs" must be a list of node ids');
+  if (typeof raw.output !== 'string') fail('"output" must be a node id');
+  if (!Array.isArray(raw.nodes) || raw.nodes.length === 0) fail('"nodes" must be a non-empty list');
+  if (!Array.isArray(raw.edges)) fail('"edges" must be a list');
+  let nodes: GraphNode[] = [];
+  let edges: GraphEdge[] = [];
+  try {
+    nodes = (raw.nodes as unknown[]).map((n, i) => readNode(n, i));
+    edges = (raw.edges as unknown[]).map((e, j) => readEdge(e, j, () => fail(`inner edge ${j} needs an "id"`)));
+  } catch (error) {
+    if (error instanceof GraphError && !error.message.startsWith(`gate '${id}'`)) fail(error.message);
+    throw error;
+  }
+  if (!nodes.some((n) => n.id === raw.output)) fail(`"output" ${shown(raw.output)} is not one of its nodes`);
+  if (!places(raw.nodeIndex, nodes.length)) fail('"nodeIndex" must hold one whole number per inner node');
+  if (!places(raw.edgeIndex, edges.length)) fail('"edgeIndex" must hold one whole number per inner edge');
+  return {
+    label: raw.label as string,
+    inputs: [...(raw.inputs as string[])],
+    output: raw.output as string,
+    nodes,
+    edges,
+    nodeIndex: [...(raw.nodeIndex as number[])],
+    edgeIndex: [...(raw.edgeIndex as number[])],
+  };
+}
+
+function finite(value: unknown, who: string, place: Place): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new GraphError(`${who} has a non-numeric value ${shown(value)}: expected a finite number`, place);
+  }
+  return value;
+}
+
+function readParams(raw: unknown, def: OpDef, id: string, path: string): Params {
+  if (!isObject(raw)) throw new GraphError(`node '${id}' has "params" that is not an object`, { nodeId: id, path });
+  const params: JsonObject = {};
+  for (const name of Object.keys(raw)) {
+    const place = { nodeId: id, path: `${path}${pointer(name)}` };
+    const param = def.params.find((p) => p.name === name);
+    if (param === undefined) {
+      const known = def.params.map((p) => p.name).join(', ');
+      throw new GraphError(`node '${id}' has unknown parameter ${shown(name)} (${known === '' ? 'its op takes none' : `its op takes ${known}`})`, place);
+    }
+    const v = raw[name];
+    if (param.kind === 'choice') {
+      if (typeof v !== 'string' || !param.choices.includes(v)) {
+        throw new GraphError(`node '${id}' parameter '${name}' is ${shown(v)}: expected one of ${param.choices.join(', ')}`, place);
+      }
+    } else {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`node '${id}' parameter '${name}' is ${shown(v)}: expected a finite number`, place);
+      if (param.integer === true && !Number.isInteger(v)) throw new GraphError(`node '${id}' parameter '${name}' is ${v}: expected a whole number`, place);
+      if (param.min !== undefined && v < param.min) throw new GraphError(`node '${id}' parameter '${name}' is ${v}: expected at least ${param.min}`, place);
+    }
+    setOwn(params, name, v);
+  }
+  return params as Params;
+}
+
+function readPosition(raw: unknown, who: string, place: Place): Position {
+  if (!isObject(raw)) throw new GraphError(`${who} has a position that is not an object {x, y}`, place);
+  for (const axis of ['x', 'y'] as const) {
+    const v = raw[axis];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`${who} has position.${axis} ${shown(v)}: expected a finite number`, { ...place, path: `${place.path}/${axis}` });
+  }
+  const position: Position = { x: raw.x as number, y: raw.y as number };
+  return position;
+}
+
+function readEdge(raw: unknown, j: number, freshId: () => string): GraphEdge {
+  const at = (field?: string): string => (field === undefined ? pointer('edges', j) : pointer('edges', j, field));
+  if (!isObject(raw)) throw new GraphError(`edge ${j} must be an object, not ${kind(raw)}`, { path: at() });
+  let id: string;
+  if (has(raw, 'id')) {
+    if (typeof raw.id !== 'string' || raw.id === '') throw new GraphError(`edge ${j} has an invalid id ${shown(raw.id)}: ids are non-empty strings`, { path: at('id') });
+    id = raw.id;
+  } else {
+    id = freshId();
+  }
+  const place = (field: string): Place => ({ edgeId: id, path: at(field) });
+  for (const end of ['source', 'target'] as const) {
+    if (!has(raw, end)) throw new GraphError(`edge '${id}' has no "${end}"`, place(end));
+    if (typeof raw[end] !== 'string') throw new GraphError(`edge '${id}' has ${end} ${shown(raw[end])}: expected a node id`, place(end));
+  }
+  if (!has(raw, 'targetPort')) throw new GraphError(`edge '${id}' has no "targetPort"`, place('targetPort'));
+  const port = raw.targetPort;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0) {
+    throw new GraphError(`edge '${id}' has targetPort ${shown(port)}: expected a whole number from 0`, place('targetPort'));
+  }
+  const edge: GraphEdge = { id, source: raw.source as string, target: raw.target as string, targetPort: port };
+  if (has(raw, 'label')) {
+    if (typeof raw.label !== 'string') throw new GraphError(`edge '${id}' has a label that is not a string: ${shown(raw.label)}`, place('label'));
+    edge.label = raw.label;
+  }
+  const extra = extraFields(raw, EDGE_FIELDS);
+  if (extra !== undefined) edge.extra = extra;
+  return edge;
+}
+
+function readTraining(raw: unknown): TrainingDefaults {
+  if (!isObject(raw)) throw new GraphError(`"training" must be an object, not ${kind(raw)}`, { path: '/training' });
+  const training: TrainingDefaults = {};
+  for (const key of Object.keys(raw)) {
+    const path = pointer('training', key);
+    if (!has(TRAINING_FIELDS, key)) {
+      throw new GraphError(`unknown training field ${shown(key)} (known: ${Object.keys(TRAINING_FIELDS).join(', ')})`, { path });
+    }
+    const name = key as keyof TrainingDefaults;
+    const rule = TRAINING_FIELDS[name];
+    const v = raw[key];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`training.${key} is ${shown(v)}: expected a finite number`, { path });
+    if (rule.integer && !Number.isInteger(v)) throw new GraphError(`training.${key} is ${v}: expected a whole number`, { path });
+    if (rule.exclusive === true ? v <= rule.min : v < rule.min) {
+      throw new GraphError(`training.${key} is ${v}: expected ${rule.exclusive === true ? 'more than' : 'at least'} ${rule.min}`, { path });
+    }
+    training[name] = v;
+  }
+  return training;
+}
+
+/** The structural rules (ids, ports, cycles, output) live in compileProgram; errors gain the file path. */
+function checkStructure(graph: Graph, lenient: boolean): void {
+  try {
+    compileProgram(graph, { allowLayers: true, lenient });
+  } catch (error) {
+    if (!(error instanceof GraphError)) throw error;
+    const place: Place = { ...error.place };
+    if (place.edgeId !== undefined) {
+      const j = graph.edges.findLastIndex((e) => e.id === place.edgeId);
+      if (j >= 0) place.path = pointer('edges', j);
+    } else if (place.nodeId !== undefined) {
+      const i = graph.nodes.findLastIndex((n) => n.id === place.nodeId);
+      if (i >= 0) place.path = pointer('nodes', i);
+    }
+    throw new GraphError(error.message, place);
+  }
+}

@@ -1,0 +1,267 @@
+import { edgeIds, freshId, idPrefix, nodeIds } from './ids';
+import type { Graph, GraphEdge, GraphNode, Position } from './types';
+import { OPS, type OpName } from '../ops/table';
+import type { OpDef, Params } from '../ops/types';
+
+// Pure graph edits for the editor: each takes a Graph and returns a new one, never mutating its input.
+// Unchanged nodes and edges keep their identity, so a UI can skip re-rendering them.
+
+/** Why a connection was refused; the editor turns this into a sentence. */
+export type ConnectRefusal =
+  | { kind: 'missing-node'; nodeId: string }
+  | { kind: 'self-loop'; nodeId: string }
+  | { kind: 'port-out-of-range'; nodeId: string; port: number; ports: number }
+  | { kind: 'port-taken'; nodeId: string; port: number; edgeId: string; sourceId: string }
+  | { kind: 'cycle'; path: string[] };
+
+/** The outcome of `connect`: the new graph and edge, or the reason it was refused. */
+export type ConnectResult =
+  | { ok: true; graph: Graph; edgeId: string }
+  | { ok: false; refusal: ConnectRefusal; message: string };
+
+/** What a new node starts with. */
+export interface NewNode {
+  id?: string;
+  position?: Position;
+  value?: number;
+  label?: string;
+  params?: Params;
+}
+
+/** Adds a node of operator `op`; leaves get value 0 (or `value`), inputs a label equal to their id. */
+export function addNode(graph: Graph, op: OpName, init: NewNode = {}): { graph: Graph; id: string } {
+  const id = init.id ?? freshId(idPrefix(op), nodeIds(graph));
+  if (graph.nodes.some((node) => node.id === id)) throw new Error(`a node '${id}' already exists`);
+  const def: OpDef = OPS[op];
+  const node: GraphNode = { id, op };
+  if (def.leaf && def.layer === undefined) node.value = init.value ?? (op === 'const' ? 1 : 0);
+  if (init.label !== undefined) node.label = init.label;
+  if (init.params !== undefined) node.params = { ...init.params };
+  else if (def.params.length > 0) node.params = Object.fromEntries(def.params.map((p) => [p.name, p.default]));
+  if (init.position !== undefined) node.position = { ...init.position };
+  return { graph: { ...graph, nodes: [...graph.nodes, node] }, id };
+}
+
+/** How many input handles a node shows: its fixed arity, or for add/mul one free port past the highest connected. */
+export function portCount(graph: Graph, nodeId: string): number {
+  const node = graph.nodes.find((n) => n.id === nodeId);
+  if (node === undefined) return 0;
+  const arity = OPS[node.op].arity;
+  if (arity.kind === 'fixed') return arity.count;
+  let highest = -1;
+  for (const edge of graph.edges) if (edge.target === nodeId && edge.targetPort > highest) highest = edge.targetPort;
+  return Math.max(arity.min, highest + 2);
+}
+
+/** True when `to` can be reached from `from` by following edges forward; returns the path when it can. */
+function pathBetween(graph: Graph, from: string, to: string): string[] | undefined {
+  const next = new Map<string, string[]>();
+  for (const edge of graph.edges) {
+    const list = next.get(edge.source);
+    if (list === undefined) next.set(edge.source, [edge.target]);
+    else list.push(edge.target);
+  }
+  const cameFrom = new Map<string, string>([[from, from]]);
+  const queue = [from];
+  for (let head = 0; head < queue.length; head++) {
+    const at = queue[head];
+    if (at === to) {
+      const path = [to];
+      for (let k = to; k !== from; ) { k = cameFrom.get(k)!; path.push(k); }
+      return path.reverse();
+    }
+    for (const t of next.get(at) ?? []) {
+      if (!cameFrom.has(t)) { cameFrom.set(t, at); queue.push(t); }
+    }
+  }
+  return undefined;
+}
+
+/** A port's name for messages: its table name where order matters, else its number. */
+export function portName(op: OpName, port: number): string {
+  const names = OPS[op].portNames;
+  return port < names.length ? names[port] : `${port + 1}`;
+}
+
+/** One sentence explaining a refused connection. */
+export function describeRefusal(refusal: ConnectRefusal, graph: Graph): string {
+  switch (refusal.kind) {
+    case 'missing-node':
+      return `there is no node '${refusal.nodeId}'`;
+    case 'self-loop':
+      return `a node cannot feed itself ('${refusal.nodeId}')`;
+    case 'port-out-of-range': {
+      const op = graph.nodes.find((n) => n.id === refusal.nodeId)?.op;
+      return refusal.ports === 0
+        ? `'${refusal.nodeId}' (${op === undefined ? '?' : OPS[op].label}) takes no inputs`
+        : `'${refusal.nodeId}' has ${refusal.ports} input${refusal.ports === 1 ? '' : 's'}; there is no port ${refusal.port + 1}`;
+    }
+    case 'port-taken': {
+      const op = graph.nodes.find((n) => n.id === refusal.nodeId)?.op;
+      const name = op === undefined ? `${refusal.port + 1}` : portName(op, refusal.port);
+      return `input ${name} of '${refusal.nodeId}' is already wired to '${refusal.sourceId}'; delete that edge first`;
+    }
+    case 'cycle':
+      return `that would make a cycle: ${refusal.path.join(' → ')}`;
+    default: {
+      const never: never = refusal;
+      return String(never);
+    }
+  }
+}
+
+/** Wires `source`'s output to input `port` of `target`, or says why not (self-loop, cycle, port taken or out of range). */
+export function connect(graph: Graph, source: string, target: string, port: number): ConnectResult {
+  const refuse = (refusal: ConnectRefusal): ConnectResult => ({ ok: false, refusal, message: describeRefusal(refusal, graph) });
+  const ids = nodeIds(graph);
+  if (!ids.has(source)) return refuse({ kind: 'missing-node', nodeId: source });
+  if (!ids.has(target)) return refuse({ kind: 'missing-node', nodeId: target });
+  if (source === target) return refuse({ kind: 'self-loop', nodeId: source });
+  const ports = portCount(graph, target);
+  if (!Number.isInteger(port) || port < 0 || port >= ports) return refuse({ kind: 'port-out-of-range', nodeId: target, port, ports });
+  const taken = graph.edges.find((edge) => edge.target === target && edge.targetPort === port);
+  if (taken !== undefined) return refuse({ kind: 'port-taken', nodeId: target, port, edgeId: taken.id, sourceId: taken.source });
+  const back = pathBetween(graph, target, source);
+  if (back !== undefined) return refuse({ kind: 'cycle', path: [...back, target] });
+  const edgeId = freshId('e', edgeIds(graph));
+  const edge: GraphEdge = { id: edgeId, source, target, targetPort: port };
+  return { ok: true, graph: { ...graph, edges: [...graph.edges, edge] }, edgeId };
+}
+
+/** Renumbers the inputs of add/mul nodes in `targets` to 0..k-1, keeping their order, so no gap is left. */
+function compactVariadic(graph: Graph, targets: ReadonlySet<string>): Graph {
+  const variadic = new Set(graph.nodes.filter((n) => targets.has(n.id) && OPS[n.op].arity.kind === 'variadic').map((n) => n.id));
+  if (variadic.size === 0) return graph;
+  const renumber = new Map<GraphEdge, number>();
+  for (const id of variadic) {
+    const incoming = graph.edges.filter((e) => e.target === id).sort((a, b) => a.targetPort - b.targetPort);
+    incoming.forEach((edge, k) => { if (edge.targetPort !== k) renumber.set(edge, k); });
+  }
+  if (renumber.size === 0) return graph;
+  return { ...graph, edges: graph.edges.map((edge) => (renumber.has(edge) ? { ...edge, targetPort: renumber.get(edge)! } : edge)) };
+}
+
+/** Removes edges by id; the inputs of add/mul nodes close up behind them. */
+export function removeEdges(graph: Graph, ids: Iterable<string>): Graph {
+  const gone = new Set(ids);
+  const targets = new Set<string>();
+  const edges = graph.edges.filter((edge) => {
+    if (!gone.has(edge.id)) return true;
+    targets.add(edge.target);
+    return false;
+  });
+  if (edges.length === graph.edges.length) return graph;
+  return compactVariadic({ ...graph, edges }, targets);
+}
+
+/** Removes nodes by id, with every edge touching them. */
+export function removeNodes(graph: Graph, ids: Iterable<string>): Graph {
+  const gone = new Set(ids);
+  const nodes = graph.nodes.filter((node) => !gone.has(node.id));
+  if (nodes.length === graph.nodes.length) return graph;
+  const touching = graph.edges.filter((edge) => gone.has(edge.source) || gone.has(edge.target)).map((edge) => edge.id);
+  return removeEdges({ ...graph, nodes }, touching);
+}
+
+function updateNode(graph: Graph, id: string, change: (node: GraphNode) => GraphNode): Graph {
+  const at = graph.nodes.findIndex((node) => node.id === id);
+  if (at < 0) throw new Error(`no node '${id}'`);
+  const nodes = graph.nodes.slice();
+  nodes[at] = change(graph.nodes[at]);
+  return { ...graph, nodes };
+}
+
+/** Sets the value of an `input` or `const` node. */
+export function setValue(graph: Graph, id: string, value: number): Graph {
+  return updateNode(graph, id, (node) => {
+    if (!OPS[node.op].leaf) throw new Error(`node '${id}' (${node.op}) has no value to set`);
+    return { ...node, value };
+  });
+}
+
+/** Sets one parameter of a node (scale's a, offset's c, a layer's size). */
+export function setParam(graph: Graph, id: string, name: string, value: number | string): Graph {
+  return updateNode(graph, id, (node) => {
+    if (!OPS[node.op].params.some((p) => p.name === name)) throw new Error(`operator ${node.op} has no parameter '${name}'`);
+    return { ...node, params: { ...node.params, [name]: value } };
+  });
+}
+
+/** Sets a node's label; an empty label removes it. */
+export function setLabel(graph: Graph, id: string, label: string): Graph {
+  return updateNode(graph, id, (node) => {
+    const { label: _old, ...rest } = node;
+    return label === '' ? rest : { ...node, label };
+  });
+}
+
+/** Marks `id` as the output (or clears the mark with undefined); at most one node carries it. */
+export function setOutput(graph: Graph, id: string | undefined): Graph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) => {
+      if (node.id === id) return node.output === true ? node : { ...node, output: true };
+      if (node.output === undefined) return node;
+      const { output: _old, ...rest } = node;
+      return rest;
+    }),
+  };
+}
+
+/** Moves nodes to new positions; nodes not in `positions` keep their identity. */
+export function moveNodes(graph: Graph, positions: ReadonlyMap<string, Position>): Graph {
+  if (positions.size === 0) return graph;
+  return { ...graph, nodes: graph.nodes.map((node) => (positions.has(node.id) ? { ...node, position: { ...positions.get(node.id)! } } : node)) };
+}
+
+/** The nodes in `ids` and the edges running between them (what copy puts on the clipboard). */
+export function extractSubgraph(graph: Graph, ids: Iterable<string>): Graph {
+  const keep = new Set(ids);
+  return {
+    nodes: graph.nodes.filter((node) => keep.has(node.id)),
+    edges: graph.edges.filter((edge) => keep.has(edge.source) && keep.has(edge.target)),
+  };
+}
+
+/**
+ * Adds a copy of `fragment` with fresh node and edge ids, shifted by `offset`.
+ * Edges to nodes outside the fragment are dropped; the output mark is not copied.
+ */
+export function pasteSubgraph(graph: Graph, fragment: Graph, offset: Position = { x: 0, y: 0 }): { graph: Graph; nodeIds: string[]; edgeIds: string[] } {
+  const takenNodes = nodeIds(graph);
+  const takenEdges = edgeIds(graph);
+  const rename = new Map<string, string>();
+  const nodes: GraphNode[] = [];
+  for (const node of fragment.nodes) {
+    if (rename.has(node.id)) continue;
+    const id = freshId(idPrefix(node.op), takenNodes);
+    takenNodes.add(id);
+    rename.set(node.id, id);
+    const { output: _output, position, label, ...rest } = node;
+    const copy: GraphNode = { ...rest, id };
+    // A label that only repeated the old id would now mislabel the copy.
+    if (label !== undefined && label !== node.id) copy.label = label;
+    if (position !== undefined) copy.position = { x: position.x + offset.x, y: position.y + offset.y };
+    if (node.params !== undefined) copy.params = { ...node.params };
+    nodes.push(copy);
+  }
+  const edges: GraphEdge[] = [];
+  for (const edge of fragment.edges) {
+    const source = rename.get(edge.source);
+    const target = rename.get(edge.target);
+    if (source === undefined || target === undefined) continue;
+    const id = freshId('e', takenEdges);
+    takenEdges.add(id);
+    edges.push({ ...edge, id, source, target });
+  }
+  return {
+    graph: { ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] },
+    nodeIds: nodes.map((n) => n.id),
+    edgeIds: edges.map((e) => e.id),
+  };
+}
+
+/** Replaces the whole graph by a copy of `next` (New, import, examples, expressions); undo restores `_current`. */
+export function replaceGraph(_current: Graph, next: Graph): Graph {
+  return structuredClone(next);
+}

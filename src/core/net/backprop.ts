@@ -1,0 +1,72 @@
+import { argmaxOutput, backward, createEngine, forward, loadInput, loadSample, loss, resetGrads, syncIn, transpose, type Engine } from './engine';
+import type { Backprop, Dataset, Network } from './types';
+
+const engines = new WeakMap<Network, Engine>();
+
+/** The engine cached for a network (its buffers are reused across calls). */
+export function engineFor(network: Network): Engine {
+  let e = engines.get(network);
+  if (!e) {
+    e = createEngine(network);
+    engines.set(network, e);
+  }
+  return e;
+}
+
+/**
+ * One batched forward and backward pass over samples `batch` (indices into `data`), following
+ * the lecture's four equations: delta^L = ∇_a C ⊙ σ'(z^L); delta^l = ((w^{l+1})^T delta^{l+1}) ⊙ σ'(z^l);
+ * dC/db = delta; dC/dw = a^{l−1} delta. Gradients are averaged over the batch; parameters are unchanged.
+ */
+export function backpropBatch(network: Network, data: Dataset, batch: ArrayLike<number>): Backprop {
+  checkData(network, data);
+  const e = engineFor(network);
+  syncIn(e);
+  resetGrads(e);
+  const deltas = network.dense.map((d) => new Float64Array(batch.length * d.units));
+  let total = 0;
+  let correct = 0;
+  for (let s = 0; s < batch.length; s++) {
+    const i = batch[s];
+    loadSample(e, data, i);
+    forward(e);
+    if (argmaxOutput(e) === data.labels[i]) correct++;
+    total += loss(e, data.labels[i], true);
+    backward(e, deltas, s);
+  }
+  const m = Math.max(batch.length, 1);
+  const biasGrads = e.gB.map((g) => g.map((v) => v / m));
+  const weightGrads = e.gW.map((g) => g.map((v) => v / m));
+  if (e.w0T) {
+    const d = network.dense[0];
+    const rowMajor = new Float64Array(weightGrads[0].length);
+    transpose(weightGrads[0], rowMajor, d.inputSize, d.units);
+    weightGrads[0] = rowMajor;
+  }
+  // A trainer sharing this engine expects clean accumulators between its batches.
+  resetGrads(e);
+  return { loss: total / m, correct, deltas, biasGrads, weightGrads };
+}
+
+/** The network's output for one input vector of values in 0..1 (probabilities after a softmax). */
+export function predict(network: Network, input: ArrayLike<number>): Float64Array {
+  if (input.length !== network.spec.inputSize) {
+    throw new Error(`the input has ${input.length} values but the network takes ${network.spec.inputSize}`);
+  }
+  const e = engineFor(network);
+  syncIn(e);
+  loadInput(e, input);
+  forward(e);
+  return e.acts[e.acts.length - 1].slice();
+}
+
+/** Throws when a dataset does not fit a network (input length or a label beyond the outputs). */
+export function checkData(network: Network, data: Dataset): void {
+  if (data.inputSize !== network.spec.inputSize) {
+    throw new Error(`the data has ${data.inputSize} values per sample but the network's samples node takes ${network.spec.inputSize}`);
+  }
+  const classes = network.spec.outputSize;
+  for (let i = 0; i < data.count; i++) {
+    if (data.labels[i] >= classes) throw new Error(`label ${data.labels[i]} of sample ${i} is beyond the network's ${classes} outputs`);
+  }
+}

@@ -1,0 +1,170 @@
+import { GraphError } from '../graph/errors';
+import type { Graph, GraphEdge, GraphNode } from '../graph/types';
+import { isOpName, opDef } from '../ops/table';
+import type { LayerRole } from '../ops/types';
+import type { ShapeInference } from './types';
+
+/** Options for shape inference and compilation. */
+export interface ShapeOptions {
+  /** Length the loss expects: the number of classes (10 for MNIST). */
+  classes?: number;
+}
+
+/** The chain of a well-formed layered graph, from samples to loss, plus what was inferred on the way. */
+export interface LayerChain extends ShapeInference {
+  /** Node ids from the samples node to the loss, when the graph has one connected chain. */
+  chain: GraphNode[];
+}
+
+/** True when a node's operator exists only as a layer (samples, dense, softmax, losses). */
+function layerOnly(node: GraphNode): boolean {
+  if (!isOpName(node.op)) return false;
+  const def = opDef(node.op);
+  return def.layer !== undefined && def.forward === undefined;
+}
+
+/** A node's role in a network, undefined for scalar-only or unknown operators. */
+function roleOf(node: GraphNode): LayerRole | undefined {
+  return isOpName(node.op) ? opDef(node.op).layer : undefined;
+}
+
+/** True when the graph holds layer-only operators, so it is a network rather than a scalar graph. */
+export function isLayeredGraph(graph: Graph): boolean {
+  return graph.nodes.some(layerOnly);
+}
+
+const describe = (node: GraphNode): string => `${node.op} '${node.id}'`;
+
+/** A positive integer parameter, or an error message. */
+function sizeParam(node: GraphNode, name: string, fallback: number): number | string {
+  const raw = node.params?.[name];
+  if (raw === undefined) return fallback;
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1) return `${describe(node)} needs a whole number ${name} >= 1, got ${JSON.stringify(raw)}`;
+  return raw;
+}
+
+/**
+ * Infers vector lengths on a layered graph without throwing: every problem is reported on the node
+ * that causes it (a wrong size, a missing input or loss, an operator that has no vector meaning).
+ * A graph without layer operators has no shapes and no errors.
+ */
+export function inferShapes(graph: Graph, options: ShapeOptions = {}): ShapeInference {
+  const { edgeShapes, nodeShapes, errors } = inferChain(graph, options);
+  return { edgeShapes, nodeShapes, errors };
+}
+
+/** Shape inference that also returns the samples-to-loss chain (for compileNetwork). */
+export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain {
+  const classes = options.classes ?? 10;
+  const edgeShapes: Record<string, number> = Object.create(null) as Record<string, number>;
+  const nodeShapes: Record<string, number> = Object.create(null) as Record<string, number>;
+  const errors: GraphError[] = [];
+  const chain: GraphNode[] = [];
+  if (!isLayeredGraph(graph)) return { edgeShapes, nodeShapes, errors, chain };
+  const fail = (message: string, node?: GraphNode): void => {
+    errors.push(new GraphError(message, node ? { nodeId: node.id } : {}));
+  };
+
+  const byId = new Map<string, GraphNode>();
+  for (const node of graph.nodes) byId.set(node.id, node);
+  const inEdge = new Map<string, GraphEdge>();
+  const outEdges = new Map<string, GraphEdge[]>();
+  for (const edge of graph.edges) {
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (!source || !target) {
+      fail(`edge '${edge.id}' joins a missing node`, source ?? target);
+      continue;
+    }
+    if (inEdge.has(edge.target)) {
+      fail(`${describe(target)} has more than one input; a layer takes one vector`, target);
+      continue;
+    }
+    inEdge.set(edge.target, edge);
+    const outs = outEdges.get(edge.source) ?? [];
+    outs.push(edge);
+    outEdges.set(edge.source, outs);
+  }
+
+  const samples: GraphNode[] = [];
+  const losses: GraphNode[] = [];
+  for (const node of graph.nodes) {
+    if (!isOpName(node.op)) {
+      fail(`node '${node.id}' has unknown operator '${String(node.op)}'`, node);
+      continue;
+    }
+    const role = roleOf(node);
+    if (role === undefined) fail(`${describe(node)} is a scalar operator; a network takes only layer operators (samples, dense, activations, softmax, a loss)`, node);
+    if (role === 'samples') samples.push(node);
+    if (role === 'loss') losses.push(node);
+    if (role !== 'samples' && role !== undefined && !inEdge.has(node.id)) fail(`${describe(node)} has no input`, node);
+    if ((outEdges.get(node.id)?.length ?? 0) > 1) fail(`${describe(node)} feeds ${outEdges.get(node.id)?.length} nodes; a network is a single chain`, node);
+    if (role === 'loss' && outEdges.has(node.id)) fail(`${describe(node)} is a loss and must end the network`, node);
+  }
+  if (samples.length === 0) fail('the network has no samples node (its input)', graph.nodes.find(layerOnly));
+  for (const extra of samples.slice(1)) fail(`the network has more than one samples node ('${samples[0].id}' and '${extra.id}')`, extra);
+  if (losses.length > 1) for (const extra of losses.slice(1)) fail(`the network has more than one loss ('${losses[0].id}' and '${extra.id}')`, extra);
+
+  // Walk forward from the samples node, setting shapes.
+  if (samples.length > 0) {
+    const seen = new Set<string>();
+    let node: GraphNode | undefined = samples[0];
+    let shape = 0;
+    let lastSizer: GraphNode | undefined;
+    let previous: GraphNode | undefined;
+    while (node && !seen.has(node.id)) {
+      seen.add(node.id);
+      chain.push(node);
+      const role = roleOf(node);
+      if (role === undefined) break;
+      let next = 0;
+      if (role === 'samples') {
+        const size = sizeParam(node, 'size', 784);
+        if (typeof size === 'string') { fail(size, node); break; }
+        next = size;
+        lastSizer = node;
+      } else if (role === 'dense') {
+        const units = sizeParam(node, 'units', 30);
+        if (typeof units === 'string') { fail(units, node); break; }
+        const init = node.params?.init;
+        if (init !== undefined && init !== 'normal' && init !== 'xavier' && init !== 'he') {
+          fail(`${describe(node)} has unknown init ${JSON.stringify(init)} (normal, xavier or he)`, node);
+        }
+        next = units;
+        lastSizer = node;
+      } else if (role === 'activation' || role === 'softmax') {
+        next = shape;
+        if (role === 'softmax' && shape < 2) fail(`${describe(node)} needs at least 2 inputs to normalise, got ${shape}`, node);
+      } else {
+        // The loss: its input length is the number of classes.
+        if (shape !== classes) {
+          const cause = lastSizer && lastSizer.op === 'dense' ? lastSizer : node;
+          fail(cause === node
+            ? `${describe(node)} receives ${shape} values but there are ${classes} classes: put a dense layer with ${classes} units before it`
+            : `${describe(cause)} gives ${shape} outputs but the loss needs ${classes}, one per class`, cause);
+        }
+        if (node.op === 'cross_entropy' && previous?.op !== 'softmax') {
+          fail(`${describe(node)} needs probabilities: put a softmax right before it`, node);
+        }
+        next = 1;
+      }
+      nodeShapes[node.id] = next;
+      const outs = outEdges.get(node.id);
+      if (outs && outs.length === 1) edgeShapes[outs[0].id] = next;
+      shape = next;
+      previous = node;
+      node = outs && outs.length === 1 ? byId.get(outs[0].target) : undefined;
+    }
+    if (node && seen.has(node.id)) fail(`the network has a cycle through ${describe(node)}`, node);
+    const last = chain[chain.length - 1];
+    if (losses.length === 0 && last && errors.length === 0) fail(`the network has no loss: connect ${describe(last)} to mse, cross_entropy (after softmax) or svm`, last);
+    else if (losses.length === 0 && last) fail('the network has no loss (mse, cross_entropy or svm)', last);
+    // Layer nodes not on the chain cannot be trained.
+    for (const other of graph.nodes) {
+      if (!seen.has(other.id) && roleOf(other) !== undefined && inEdge.has(other.id)) {
+        if (!errors.some((e) => e.place.nodeId === other.id)) fail(`${describe(other)} is not on the path from the samples node to the loss`, other);
+      }
+    }
+  }
+  return { edgeShapes, nodeShapes, errors, chain };
+}

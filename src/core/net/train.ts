@@ -1,0 +1,177 @@
+import { createRng, shuffleInPlace, type Rng } from '../random';
+import { checkData, engineFor } from './backprop';
+import { backward, forward, loadSample, loss, syncIn, syncOut, type Engine } from './engine';
+import type { Dataset, Network, TrainOptions, TrainProgress, Trainer } from './types';
+
+/** Throws on settings SGD cannot use. */
+export function checkTrainOptions(options: TrainOptions): void {
+  const whole = (name: string, v: number): void => {
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a whole number >= 1, got ${v}`);
+  };
+  whole('epochs', options.epochs);
+  whole('batchSize', options.batchSize);
+  if (!Number.isFinite(options.learningRate) || options.learningRate <= 0) throw new Error(`learningRate must be a positive number, got ${options.learningRate}`);
+  if (!Number.isFinite(options.seed)) throw new Error(`seed must be a number, got ${options.seed}`);
+  const l2 = options.l2 ?? 0;
+  if (!Number.isFinite(l2) || l2 < 0) throw new Error(`l2 must be a number >= 0, got ${l2}`);
+}
+
+/** The shuffle generator of a trainer: derived from the seed so it differs from the init stream. */
+export function shuffleRng(seed: number): Rng {
+  return createRng((Math.trunc(seed) ^ 0x5f3759df) >>> 0);
+}
+
+/**
+ * Mini-batch SGD in chunks: each epoch shuffles the training set (seeded), walks it in batches of
+ * batchSize and after each batch moves every parameter by −η/m Σ gradients (Nielsen's update_mini_batch).
+ */
+export function createTrainer(network: Network, train: Dataset, options: TrainOptions): Trainer {
+  checkTrainOptions(options);
+  checkData(network, train);
+  if (train.count === 0) throw new Error('the training set is empty');
+  const e = engineFor(network);
+  const rng = shuffleRng(options.seed);
+  const order = new Uint32Array(train.count);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  const n = network.spec.inputSize;
+  // Columns of the first dense layer's weights that the batch's non-zero pixels touched.
+  const touched = new Uint8Array(n);
+  const touchedList = new Int32Array(n);
+  let touchedCount = 0;
+  const sparseFirst = e.w0T !== null && (options.l2 ?? 0) === 0;
+  const cache = e.w0T ? sparseCache(train) : null;
+  for (const g of e.gW) g.fill(0);
+  for (const g of e.gB) g.fill(0);
+
+  let epoch = 0;
+  let seen = 0;
+  let lossSum = 0;
+  let last: TrainProgress = { epoch: 0, epochDone: false, samplesSeen: 0, epochSamples: train.count, trainLoss: 0, done: false };
+
+  const update = (m: number): void => {
+    const step = options.learningRate / m;
+    const decay = 1 - (options.learningRate * (options.l2 ?? 0)) / train.count;
+    network.dense.forEach((d, k) => {
+      const gW = e.gW[k];
+      const b = d.biases;
+      const gB = e.gB[k];
+      for (let j = 0; j < d.units; j++) {
+        b[j] -= step * gB[j];
+        gB[j] = 0;
+      }
+      if (k === 0 && e.w0T && sparseFirst) {
+        // Only the columns of pixels that were non-zero somewhere in the batch have a gradient.
+        const wT = e.w0T;
+        const units = d.units;
+        for (let t = 0; t < touchedCount; t++) {
+          const col = touchedList[t] * units;
+          for (let j = 0; j < units; j++) {
+            wT[col + j] -= step * gW[col + j];
+            gW[col + j] = 0;
+          }
+        }
+      } else {
+        const w = k === 0 && e.w0T ? e.w0T : d.weights;
+        for (let c = 0; c < w.length; c++) {
+          w[c] = decay * w[c] - step * gW[c];
+          gW[c] = 0;
+        }
+      }
+    });
+    for (let t = 0; t < touchedCount; t++) touched[touchedList[t]] = 0;
+    touchedCount = 0;
+  };
+
+  const runBatch = (engine: Engine, from: number, to: number): void => {
+    for (let s = from; s < to; s++) {
+      const i = order[s];
+      if (cache) {
+        const from = cache.start[i];
+        const nnz = cache.start[i + 1] - from;
+        engine.nz.set(cache.index.subarray(from, from + nnz));
+        engine.nzv.set(cache.value.subarray(from, from + nnz));
+        engine.nnz = nnz;
+      } else loadSample(engine, train, i);
+      if (sparseFirst) {
+        for (let q = 0; q < engine.nnz; q++) {
+          const p = engine.nz[q];
+          if (!touched[p]) {
+            touched[p] = 1;
+            touchedList[touchedCount++] = p;
+          }
+        }
+      }
+      forward(engine);
+      lossSum += loss(engine, train.labels[i], true);
+      backward(engine);
+    }
+    update(to - from);
+  };
+
+  return {
+    network,
+    options,
+    step(maxSamples: number): TrainProgress {
+      if (epoch >= options.epochs) return (last = { ...last, epochDone: false, done: true });
+      if (seen === 0) {
+        shuffleInPlace(order, rng);
+        lossSum = 0;
+      }
+      // The network's arrays are the truth between steps (the page may read or replace them).
+      syncIn(e);
+      const goal = Math.min(train.count, seen + Math.max(1, maxSamples));
+      while (seen < goal) {
+        const to = Math.min(train.count, seen + options.batchSize);
+        runBatch(e, seen, to);
+        seen = to;
+      }
+      syncOut(e);
+      const trainLoss = lossSum / seen;
+      const samplesSeen = seen;
+      const epochDone = seen >= train.count;
+      if (epochDone) {
+        epoch++;
+        seen = 0;
+      }
+      last = { epoch, epochDone, samplesSeen, epochSamples: train.count, trainLoss, done: epoch >= options.epochs };
+      return last;
+    },
+    progress: () => last,
+  };
+}
+
+/** The non-zero pixels of every sample (CSR), when they fit in a modest amount of memory. */
+interface SparseCache {
+  start: Int32Array;
+  index: Int32Array;
+  value: Float64Array;
+}
+
+/** Most non-zero pixels cached (12 bytes each): the embedded 8,000 digits need about 1.2 million. */
+const MAX_CACHED_PIXELS = 4_000_000;
+
+function sparseCache(data: Dataset): SparseCache | null {
+  const { images, count, inputSize } = data;
+  const total = count * inputSize;
+  let nnz = 0;
+  for (let p = 0; p < total; p++) if (images[p] !== 0) nnz++;
+  if (nnz > MAX_CACHED_PIXELS) return null;
+  const scale = images instanceof Uint8Array ? 1 / 255 : 1;
+  const start = new Int32Array(count + 1);
+  const index = new Int32Array(nnz);
+  const value = new Float64Array(nnz);
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    start[i] = at;
+    const base = i * inputSize;
+    for (let p = 0; p < inputSize; p++) {
+      const v = images[base + p];
+      if (v !== 0) {
+        index[at] = p;
+        value[at++] = v * scale;
+      }
+    }
+  }
+  start[count] = at;
+  return { start, index, value };
+}

@@ -1,0 +1,71 @@
+import type { DenseParams, Network, NetworkSpec } from './types';
+
+/** The saved-weights file: parameters per dense layer, with the graph they belong to. */
+export interface WeightsFile {
+  format: 'gradflow.weights';
+  version: 1;
+  /** The graph file (gradflow.graph) the weights were trained for, when saved with it. */
+  graph?: unknown;
+  layers: { nodeId: string; inputSize: number; units: number; weights: number[]; biases: number[] }[];
+}
+
+/** Saves a network's parameters as JSON (numbers round-trip exactly), optionally with its graph file. */
+export function serializeWeights(network: Network, graph?: unknown): string {
+  const file: WeightsFile = {
+    format: 'gradflow.weights',
+    version: 1,
+    ...(graph === undefined ? {} : { graph }),
+    layers: network.dense.map((d) => ({
+      nodeId: d.nodeId,
+      inputSize: d.inputSize,
+      units: d.units,
+      weights: Array.from(d.weights),
+      biases: Array.from(d.biases),
+    })),
+  };
+  return JSON.stringify(file);
+}
+
+/** Reads a weights file for `spec`; throws an error naming the mismatch (layer count, sizes, values). */
+export function parseWeights(json: string, spec: NetworkSpec): Network {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`the weights file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const file = raw as Partial<WeightsFile> | null;
+  if (typeof file !== 'object' || file === null || file.format !== 'gradflow.weights') throw new Error('not a gradflow weights file (format must be "gradflow.weights")');
+  if (file.version !== 1) throw new Error(`unsupported weights file version ${JSON.stringify(file.version)} (this gradflow reads version 1)`);
+  if (!Array.isArray(file.layers)) throw new Error('the weights file has no "layers" list');
+  const denseSpecs = spec.layers.map((layer, index) => ({ layer, index })).filter((x) => x.layer.kind === 'dense');
+  if (file.layers.length !== denseSpecs.length) {
+    throw new Error(`the weights file has ${file.layers.length} dense layers but the network has ${denseSpecs.length}`);
+  }
+  const dense: DenseParams[] = denseSpecs.map(({ layer, index }, k) => {
+    if (layer.kind !== 'dense') throw new Error('unreachable');
+    const saved = file.layers?.[k];
+    const where = `dense layer ${k + 1} ('${layer.nodeId}')`;
+    if (typeof saved !== 'object' || saved === null) throw new Error(`${where}: missing in the weights file`);
+    if (saved.inputSize !== layer.inputSize || saved.units !== layer.units) {
+      throw new Error(`${where} is ${layer.inputSize} -> ${layer.units} but the weights file has ${String(saved.inputSize)} -> ${String(saved.units)}`);
+    }
+    const weights = numbers(saved.weights, layer.inputSize * layer.units, `${where} weights`);
+    const biases = numbers(saved.biases, layer.units, `${where} biases`);
+    return { layer: index, nodeId: layer.nodeId, inputSize: layer.inputSize, units: layer.units, weights, biases };
+  });
+  return { spec, dense };
+}
+
+function numbers(value: unknown, length: number, what: string): Float64Array {
+  if (!Array.isArray(value) || value.length !== length) {
+    throw new Error(`${what}: expected ${length} numbers, got ${Array.isArray(value) ? value.length : typeof value}`);
+  }
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const v: unknown = value[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${what}: entry ${i} is not a finite number`);
+    out[i] = v;
+  }
+  return out;
+}

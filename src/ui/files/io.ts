@@ -1,0 +1,112 @@
+import { GraphError, layoutGraph, parseGraph, serializeGraph, type Graph } from '../core';
+import { useEditor } from '../store';
+import { shareHash } from '../store/persistence';
+
+const message = (error: unknown): string => {
+  if (error instanceof GraphError) {
+    const { line, column, path } = error.place;
+    const where = line !== undefined ? ` (line ${line}${column !== undefined ? `, column ${column}` : ''})` : path !== undefined && path !== '' ? ` (at ${path})` : '';
+    return error.message + (error.message.includes('line ') ? '' : where);
+  }
+  return error instanceof Error ? error.message : String(error);
+};
+
+/** A graph with positions for every node: files without them are laid out first. */
+async function positioned(graph: Graph): Promise<Graph> {
+  return graph.nodes.every((n) => n.position !== undefined) ? graph : layoutGraph(graph);
+}
+
+/** Validates and loads a file's text; an invalid file shows the validator's message and changes nothing. */
+export async function importText(text: string, name: string): Promise<boolean> {
+  const { loadGraph, say } = useEditor.getState();
+  let graph: Graph;
+  try {
+    graph = await positioned(parseGraph(text));
+  } catch (error) {
+    say('error', `Could not import ${name}: ${message(error)}`);
+    return false;
+  }
+  loadGraph(graph, `Imported ${name}.`);
+  return true;
+}
+
+/** Reads a user's file (picker or drop) and imports it. */
+export async function importFile(file: File): Promise<boolean> {
+  if (file.size > 20_000_000) {
+    useEditor.getState().say('error', `Could not import ${file.name}: the file is larger than 20 MB`);
+    return false;
+  }
+  return importText(await file.text(), file.name);
+}
+
+/** Downloads the current graph as a gradflow.graph JSON file. */
+export function exportGraph(filename = 'graph.gradflow.json'): void {
+  const { graph, say } = useEditor.getState();
+  let text: string;
+  try {
+    text = serializeGraph(graph);
+  } catch (error) {
+    say('error', `Could not export: ${message(error)}`);
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  say('info', `Exported ${filename}.`);
+}
+
+/** One entry of public/examples/index.json. */
+export interface ExampleEntry {
+  file: string;
+  title: string;
+  description: string;
+}
+
+const examplesBase = (): string => `${import.meta.env.BASE_URL}examples/`;
+
+/** The shipped examples listed in public/examples/index.json. */
+export async function listExamples(): Promise<ExampleEntry[]> {
+  const response = await fetch(`${examplesBase()}index.json`);
+  if (!response.ok) throw new Error(`examples/index.json: HTTP ${response.status}`);
+  const list: unknown = await response.json();
+  if (!Array.isArray(list)) throw new Error('examples/index.json is not a list');
+  return list.filter((e): e is ExampleEntry => typeof e === 'object' && e !== null && typeof (e as ExampleEntry).file === 'string' && typeof (e as ExampleEntry).title === 'string');
+}
+
+/** Fetches, validates and loads one shipped example. */
+export async function loadExample(entry: ExampleEntry): Promise<void> {
+  const { loadGraph, say } = useEditor.getState();
+  try {
+    const response = await fetch(examplesBase() + entry.file);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    loadGraph(await positioned(parseGraph(await response.text())), `Loaded the example “${entry.title}”.`);
+  } catch (error) {
+    say('error', `Could not load the example ${entry.file}: ${message(error)}`);
+  }
+}
+
+/** Puts the graph in the URL hash and copies the link; says so (or shows the link when copying is not allowed). */
+export async function shareLink(): Promise<string> {
+  const { graph, say } = useEditor.getState();
+  let hash: string;
+  try {
+    hash = shareHash(graph);
+  } catch (error) {
+    say('error', `Could not make a link: ${message(error)}`);
+    return '';
+  }
+  const url = `${location.origin}${location.pathname}${location.search}${hash}`;
+  history.replaceState(null, '', url);
+  try {
+    await navigator.clipboard.writeText(url);
+    say('info', `Link copied (${url.length} characters). Opening it loads this graph.`);
+  } catch {
+    say('info', `Share link (copying was not allowed): ${url}`);
+  }
+  return url;
+}

@@ -1,0 +1,30 @@
+import { portName } from '../core';
+import { fmt } from '../format';
+import { useEditor } from '../store';
+import { nodeName } from '../stepper/chainRule';
+
+/** One edge: what it carries forward, its local gradient and what it carries back. */
+export function EdgeDetails({ edgeId }: { edgeId: string }) {
+  const graph = useEditor((s) => s.graph);
+  const evaluation = useEditor((s) => s.evaluation);
+  const e = graph.edges.findIndex((edge) => edge.id === edgeId);
+  if (e < 0 || evaluation === undefined) return null;
+  const edge = graph.edges[e];
+  const target = graph.nodes.find((n) => n.id === edge.target)!;
+  const s = nodeName(graph, edge.source);
+  const t = nodeName(graph, edge.target);
+  const f = evaluation.outputId === undefined ? 'out' : nodeName(graph, evaluation.outputId);
+  const ti = evaluation.program.index.get(edge.target)!;
+  return (
+    <>
+      <h2>Edge <code>{edge.id}</code></h2>
+      <p>{s} → input {portName(target.op, edge.targetPort)} of {t}</p>
+      <dl className="numbers">
+        <dt>value</dt><dd className="value">{fmt(evaluation.edgeValue[e])}</dd>
+        <dt>local d{t}/d{s}</dt><dd>{fmt(evaluation.edgeLocalGrad[e])}</dd>
+        <dt>upstream d{f}/d{t}</dt><dd className="grad">{fmt(evaluation.grads[ti])}</dd>
+        <dt>carried back</dt><dd className="grad">{fmt(evaluation.grads[ti])} × {fmt(evaluation.edgeLocalGrad[e])} = {fmt(evaluation.edgeGrad[e])}</dd>
+      </dl>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { OPS, type Evaluation, type Graph } from '../core';
+import { fmt } from '../format';
+import { passSteps, type StepPhase } from '../store/phase';
+import type { PassView } from './passView';
+
+/** The name a node goes by in formulas: its label, else its id. */
+export function nodeName(graph: Graph, id: string): string {
+  const node = graph.nodes.find((n) => n.id === id);
+  return node?.label ?? id;
+}
+
+/** One line per input edge of `nodeId` at a backward step: d out/d src = d out/d node · d node/d src = numbers. */
+export function backwardLines(graph: Graph, evaluation: Evaluation, nodeId: string, view: PassView | undefined): string[] {
+  const step = passSteps(evaluation).backward.find((s) => s.nodeId === nodeId);
+  const out = evaluation.outputId;
+  if (step === undefined || out === undefined) return [];
+  const f = nodeName(graph, out);
+  const q = nodeName(graph, nodeId);
+  const lines: string[] = [];
+  if (nodeId === out) lines.push(`d${f}/d${f} = 1`);
+  if (step.inputs.length === 0 && nodeId !== out) lines.push(`d${f}/d${q} = ${fmt(step.upstream)}: ${q} has no inputs, its gradient is final`);
+  for (const input of step.inputs) {
+    const x = nodeName(graph, input.sourceId);
+    lines.push(`d${f}/d${x} = d${f}/d${q} * d${q}/d${x} = ${fmt(step.upstream)} * ${fmt(input.localGrad)} = ${fmt(input.grad)}`);
+    const s = evaluation.program.index.get(input.sourceId);
+    if (view !== undefined && s !== undefined && view.gradTotal[s] > 1) {
+      lines.push(`  ${x} fans out: d${f}/d${x} = sum over ${view.gradTotal[s]} edges, so far ${fmt(view.nodeGrad[s])} (${view.gradTerms[s]} of ${view.gradTotal[s]})`);
+    }
+  }
+  return lines;
+}
+
+/** The forward line for a node: its value from its inputs, e.g. q = x + y = -2 + 5 = 3. */
+export function forwardLine(graph: Graph, evaluation: Evaluation, nodeId: string): string {
+  const step = passSteps(evaluation).forward.find((s) => s.nodeId === nodeId);
+  const node = graph.nodes.find((n) => n.id === nodeId);
+  if (step === undefined || node === undefined) return '';
+  const name = nodeName(graph, nodeId);
+  if (step.inputs.length === 0) return `${name} = ${fmt(step.value)}`;
+  const def = OPS[node.op];
+  const names = step.inputs.map((i) => nodeName(graph, i.sourceId));
+  const nums = step.inputs.map((i) => fmt(i.value));
+  const infix = node.op === 'add' ? ' + ' : node.op === 'mul' ? ' * ' : node.op === 'sub' ? ' - ' : node.op === 'div' ? ' / ' : node.op === 'pow' ? ' ^ ' : undefined;
+  const apply = (args: string[]) => (infix !== undefined ? args.join(infix) : `${def.symbol}(${args.join(', ')})`);
+  return `${name} = ${apply(names)} = ${apply(nums)} = ${fmt(step.value)}`;
+}
+
+/** The chain-rule text for the current phase, or a hint when nothing is being stepped. */
+export function phaseLines(graph: Graph, evaluation: Evaluation | undefined, phase: StepPhase, view: PassView | undefined): string[] {
+  if (evaluation === undefined || view?.currentNode === undefined) return [];
+  if (phase.kind === 'forward') return [forwardLine(graph, evaluation, view.currentNode)];
+  if (phase.kind === 'backward') return backwardLines(graph, evaluation, view.currentNode, view);
+  return [];
+}

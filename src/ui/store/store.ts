@@ -1,0 +1,270 @@
+import { create } from 'zustand';
+import {
+  addNode, connect, evaluate, extractSubgraph, GraphError, moveNodes, pasteSubgraph, removeEdges, removeNodes,
+  setLabel, setOutput, setParam, setValue, type Evaluation, type Graph, type OpName, type Position,
+} from '../core';
+import { DEFAULT_GRAPH } from './defaultGraph';
+import { emptyHistory, recordEdit, redo, undo, type History } from './history';
+import { passSteps, runBackward, stepBackward, stepForward, type StepPhase } from './phase';
+
+/** A line in the status bar: what just happened, or why something was refused. */
+export interface Status {
+  kind: 'info' | 'error';
+  text: string;
+  /** Increments on every message so the same text twice still shows anew. */
+  serial: number;
+}
+
+/** Measured node sizes, kept outside the graph: React Flow needs them back on every render. */
+export type Measured = Record<string, { width: number; height: number }>;
+
+/** The editor's state: the core Graph is the source of truth; everything else is derived or view state. */
+export interface EditorState {
+  graph: Graph;
+  /** Lenient evaluation of `graph`, or undefined when it cannot be evaluated (see `evalError`). */
+  evaluation: Evaluation | undefined;
+  evalError: string | undefined;
+  history: History;
+  phase: StepPhase;
+  selectedNodes: string[];
+  selectedEdges: string[];
+  measured: Measured;
+  status: Status | undefined;
+  clipboard: Graph | undefined;
+  /** The graph before a node drag began, so the whole drag undoes as one edit. */
+  dragOrigin: Graph | undefined;
+  /** The edge under the pointer: its label shows local gradient and upstream × local. */
+  hoveredEdge: string | undefined;
+}
+
+/** Every way the UI changes the editor's state. */
+export interface EditorActions {
+  /** Replaces the graph after an edit (undoable); `key` merges consecutive edits of one field. */
+  commit(next: Graph, key?: string): void;
+  /** Loads a whole graph (examples, import, expressions, share links, other panels); undoable. */
+  loadGraph(next: Graph, message?: string): void;
+  addNode(op: OpName, position: Position): string;
+  connect(source: string, target: string, port: number): boolean;
+  remove(nodeIds: readonly string[], edgeIds: readonly string[]): void;
+  removeSelection(): void;
+  setValue(id: string, value: number): void;
+  setParam(id: string, name: string, value: number | string): void;
+  setLabel(id: string, label: string): void;
+  setOutput(id: string | undefined): void;
+  /** Node drags: intermediate positions are not undo steps; the final one is. */
+  dragNodes(positions: ReadonlyMap<string, Position>, done: boolean): void;
+  select(nodes: readonly string[], edges: readonly string[]): void;
+  copy(): void;
+  paste(): void;
+  duplicate(): void;
+  undo(): void;
+  redo(): void;
+  newGraph(): void;
+  stepForward(): void;
+  stepBackward(): void;
+  runBackward(): void;
+  resetSteps(): void;
+  setMeasured(sizes: Measured): void;
+  hover(edgeId: string | undefined): void;
+  say(kind: Status['kind'], text: string): void;
+}
+
+/** Evaluates leniently; a graph the evaluator refuses outright (a cycle in a file) gives its message instead. */
+function evaluateSafely(graph: Graph): Pick<EditorState, 'evaluation' | 'evalError'> {
+  try {
+    return { evaluation: evaluate(graph, { lenient: true }), evalError: undefined };
+  } catch (error) {
+    return { evaluation: undefined, evalError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+let serial = 0;
+const status = (kind: Status['kind'], text: string): Status => ({ kind, text, serial: ++serial });
+
+const PASTE_OFFSET = { x: 40, y: 40 };
+
+/** Creates an editor store starting from `initial` (a fresh one per test or page). */
+export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
+  return create<EditorState & EditorActions>()((set, get) => {
+    /** The state after the graph changed: re-evaluated, pass reset, selection pruned. */
+    const withGraph = (graph: Graph, history: History): Partial<EditorState> => {
+      const ids = new Set(graph.nodes.map((n) => n.id));
+      const edgeIds = new Set(graph.edges.map((e) => e.id));
+      const { selectedNodes, selectedEdges } = get();
+      return {
+        graph,
+        history,
+        ...evaluateSafely(graph),
+        phase: { kind: 'values' },
+        selectedNodes: selectedNodes.every((id) => ids.has(id)) ? selectedNodes : selectedNodes.filter((id) => ids.has(id)),
+        selectedEdges: selectedEdges.every((id) => edgeIds.has(id)) ? selectedEdges : selectedEdges.filter((id) => edgeIds.has(id)),
+        dragOrigin: undefined,
+      };
+    };
+    const commit = (next: Graph, key?: string): void => {
+      const { graph, history } = get();
+      if (next === graph) return;
+      set(withGraph(next, recordEdit(history, graph, key)));
+    };
+    /** Runs an edit that may throw (a value on a non-leaf); the message goes to the status line. */
+    const attempt = (edit: () => void): void => {
+      try {
+        edit();
+      } catch (error) {
+        set({ status: status('error', error instanceof Error ? error.message : String(error)) });
+      }
+    };
+    const steps = () => {
+      const { evaluation } = get();
+      return evaluation === undefined ? undefined : passSteps(evaluation);
+    };
+    const explainNoBackward = (): void => {
+      const { evaluation, evalError } = get();
+      const issue = evaluation?.program.issues.find((i) => /output|no nodes/.test(i.message));
+      set({ status: status('error', `No backward pass: ${evalError ?? issue?.message ?? 'the graph has no output'}`) });
+    };
+
+    return {
+      graph: initial,
+      ...evaluateSafely(initial),
+      history: emptyHistory(),
+      phase: { kind: 'values' },
+      selectedNodes: [],
+      selectedEdges: [],
+      measured: {},
+      status: undefined,
+      clipboard: undefined,
+      dragOrigin: undefined,
+      hoveredEdge: undefined,
+
+      commit,
+      loadGraph(next, message) {
+        commit(structuredClone(next));
+        set({ selectedNodes: [], selectedEdges: [], ...(message === undefined ? {} : { status: status('info', message) }) });
+      },
+      addNode(op, position) {
+        const result = addNode(get().graph, op, { position });
+        commit(result.graph);
+        set({ selectedNodes: [result.id], selectedEdges: [] });
+        return result.id;
+      },
+      connect(source, target, port) {
+        const result = connect(get().graph, source, target, port);
+        if (!result.ok) {
+          set({ status: status('error', `Connection refused: ${result.message}`) });
+          return false;
+        }
+        commit(result.graph);
+        return true;
+      },
+      remove(nodeIds, edgeIds) {
+        let graph = removeEdges(get().graph, edgeIds);
+        graph = removeNodes(graph, nodeIds);
+        commit(graph);
+      },
+      removeSelection() {
+        const { selectedNodes, selectedEdges } = get();
+        get().remove(selectedNodes, selectedEdges);
+      },
+      setValue(id, value) {
+        attempt(() => commit(setValue(get().graph, id, value), `value:${id}`));
+      },
+      setParam(id, name, value) {
+        attempt(() => commit(setParam(get().graph, id, name, value), `param:${id}:${name}`));
+      },
+      setLabel(id, label) {
+        attempt(() => commit(setLabel(get().graph, id, label), `label:${id}`));
+      },
+      setOutput(id) {
+        commit(setOutput(get().graph, id));
+      },
+      dragNodes(positions, done) {
+        const { graph, dragOrigin, history } = get();
+        const moved = moveNodes(graph, positions);
+        const origin = dragOrigin ?? graph;
+        if (done && dragOrigin === undefined && positions.size === 0) return;
+        if (!done) {
+          // Positions do not change values: keep the evaluation and the pass.
+          set({ graph: moved, dragOrigin: origin });
+          return;
+        }
+        set({ graph: moved, dragOrigin: undefined, history: recordEdit(history, origin) });
+      },
+      select(nodes, edges) {
+        set({ selectedNodes: [...nodes], selectedEdges: [...edges] });
+      },
+      copy() {
+        const { graph, selectedNodes } = get();
+        if (selectedNodes.length === 0) return;
+        set({ clipboard: extractSubgraph(graph, selectedNodes), status: status('info', `Copied ${selectedNodes.length} node${selectedNodes.length === 1 ? '' : 's'}`) });
+      },
+      paste() {
+        const { clipboard, graph } = get();
+        if (clipboard === undefined) return;
+        const pasted = pasteSubgraph(graph, clipboard, PASTE_OFFSET);
+        commit(pasted.graph);
+        // Pasting again offsets again, so copies do not stack exactly on top of each other.
+        set({ selectedNodes: pasted.nodeIds, selectedEdges: pasted.edgeIds, clipboard: pasteSubgraph({ nodes: [], edges: [] }, clipboard, PASTE_OFFSET).graph });
+      },
+      duplicate() {
+        const { graph, selectedNodes } = get();
+        if (selectedNodes.length === 0) return;
+        const pasted = pasteSubgraph(graph, extractSubgraph(graph, selectedNodes), PASTE_OFFSET);
+        commit(pasted.graph);
+        set({ selectedNodes: pasted.nodeIds, selectedEdges: pasted.edgeIds });
+      },
+      undo() {
+        const { history, graph } = get();
+        const back = undo(history, graph);
+        if (back === undefined) return;
+        set(withGraph(back.graph, back.history));
+      },
+      redo() {
+        const { history, graph } = get();
+        const again = redo(history, graph);
+        if (again === undefined) return;
+        set(withGraph(again.graph, again.history));
+      },
+      newGraph() {
+        commit({ nodes: [], edges: [] });
+        set({ status: status('info', 'New graph. Undo brings the previous one back.') });
+      },
+      stepForward() {
+        const s = steps();
+        if (s === undefined || s.forward.length === 0) return;
+        set({ phase: stepForward(get().phase, s) });
+      },
+      stepBackward() {
+        const s = steps();
+        if (s === undefined || s.backward.length === 0) return explainNoBackward();
+        set({ phase: stepBackward(get().phase, s) });
+      },
+      runBackward() {
+        const s = steps();
+        if (s === undefined || s.backward.length === 0) return explainNoBackward();
+        set({ phase: runBackward(get().phase, s) });
+      },
+      resetSteps() {
+        set({ phase: { kind: 'values' } });
+      },
+      setMeasured(sizes) {
+        set({ measured: { ...get().measured, ...sizes } });
+      },
+      hover(edgeId) {
+        if (get().hoveredEdge !== edgeId) set({ hoveredEdge: edgeId });
+      },
+      say(kind, text) {
+        set({ status: status(kind, text) });
+      },
+    };
+  });
+}
+
+/** The store type, for hooks and tests. */
+export type EditorStore = ReturnType<typeof createEditorStore>;
+
+/** A message for anything thrown while loading a file or link. */
+export function problemText(error: unknown): string {
+  if (error instanceof GraphError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}

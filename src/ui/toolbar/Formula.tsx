@@ -1,0 +1,42 @@
+import { useDeferredValue } from 'react';
+import katex from 'katex';
+import 'katex/dist/katex.min.css';
+import { graphToLatex, type Graph } from '../core';
+import { useEditor } from '../store';
+
+/** What the formula depends on: the graph without positions, so dragging nodes does not re-typeset. */
+const structureKey = (graph: Graph): string =>
+  JSON.stringify([graph.nodes.map((n) => [n.id, n.op, n.value, n.label, n.params, n.output]), graph.edges.map((e) => [e.source, e.target, e.targetPort])]);
+
+/** The formula the graph computes, typeset with KaTeX; a graph that is not one formula yet says why. */
+export function Formula() {
+  const graph = useDeferredValue(useEditor((s) => s.graph));
+  const html = renderCached(graph);
+  return (
+    <div className="formula" aria-label="Formula" title={html.latex ?? html.problem}>
+      {html.markup !== undefined ? <span dangerouslySetInnerHTML={{ __html: html.markup }} /> : <span className="muted">{html.problem}</span>}
+    </div>
+  );
+}
+
+let last: { key: string; html: ReturnType<typeof render> } | undefined;
+
+/** Typesets only when the structure changed since the last call (one entry is enough: there is one formula). */
+function renderCached(graph: Graph): ReturnType<typeof render> {
+  const key = structureKey(graph);
+  if (last?.key !== key) last = { key, html: render(graph) };
+  return last.html;
+}
+
+function render(graph: Graph): { markup?: string; latex?: string; problem?: string } {
+  if (graph.nodes.length === 0) return { problem: 'empty graph' };
+  try {
+    const latex = graphToLatex(graph);
+    const out = graph.nodes.find((n) => n.output)?.label ?? graph.nodes.find((n) => n.output)?.id;
+    const full = out !== undefined && /^[a-zA-Z]\w*$/.test(out) && !graph.nodes.some((n) => n.op === 'input' && n.id === out) ? `${out} = ${latex}` : latex;
+    // KaTeX escapes its input; trust stays off so no \href or \url can run anything.
+    return { markup: katex.renderToString(full, { throwOnError: false, displayMode: false, trust: false }), latex: full };
+  } catch (error) {
+    return { problem: `no formula yet: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

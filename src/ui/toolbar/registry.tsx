@@ -1,0 +1,10 @@
+import type { ComponentType } from 'react';
+
+/** An extra toolbar control another part of the app contributes (see panels.tsx for how). */
+export interface ToolbarItem {
+  id: string;
+  Component: ComponentType;
+}
+
+/** Extra toolbar controls, shown after the file buttons, in this order. */
+export const TOOLBAR_ITEMS: ToolbarItem[] = [];

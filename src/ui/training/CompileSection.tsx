@@ -1,0 +1,61 @@
+/** Compile: the network's layers with their shapes and the parameter count, or the problem on its node. */
+import { compileNetwork } from '../../core/net/compile';
+import { GraphError } from '../../core/graph/errors';
+import type { Graph } from '../../core/graph/types';
+import { selectGraphNode } from './editorLink';
+import { useTraining } from './store';
+
+/** Compiles `graph` into the store: the spec, or the error with its node selected on the canvas. */
+export function compileInto(graph: Graph): boolean {
+  try {
+    const spec = compileNetwork(graph);
+    useTraining.setState({ compiled: spec, compileError: null });
+    return true;
+  } catch (e) {
+    const nodeId = e instanceof GraphError ? e.place.nodeId : undefined;
+    useTraining.setState({ compiled: null, compileError: { message: e instanceof Error ? e.message : String(e), nodeId } });
+    if (nodeId !== undefined) selectGraphNode(nodeId);
+    return false;
+  }
+}
+
+/** The Compile button and its outcome. */
+export function CompileSection({ graph, disabled }: { graph: Graph; disabled: boolean }) {
+  const compiled = useTraining((s) => s.compiled);
+  const error = useTraining((s) => s.compileError);
+
+  return (
+    <section className="gf-train-compile" aria-label="Network">
+      <div className="gf-train-row">
+        <button type="button" onClick={() => compileInto(graph)} disabled={disabled}>Compile</button>
+        {compiled !== null && (
+          <span className="gf-train-params" data-testid="param-count" data-count={compiled.paramCount}>
+            {compiled.paramCount.toLocaleString('en-US')} parameters
+          </span>
+        )}
+      </div>
+      {compiled !== null && (
+        <ul className="gf-train-layers">
+          {compiled.summary.map((line, i) => (
+            <li key={i}>
+              <button type="button" className="gf-link" onClick={() => selectGraphNode(compiled.nodeIds[i])} title="Select this node on the canvas">
+                {line.replace(/->/g, '→')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error !== null && (
+        <p className="gf-train-error" role="alert" data-testid="compile-error">
+          {error.message}
+          {error.nodeId !== undefined && (
+            <>
+              {' '}
+              <button type="button" className="gf-link" onClick={() => selectGraphNode(error.nodeId as string)}>Show node</button>
+            </>
+          )}
+        </p>
+      )}
+    </section>
+  );
+}

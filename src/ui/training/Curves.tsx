@@ -1,0 +1,87 @@
+/** The live training-loss and test-accuracy curves, drawn with uPlot. */
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { useTraining } from './store';
+
+interface ChartProps {
+  title: string;
+  x: number[];
+  y: number[];
+  /** CSS custom property holding the stroke colour, with a fallback. */
+  color: [string, string];
+  range?: [number, number];
+  format: (v: number) => string;
+}
+
+const HEIGHT = 130;
+
+/** Reads a CSS custom property as seen at `element`, falling back when it is not set. */
+function cssColor(element: Element, name: string, fallback: string): string {
+  const v = getComputedStyle(element).getPropertyValue(name).trim();
+  return v === '' ? fallback : v;
+}
+
+/** One small line chart over epochs. */
+function Chart({ title, x, y, color, range, format }: ChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+
+  useEffect(() => {
+    const el = host.current;
+    if (el === null) return;
+    const axisColor = cssColor(el, '--t-muted', '#888');
+    const axis = { stroke: axisColor, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' } };
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height: HEIGHT,
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: false }, y: range ? { range } : { auto: true } },
+      axes: [
+        { ...axis, label: 'epoch', labelSize: 18, size: 32 },
+        { ...axis, size: 50, values: (_u, ticks) => ticks.map(format) },
+      ],
+      series: [{}, { label: title, stroke: cssColor(el, color[0], color[1]), width: 2, points: { show: true, size: 4 } }],
+    };
+    plot.current = new uPlot(opts, [[], []], el);
+    const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+  }, [title, color, range, format]);
+
+  useEffect(() => {
+    plot.current?.setData([x, y]);
+  }, [x, y]);
+
+  const last = y.length > 0 ? format(y[y.length - 1]) : '–';
+  return (
+    <figure className="gf-train-chart" data-testid={`chart-${title.toLowerCase().replace(/\s+/g, '-')}`} data-points={y.length}>
+      <figcaption>
+        {title} <span className="gf-train-chart-last">{last}</span>
+      </figcaption>
+      <div ref={host} />
+    </figure>
+  );
+}
+
+const LOSS_COLOR: [string, string] = ['--t-grad', '#c62828'];
+const ACC_COLOR: [string, string] = ['--t-value', '#2e7d32'];
+const ACC_RANGE: [number, number] = [0, 1];
+const lossFormat = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(2));
+const pctFormat = (v: number): string => `${Math.round(v * 1000) / 10}%`;
+
+/** Training loss and test accuracy against epochs, updated as points arrive. */
+export function Curves() {
+  const curves = useTraining((s) => s.curves);
+  return (
+    <section className="gf-train-curves" aria-label="Curves">
+      <Chart title="Training loss" x={curves.x} y={curves.loss} color={LOSS_COLOR} format={lossFormat} />
+      <Chart title="Test accuracy" x={curves.x} y={curves.accuracy} color={ACC_COLOR} range={ACC_RANGE} format={pctFormat} />
+    </section>
+  );
+}

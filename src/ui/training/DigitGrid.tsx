@@ -1,0 +1,50 @@
+/** A grid of test digits with the network's predictions; wrong ones are marked. */
+import { memo, useEffect, useRef, useState } from 'react';
+import type { Digits } from '../../worker/protocol';
+import { drawGrey, themeColor } from './pictures';
+import { useTraining } from './store';
+
+/** One digit drawn from `digits` at index k. */
+const Digit = memo(function Digit({ digits, k }: { digits: Digits; k: number }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const label = digits.labels[k];
+  const predicted = digits.predicted[k];
+  const wrong = label !== predicted;
+  useEffect(() => {
+    if (canvas.current === null) return;
+    const ink = themeColor(canvas.current, '--t-fg', [28, 28, 30]);
+    const paper = themeColor(canvas.current, '--t-surface', [255, 255, 255]);
+    drawGrey(canvas.current, digits.pixels, k * digits.side * digits.side, digits.side, ink, paper);
+  }, [digits, k]);
+  return (
+    <li className={wrong ? 'gf-digit gf-digit-wrong' : 'gf-digit'} data-label={label} data-predicted={predicted} title={`label ${label}, predicted ${predicted}`}>
+      <canvas ref={canvas} width={digits.side} height={digits.side} />
+      <span>{wrong ? <>✗{predicted}<small>({label})</small></> : predicted}</span>
+    </li>
+  );
+});
+
+/** The digit grid with a switch between a spread of the test set and its first mistakes. */
+export function DigitGrid() {
+  const results = useTraining((s) => s.results);
+  const [view, setView] = useState<'all' | 'mistakes'>('all');
+  if (results === null) return null;
+  const digits = view === 'all' ? results.grid : results.mistakes;
+  let wrong = 0;
+  for (let k = 0; k < digits.count; k++) if (digits.labels[k] !== digits.predicted[k]) wrong++;
+  return (
+    <section className="gf-train-digits" aria-label="Test digits">
+      <header className="gf-train-row">
+        <h3>Test digits</h3>
+        <div role="group" aria-label="Which digits" className="gf-seg">
+          <button type="button" aria-pressed={view === 'all'} onClick={() => setView('all')}>Sample</button>
+          <button type="button" aria-pressed={view === 'mistakes'} onClick={() => setView('mistakes')}>Mistakes</button>
+        </div>
+        <span className="gf-train-dim">{wrong} of {digits.count} wrong</span>
+      </header>
+      <ul className="gf-digit-grid" data-testid="digit-grid">
+        {Array.from({ length: digits.count }, (_, k) => <Digit key={k} digits={digits} k={k} />)}
+      </ul>
+    </section>
+  );
+}

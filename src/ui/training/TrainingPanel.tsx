@@ -1,0 +1,46 @@
+/** The Training tab: data, settings, compile, run controls, live curves, and what the trained network does. */
+import { useEffect } from 'react';
+import { CompileSection } from './CompileSection';
+import { ConfusionMatrix } from './ConfusionMatrix';
+import { ensureData } from './connection';
+import { Curves } from './Curves';
+import { DataSection } from './DataSection';
+import { DigitGrid } from './DigitGrid';
+import { EditGuard } from './EditGuard';
+import { followTrainingDefaults, useEditorGraph } from './editorLink';
+import { EpochList } from './EpochList';
+import { DrawingPad } from './pad/DrawingPad';
+import { RunControls } from './RunControls';
+import { SettingsSection } from './SettingsSection';
+import { useTraining } from './store';
+import { WeightImages } from './WeightImages';
+import { WeightsFiles } from './WeightsFiles';
+import './training.css';
+
+/** The whole panel; the embedded MNIST split loads into the worker the first time it opens. */
+export function TrainingPanel() {
+  const graph = useEditorGraph();
+  const status = useTraining((s) => s.status);
+  const hasNetwork = useTraining((s) => s.results !== null);
+  const active = status === 'running' || status === 'paused';
+
+  useEffect(ensureData, []);
+  useEffect(followTrainingDefaults, []);
+
+  return (
+    <div className="gf-train" data-testid="training-panel">
+      <DataSection disabled={active} />
+      <SettingsSection disabled={active} />
+      <CompileSection graph={graph} disabled={active} />
+      <RunControls graph={graph} />
+      <EditGuard />
+      <Curves />
+      <EpochList />
+      <WeightsFiles graph={graph} canSave={hasNetwork} busy={active} />
+      <DrawingPad ready={hasNetwork} />
+      <DigitGrid />
+      <ConfusionMatrix />
+      <WeightImages />
+    </div>
+  );
+}

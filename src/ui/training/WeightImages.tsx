@@ -1,0 +1,33 @@
+/** The first layer's weights, one 28 x 28 picture per neuron: what each hidden unit looks for. */
+import { memo, useEffect, useRef } from 'react';
+import { drawSigned, themeColor } from './pictures';
+import { useTraining } from './store';
+
+const SIDE = 28;
+
+const Unit = memo(function Unit({ weights, j }: { weights: Float32Array; j: number }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (canvas.current === null) return;
+    // Weights are neither values nor gradients, so they get their own diverging pair, not green/red.
+    const positive = themeColor(canvas.current, '--gf-train-pos', [37, 99, 235]);
+    const negative = themeColor(canvas.current, '--gf-train-neg', [234, 88, 12]);
+    const paper = themeColor(canvas.current, '--t-surface', [255, 255, 255]);
+    drawSigned(canvas.current, weights, j * SIDE * SIDE, SIDE, positive, negative, paper);
+  }, [weights, j]);
+  return <canvas ref={canvas} width={SIDE} height={SIDE} title={`neuron ${j + 1}`} />;
+});
+
+/** All first-layer neurons, when the network's inputs are 28 x 28 images. */
+export function WeightImages() {
+  const first = useTraining((s) => s.results?.firstLayer ?? null);
+  if (first === null) return null;
+  return (
+    <section className="gf-train-weights" aria-label="First-layer weights">
+      <h3>First-layer weights <span className="gf-train-dim">{first.units} neurons · blue positive, orange negative</span></h3>
+      <div className="gf-weight-grid" data-testid="weight-images">
+        {Array.from({ length: first.units }, (_, j) => <Unit key={j} weights={first.weights} j={j} />)}
+      </div>
+    </section>
+  );
+}

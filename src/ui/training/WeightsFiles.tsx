@@ -1,0 +1,65 @@
+/** Save the trained weights (with their graph) as a JSON file, and load such a file back. */
+import { useRef, useState } from 'react';
+import { parseGraphValue } from '../../core/format/index';
+import type { Graph } from '../../core/graph/types';
+import { compileInto } from './CompileSection';
+import { loadWeights, saveWeights } from './connection';
+import { loadEditorGraph } from './editorLink';
+import { useTraining } from './store';
+
+/** The graph a weights file carries, or `current` when it carries none; throws the format's message. */
+export function graphOfWeightsFile(text: string, current: Graph): { graph: Graph; fromFile: boolean } {
+  let file: unknown;
+  try {
+    file = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`the weights file is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (typeof file !== 'object' || file === null || (file as { format?: unknown }).format !== 'gradflow.weights') {
+    throw new Error('not a gradflow weights file (format must be "gradflow.weights")');
+  }
+  const saved = (file as { graph?: unknown }).graph;
+  return saved === undefined ? { graph: current, fromFile: false } : { graph: parseGraphValue(saved), fromFile: true };
+}
+
+/** "Save weights" and "Load weights" buttons. */
+export function WeightsFiles({ graph, canSave, busy }: { graph: Graph; canSave: boolean; busy: boolean }) {
+  const picker = useRef<HTMLInputElement>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const load = async (file: File): Promise<void> => {
+    setProblem(null);
+    try {
+      const text = await file.text();
+      const { graph: target, fromFile } = graphOfWeightsFile(text, graph);
+      if (!compileInto(target)) throw new Error('the weights file\'s graph does not compile');
+      if (fromFile) loadEditorGraph(target, `Loaded ${file.name}: graph and trained weights`);
+      loadWeights(target, text);
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <section className="gf-train-files" aria-label="Weights">
+      <div className="gf-train-row">
+        <button type="button" onClick={() => { setProblem(null); useTraining.setState({ error: null }); saveWeights(); }} disabled={!canSave}>Save weights</button>
+        <button type="button" onClick={() => picker.current?.click()} disabled={busy}>Load weights</button>
+        <input
+          ref={picker}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          aria-label="Weights file"
+          data-testid="weights-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file !== undefined) void load(file);
+          }}
+        />
+      </div>
+      {problem !== null && <p className="gf-train-error" role="alert">{problem}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+/** The panel's one training worker, started on first use; every request to it goes through here. */
+import { EMBEDDED_MNIST_PATH } from '../../core/data/embedded';
+import type { Graph } from '../../core/graph/types';
+import { startTrainingWorker, type TrainingClient } from '../../worker/client';
+import type { Request } from '../../worker/protocol';
+import { applyResponse, resetRun, useTraining } from './store';
+
+let client: TrainingClient | null = null;
+let predictionId = 0;
+
+/** URL of the embedded MNIST split, next to the app. */
+const embeddedUrl = (): string => new URL(import.meta.env.BASE_URL + EMBEDDED_MNIST_PATH, location.href).href;
+
+function send(request: Request, transfer?: Transferable[]): void {
+  if (client === null) {
+    client = startTrainingWorker(applyResponse, (message) => useTraining.setState({ error: message, status: 'stopped' }));
+  }
+  client.send(request, transfer);
+}
+
+/** Loads the embedded MNIST split into the worker unless some dataset is there already. */
+export function ensureData(): void {
+  const { data } = useTraining.getState();
+  if (data.description !== null || data.loading) return;
+  loadEmbedded();
+}
+
+/** Loads the embedded 8,000/2,000 MNIST split. */
+export function loadEmbedded(): void {
+  useTraining.setState((s) => ({ data: { ...s.data, loading: true, error: null } }));
+  send({ type: 'loadData', source: { kind: 'embedded', url: embeddedUrl() } });
+}
+
+/** Reads the picked IDX files (plain or .gz) and hands them to the worker, which parses them. */
+export async function loadIdxFiles(files: File[]): Promise<void> {
+  useTraining.setState((s) => ({ data: { ...s.data, loading: true, error: null } }));
+  const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
+  send({ type: 'loadData', source: { kind: 'idx', files: read } }, read.map((f) => f.bytes));
+}
+
+/** Starts a run on `graph` with the panel's settings. */
+export function startTraining(graph: Graph): void {
+  resetRun(graph);
+  send({ type: 'start', graph, settings: useTraining.getState().settings });
+}
+
+/** Pause, Resume and Stop. */
+export function control(type: 'pause' | 'resume' | 'stop'): void {
+  send({ type });
+}
+
+/** Asks the network for the probabilities of a 28x28 drawing. */
+export function requestPrediction(pixels: Float32Array): void {
+  send({ type: 'predict', id: ++predictionId, pixels }, [pixels.buffer as ArrayBuffer]);
+}
+
+/** Asks for the trained weights; the store downloads them when they arrive. */
+export function saveWeights(): void {
+  send({ type: 'saveWeights' });
+}
+
+/** Loads a weights file for `graph` into the worker. */
+export function loadWeights(graph: Graph, json: string): void {
+  useTraining.setState({ trainedGraph: graph, error: null, editedWhileTraining: false });
+  send({ type: 'loadWeights', graph, json });
+}

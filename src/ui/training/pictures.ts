@@ -1,0 +1,64 @@
+/** Drawing small square images (digits, weights) into canvases, pixel by pixel. */
+
+/** An RGB colour as three 0..255 numbers. */
+export type Rgb = [number, number, number];
+
+/** Parses "#rrggbb" or "rgb(r, g, b)" (what getComputedStyle gives), or returns the fallback. */
+export function parseColor(text: string, fallback: Rgb): Rgb {
+  const hex = /^#([0-9a-f]{6})$/i.exec(text.trim());
+  if (hex) {
+    const n = parseInt(hex[1], 16);
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  }
+  const rgb = /rgba?\((\d+)[ ,]+(\d+)[ ,]+(\d+)/.exec(text);
+  return rgb ? [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])] : fallback;
+}
+
+let probe: CanvasRenderingContext2D | null = null;
+
+/**
+ * A theme colour from a CSS custom property as seen at `element` (the panel sets them for light and
+ * dark). Painting one pixel turns any CSS colour syntax (hex, rgb, oklch, color-mix) into RGB.
+ */
+export function themeColor(element: Element, name: string, fallback: Rgb): Rgb {
+  const text = getComputedStyle(element).getPropertyValue(name).trim();
+  if (text === '') return fallback;
+  probe ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  if (probe === null) return parseColor(text, fallback);
+  probe.clearRect(0, 0, 1, 1);
+  probe.fillStyle = `rgb(${fallback.join(',')})`;
+  probe.fillStyle = text;
+  probe.fillRect(0, 0, 1, 1);
+  const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
+  return [r, g, b];
+}
+
+/** Draws `side` x `side` grey levels (0..255 ink) as ink on paper into a canvas of that size. */
+export function drawGrey(canvas: HTMLCanvasElement, pixels: Uint8Array, offset: number, side: number, ink: Rgb, paper: Rgb): void {
+  const ctx = canvas.getContext('2d');
+  if (ctx === null) return;
+  const img = ctx.createImageData(side, side);
+  for (let i = 0; i < side * side; i++) {
+    const t = pixels[offset + i] / 255;
+    for (let c = 0; c < 3; c++) img.data[i * 4 + c] = Math.round(paper[c] + (ink[c] - paper[c]) * t);
+    img.data[i * 4 + 3] = 255;
+  }
+  ctx.putImageData(img, 0, 0);
+}
+
+/** Draws signed values on a diverging scale: `positive` for w > 0, `negative` for w < 0, paper at 0. */
+export function drawSigned(canvas: HTMLCanvasElement, values: Float32Array, offset: number, side: number, positive: Rgb, negative: Rgb, paper: Rgb): void {
+  const ctx = canvas.getContext('2d');
+  if (ctx === null) return;
+  let max = 1e-12;
+  for (let i = 0; i < side * side; i++) max = Math.max(max, Math.abs(values[offset + i]));
+  const img = ctx.createImageData(side, side);
+  for (let i = 0; i < side * side; i++) {
+    const v = values[offset + i] / max;
+    const to = v >= 0 ? positive : negative;
+    const t = Math.abs(v);
+    for (let c = 0; c < 3; c++) img.data[i * 4 + c] = Math.round(paper[c] + (to[c] - paper[c]) * t);
+    img.data[i * 4 + 3] = 255;
+  }
+  ctx.putImageData(img, 0, 0);
+}

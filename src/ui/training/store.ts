@@ -1,0 +1,137 @@
+/** The training panel's state: settings, the worker's reports, and what the panel draws. */
+import { create } from 'zustand';
+import type { Graph } from '../../core/graph/types';
+import type { NetworkSpec } from '../../core/net/types';
+import { assertNever, type EpochResult, type Progress, type Response, type Results, type RunStatus, type TrainingSettings } from '../../worker/protocol';
+
+/** The live curves as uPlot wants them: shared x (epochs), loss, test accuracy. */
+export interface Curves {
+  x: number[];
+  loss: number[];
+  accuracy: number[];
+}
+
+/** The settings fields' text. */
+export type SettingsText = Record<keyof TrainingSettings, string>;
+
+/** Which dataset the worker holds. */
+export interface DataState {
+  kind: 'embedded' | 'idx';
+  /** "MNIST (embedded)"... or null while loading. */
+  description: string | null;
+  train: number;
+  test: number;
+  loading: boolean;
+  error: string | null;
+}
+
+/** Everything the panel shows. */
+export interface TrainingState {
+  settings: TrainingSettings;
+  /** What the settings fields show, as typed. */
+  settingsText: SettingsText;
+  /** Why the typed settings cannot be used, or null; `settings` keeps the last good ones. */
+  settingsProblem: string | null;
+  data: DataState;
+  /** The last successful Compile, or null. */
+  compiled: NetworkSpec | null;
+  /** The last compile problem, with the node that causes it. */
+  compileError: { message: string; nodeId: string | undefined } | null;
+  status: RunStatus;
+  progress: Progress | null;
+  curves: Curves;
+  epochs: EpochResult[];
+  results: Results | null;
+  /** The pad's latest prediction, one probability per class. */
+  prediction: Float64Array | null;
+  /** The last error from training, weights or prediction. */
+  error: string | null;
+  /** The graph the current network was trained on (or loaded with). */
+  trainedGraph: Graph | null;
+  /** Set when the user edited the graph while a run was going; the panel asks what to do. */
+  editedWhileTraining: boolean;
+}
+
+const emptyCurves = (): Curves => ({ x: [], loss: [], accuracy: [] });
+
+/** Nielsen's network.py settings, used when the graph carries no training defaults. */
+export const DEFAULT_SETTINGS: TrainingSettings = { epochs: 30, batchSize: 10, learningRate: 3, seed: 1 };
+
+/** The training panel's store. */
+export const useTraining = create<TrainingState>(() => ({
+  settings: DEFAULT_SETTINGS,
+  settingsText: { epochs: '30', batchSize: '10', learningRate: '3', seed: '1' },
+  settingsProblem: null,
+  data: { kind: 'embedded', description: null, train: 0, test: 0, loading: false, error: null },
+  compiled: null,
+  compileError: null,
+  status: 'idle',
+  progress: null,
+  curves: emptyCurves(),
+  epochs: [],
+  results: null,
+  prediction: null,
+  error: null,
+  trainedGraph: null,
+  editedWhileTraining: false,
+}));
+
+/** Clears the previous run's curves and results when a new run starts. */
+export function resetRun(graph: Graph): void {
+  useTraining.setState({ progress: null, curves: emptyCurves(), epochs: [], error: null, trainedGraph: graph, editedWhileTraining: false, compileError: null });
+}
+
+/** Folds one worker response into the store. */
+export function applyResponse(response: Response): void {
+  const set = useTraining.setState;
+  switch (response.type) {
+    case 'dataLoaded':
+      set((s) => ({ data: { ...s.data, kind: response.kind, description: response.description, train: response.train, test: response.test, loading: false, error: null } }));
+      return;
+    case 'compileError':
+      set({ compileError: { message: response.message, nodeId: response.place.nodeId }, compiled: null });
+      return;
+    case 'status':
+      set((s) => ({ status: response.status, editedWhileTraining: response.status === 'running' || response.status === 'paused' ? s.editedWhileTraining : false }));
+      return;
+    case 'progress':
+      set((s) => ({ progress: response.progress, curves: response.points.length === 0 ? s.curves : appendPoints(s.curves, response.points) }));
+      return;
+    case 'epoch':
+      set((s) => ({ epochs: [...s.epochs, response.result] }));
+      return;
+    case 'results':
+      set({ results: response.results });
+      return;
+    case 'prediction':
+      set({ prediction: response.probabilities });
+      return;
+    case 'weights':
+      downloadText('gradflow-weights.json', response.json);
+      return;
+    case 'error':
+      if (response.scope === 'data') set((s) => ({ data: { ...s.data, loading: false, error: response.message } }));
+      else set({ error: response.message });
+      return;
+    default:
+      assertNever(response);
+  }
+}
+
+function appendPoints(curves: Curves, points: { x: number; trainLoss: number; testAccuracy: number }[]): Curves {
+  return {
+    x: [...curves.x, ...points.map((p) => p.x)],
+    loss: [...curves.loss, ...points.map((p) => p.trainLoss)],
+    accuracy: [...curves.accuracy, ...points.map((p) => p.testAccuracy)],
+  };
+}
+
+/** Offers `text` as a file download. */
+export function downloadText(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

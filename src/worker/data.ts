@@ -1,0 +1,41 @@
+/** Turns a DataSource into a train/test split with the core's readers (the embedded binary, IDX files). */
+import { parseEmbedded } from '../core/data/embedded';
+import { IDX_FILE_NAMES, splitFromIdx, type IdxFiles } from '../core/data/idx';
+import type { DataSplit } from '../core/net/types';
+import type { DataSource, IdxFile } from './protocol';
+
+/** Loads the split a source names; `fetchBytes` reads a URL (the worker's fetch, or a file in tests). */
+export async function loadSplit(source: DataSource, fetchBytes: (url: string) => Promise<ArrayBuffer>): Promise<DataSplit> {
+  switch (source.kind) {
+    case 'embedded':
+      return parseEmbedded(new Uint8Array(await fetchBytes(source.url)));
+    case 'idx': {
+      return splitFromIdx(assignIdxFiles(source.files), 'IDX files');
+    }
+  }
+}
+
+/** Which of the four files a name is: the standard names, plain or .gz, also with '.' for '-' before "idx". */
+export function idxRole(name: string): keyof IdxFiles | null {
+  const base = name.toLowerCase().replace(/\.gz$/, '').replace(/\.(idx[13])/, '-$1');
+  const train = base.includes('train');
+  const test = base.includes('t10k') || base.includes('test');
+  if (train === test) return null;
+  if (base.includes('images') && base.includes('idx3')) return train ? 'trainImages' : 'testImages';
+  if (base.includes('labels') && base.includes('idx1')) return train ? 'trainLabels' : 'testLabels';
+  return null;
+}
+
+/** Sorts picked files into the four roles; throws naming what is missing, doubled or unknown. */
+export function assignIdxFiles(files: IdxFile[]): IdxFiles {
+  const found: Partial<Record<keyof IdxFiles, Uint8Array>> = {};
+  for (const file of files) {
+    const role = idxRole(file.name);
+    if (role === null) throw new Error(`'${file.name}' is not one of the four MNIST IDX files (expected ${Object.values(IDX_FILE_NAMES).join(', ')}, plain or .gz)`);
+    if (found[role] !== undefined) throw new Error(`two files were picked for ${IDX_FILE_NAMES[role]}`);
+    found[role] = new Uint8Array(file.bytes);
+  }
+  const missing = (Object.keys(IDX_FILE_NAMES) as (keyof IdxFiles)[]).filter((k) => found[k] === undefined);
+  if (missing.length > 0) throw new Error(`missing ${missing.map((k) => IDX_FILE_NAMES[k]).join(', ')}: pick all four IDX files at once`);
+  return found as IdxFiles;
+}

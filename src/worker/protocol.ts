@@ -1,0 +1,113 @@
+/**
+ * The training worker's message protocol: every request the page sends and every response the
+ * worker posts, as tagged unions. Both sides switch over `type` exhaustively (see assertNever).
+ */
+import type { Graph, Place } from '../core/index';
+
+/** Where the digits come from: the embedded 8,000/2,000 MNIST split, or four IDX files the user picked. */
+export type DataSource =
+  | { kind: 'embedded'; url: string }
+  | { kind: 'idx'; files: IdxFile[] };
+
+/** One picked file, read into memory on the page (plain or .gz; the worker decides which file it is by name). */
+export interface IdxFile {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+/** The knobs of one training run (defaults come from the graph's `training` field). */
+export interface TrainingSettings {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+}
+
+/** Messages from the page to the worker. */
+export type Request =
+  | { type: 'loadData'; source: DataSource }
+  | { type: 'start'; graph: Graph; settings: TrainingSettings }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  /** A 28x28 image, row-major, ink 0..1; answered with `prediction` carrying the same id. */
+  | { type: 'predict'; id: number; pixels: Float32Array }
+  /** Answered with `weights`: the trained parameters as JSON text. */
+  | { type: 'saveWeights' }
+  /** Loads a weights file saved earlier for `graph`; answered with `results`, or an `error`. */
+  | { type: 'loadWeights'; graph: Graph; json: string };
+
+/** Where a run stands. */
+export type RunStatus = 'idle' | 'running' | 'paused' | 'stopped' | 'done';
+
+/** A few times per second while training. */
+export interface Progress {
+  /** 1-based epoch being trained. */
+  epoch: number;
+  epochs: number;
+  /** Samples of this epoch already trained. */
+  seen: number;
+  perEpoch: number;
+  samplesPerSecond: number;
+}
+
+/** A point of the live curves; `x` counts epochs (fractional within an epoch). */
+export interface CurvePoint {
+  x: number;
+  /** Mean training loss since the previous point. */
+  trainLoss: number;
+  /** Test accuracy at this point, 0..1. */
+  testAccuracy: number;
+}
+
+/** The end of one epoch, as network.py prints it ("Epoch k: correct / total"). */
+export interface EpochResult {
+  epoch: number;
+  trainLoss: number;
+  testAccuracy: number;
+  correct: number;
+  total: number;
+  seconds: number;
+}
+
+/** Some test images (0..255, `side` x `side` each, concatenated) with their labels and predictions. */
+export interface Digits {
+  count: number;
+  side: number;
+  pixels: Uint8Array;
+  labels: Uint8Array;
+  predicted: Uint8Array;
+}
+
+/** What the panel draws after or during training, all from the test set. */
+export interface Results {
+  /** 10x10 counts, row = true label, column = predicted. */
+  confusion: Uint32Array;
+  correct: number;
+  total: number;
+  /** Test digits spread over the test set, for the grid. */
+  grid: Digits;
+  /** The first misclassified test digits. */
+  mistakes: Digits;
+  /** The first dense layer's weights, row-major [units][inputs], when its inputs are 28x28 images. */
+  firstLayer: { units: number; inputs: number; weights: Float32Array } | null;
+}
+
+/** Messages from the worker to the page. */
+export type Response =
+  | { type: 'dataLoaded'; kind: DataSource['kind']; description: string; train: number; test: number; inputSize: number }
+  /** A problem with the graph, with the node that causes it when there is one. */
+  | { type: 'compileError'; message: string; place: Place }
+  | { type: 'status'; status: RunStatus }
+  | { type: 'progress'; progress: Progress; points: CurvePoint[] }
+  | { type: 'epoch'; result: EpochResult }
+  | { type: 'results'; results: Results }
+  | { type: 'prediction'; id: number; probabilities: Float64Array }
+  | { type: 'weights'; json: string }
+  /** Anything else that went wrong (bad files, mismatched weights); `scope` says which control it concerns. */
+  | { type: 'error'; scope: 'data' | 'training' | 'weights' | 'predict'; message: string };
+
+/** Compile-time exhaustiveness check for switches over the unions above. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}

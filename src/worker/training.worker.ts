@@ -1,0 +1,23 @@
+/// <reference lib="webworker" />
+/** The training Web Worker: hands every request to a TrainingSession so the page never trains. */
+import type { Request, Response } from './protocol';
+import { TrainingSession } from './session';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+const session = new TrainingSession({
+  post: (message: Response, transfer: Transferable[] = []) => scope.postMessage(message, transfer),
+  now: () => performance.now(),
+  later: (fn) => setTimeout(fn, 0),
+  fetchBytes: async (url) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  },
+});
+
+scope.onmessage = (event: MessageEvent<Request>) => {
+  session.handle(event.data).catch((e: unknown) => {
+    scope.postMessage({ type: 'error', scope: 'training', message: e instanceof Error ? e.message : String(e) } satisfies Response);
+  });
+};

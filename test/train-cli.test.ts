@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { compileNetwork, encodeIdx, evaluateNetwork, parseGraph, parseWeights, splitFromIdx } from '../src/core';
+import { loadEmbeddedSplit } from '../src/cli/data';
+
+const run = promisify(execFile);
+const tsx = join('node_modules', '.bin', 'tsx');
+
+/** Runs the CLI; resolves with exit code, stdout and stderr (never rejects). */
+async function gradflow(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(tsx, ['src/cli/main.ts', ...args], { encoding: 'utf8' });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** A small IDX folder cut from the embedded split: 600 training and 100 test digits. */
+function smallDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gradflow-train-'));
+  const { train, test } = loadEmbeddedSplit();
+  const cut = (images: Uint8Array | Float32Array, n: number): Uint8Array => Uint8Array.from(images.subarray(0, n * 784));
+  writeFileSync(join(dir, 'train-images-idx3-ubyte'), encodeIdx([600, 28, 28], cut(train.images, 600)));
+  writeFileSync(join(dir, 'train-labels-idx1-ubyte'), encodeIdx([600], train.labels.slice(0, 600)));
+  writeFileSync(join(dir, 't10k-images-idx3-ubyte'), encodeIdx([100, 28, 28], cut(test.images, 100)));
+  writeFileSync(join(dir, 't10k-labels-idx1-ubyte'), encodeIdx([100], test.labels.slice(0, 100)));
+  return dir;
+}
+
+describe('gradflow train (child process)', () => {
+  const dir = smallDataDir();
+  const nielsen = join('public', 'examples', 'mnist-nielsen.json');
+
+  it('prints "Epoch k: correct / total" per epoch, as network.py', async () => {
+    const r = await gradflow('train', nielsen, '--epochs', '2', '--data', dir);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    lines.forEach((line, k) => expect(line).toMatch(new RegExp(`^Epoch ${k}: \\d+ / 100$`)));
+    // 600 digits, two epochs of N(0,1) sigmoid units: learning has begun (chance is 10 of 100).
+    expect(Number(/: (\d+) \//.exec(lines[1])?.[1])).toBeGreaterThan(25);
+  });
+
+  it('--json prints exactly the documented shape, and --save writes weights that reproduce the accuracy', async () => {
+    const weights = join(dir, 'w.json');
+    const r = await gradflow('train', nielsen, '--epochs', '2', '--batch-size', '20', '--lr', '2.5', '--seed', '4', '--data', dir, '--json', '--save', weights);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { epochs: Record<string, number>[]; samplesPerSecond: number };
+    expect(Object.keys(out)).toEqual(['epochs', 'samplesPerSecond']);
+    expect(out.epochs).toHaveLength(2);
+    for (const [k, e] of out.epochs.entries()) {
+      expect(Object.keys(e)).toEqual(['epoch', 'trainLoss', 'testAccuracy', 'correct', 'total', 'seconds']);
+      expect(e.epoch).toBe(k);
+      expect(e.total).toBe(100);
+      expect(e.testAccuracy).toBe(e.correct / 100);
+      expect(e.trainLoss).toBeGreaterThan(0);
+      expect(e.seconds).toBeGreaterThan(0);
+    }
+    expect(out.samplesPerSecond).toBeGreaterThan(0);
+    const saved = readFileSync(weights, 'utf8');
+    const graph = parseGraph(JSON.stringify((JSON.parse(saved) as { graph: unknown }).graph));
+    const network = parseWeights(saved, compileNetwork(graph));
+    const test = splitFromIdx({
+      trainImages: readFileSync(join(dir, 'train-images-idx3-ubyte')), trainLabels: readFileSync(join(dir, 'train-labels-idx1-ubyte')),
+      testImages: readFileSync(join(dir, 't10k-images-idx3-ubyte')), testLabels: readFileSync(join(dir, 't10k-labels-idx1-ubyte')),
+    }).test;
+    expect(evaluateNetwork(network, test).correct).toBe(out.epochs[1].correct);
+  });
+
+  it('the same seed gives the same result; another seed another', async () => {
+    const a = await gradflow('train', nielsen, '--epochs', '1', '--seed', '9', '--data', dir, '--json');
+    const b = await gradflow('train', nielsen, '--epochs', '1', '--seed', '9', '--data', dir, '--json');
+    const c = await gradflow('train', nielsen, '--epochs', '1', '--seed', '10', '--data', dir, '--json');
+    const loss = (r: { stdout: string }): number => (JSON.parse(r.stdout) as { epochs: { trainLoss: number }[] }).epochs[0].trainLoss;
+    expect(loss(a)).toBe(loss(b));
+    expect(loss(a)).not.toBe(loss(c));
+  });
+
+  it('bad flags and files: exit 2 with one line', async () => {
+    const badGraph = join(dir, 'bad.json');
+    writeFileSync(badGraph, JSON.stringify({
+      format: 'gradflow.graph', version: 1,
+      nodes: [{ id: 'x', op: 'samples' }, { id: 'd1', op: 'dense', params: { units: 7 } }, { id: 'c', op: 'mse' }],
+      edges: [{ id: 'a', source: 'x', target: 'd1', targetPort: 0 }, { id: 'b', source: 'd1', target: 'c', targetPort: 0 }],
+    }));
+    const small = join(dir, 'small.json');
+    writeFileSync(small, JSON.stringify({
+      format: 'gradflow.graph', version: 1,
+      nodes: [{ id: 'x', op: 'samples', params: { size: 100 } }, { id: 'd1', op: 'dense', params: { units: 10 } }, { id: 'c', op: 'svm' }],
+      edges: [{ id: 'a', source: 'x', target: 'd1', targetPort: 0 }, { id: 'b', source: 'd1', target: 'c', targetPort: 0 }],
+    }));
+    const cases: [string[], RegExp][] = [
+      [['train', nielsen, '--epochs', '0', '--data', dir], /--epochs "0": expected a whole number >= 1/],
+      [['train', nielsen, '--batch-size', '1.5', '--data', dir], /--batch-size "1.5"/],
+      [['train', nielsen, '--lr', '-1', '--data', dir], /--lr "-1": expected a positive number/],
+      [['train', nielsen, '--data', join(dir, 'missing')], /no such folder/],
+      [['train', join(dir, 'nope.json')], /cannot read/],
+      [['train', badGraph, '--data', dir], /dense 'd1' gives 7 outputs but the loss needs 10/],
+      [['train', small, '--data', dir], /size 100 but .* images have 784 pixels/],
+      [['train', nielsen, '--bogus'], /unknown option/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => gradflow(...args)));
+    results.forEach((r, k) => {
+      expect(r.code, cases[k][0].join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+      expect(r.stderr).toMatch(cases[k][1]);
+    });
+  });
+});
