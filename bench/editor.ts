@@ -153,4 +153,4 @@ export async function run(): Promise<void> {
 }
 
 // Run directly with `npx tsx bench/editor.ts`.
-if (import.meta.url === `file://${process.argv[1]}`) await run();
+if (import.meta.url === `file://${process.argv[1]}`) void run();

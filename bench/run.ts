@@ -1,6 +1,8 @@
 // `npm run bench`: runs each benchmark module in turn; each prints its own figures and ratios.
 import * as training from './training';
+import * as landscape from './landscape';
+import * as editor from './editor';
 
-const modules: { run(): Promise<void> }[] = [training];
+const modules: { run(): Promise<void> }[] = [training, landscape, editor];
 
 for (const module of modules) await module.run();

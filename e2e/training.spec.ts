@@ -46,7 +46,9 @@ const confusion = (page: Page) =>
 
 test('compile, pause and resume, train one epoch of MNIST, see curves, digits, confusion and the pad, save and load weights', async ({ page }) => {
   await page.goto('/');
-  await importGraph(page, NIELSEN);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('menuitem', { name: /Nielsen's network\.py/ }).click();
+  await expect(page.locator('.react-flow__node[data-id="d1"]')).toBeVisible();
   const panel = await openTraining(page);
 
   // Compile shows the shapes and Nielsen's parameter count.
@@ -177,6 +179,8 @@ test('editing the graph while training asks before stopping, and loses neither t
   await guard.getByRole('button', { name: 'Keep training' }).click();
   await expect(guard).toHaveCount(0);
   await expect(panel.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  await dragNode(page, 's1', 30, 40); // moving a node is no edit of the network: no question
+  await expect(guard).toHaveCount(0);
   await units.fill('32');
   await expect(guard).toBeVisible();
   await guard.getByRole('button', { name: 'Stop training' }).click();
@@ -185,18 +189,24 @@ test('editing the graph while training asks before stopping, and loses neither t
   await expect(units).toHaveValue('32'); // the edit stays
   await expect(panel.getByTestId('confusion-matrix')).toBeVisible(); // so does the network trained so far
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/training-stopped.png` });
-  // Moving a node is not an edit of the network: no question.
+  // A new run on the edited graph: moving nodes does not ask either.
   await panel.getByRole('button', { name: 'Start' }).click();
   await expect(panel.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
-  const node = page.locator('.react-flow__node[data-id="s1"]');
-  const box = (await node.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + 12);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + 40, box.y + 60, { steps: 5 });
-  await page.mouse.up();
+  await dragNode(page, 's1', 40, 60);
   await expect(guard).toHaveCount(0);
   await panel.getByRole('button', { name: 'Stop' }).click();
 });
+
+/** Drags a canvas node by its header. */
+async function dragNode(page: Page, id: string, dx: number, dy: number): Promise<void> {
+  const box = (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + dx, box.y + 12 + dy, { steps: 5 });
+  await page.mouse.up();
+  const after = (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+  expect(Math.round(after.x - box.x)).toBeGreaterThan(dx / 2); // it really moved
+}
 
 const FASHION = '/usr/share/datasets/fashion-mnist';
 

@@ -287,6 +287,6 @@ describe('properties', () => {
           expect(error.message.length).toBeGreaterThan(0);
         }
       }
-    }), { numRuns: 400 });
+    }), { numRuns: Number(process.env.GRADFLOW_FUZZ_RUNS ?? 400) });
   });
 });

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { randomDag, seeded } from './helpers/graphs';
 import { evaluate, fuseSubgraph, GraphError, gradOf, parseGraph, serializeGraph, unfuseGate, valueOf, type Graph } from '../src/core';
 
 /** The lecture's sigmoid neuron from gates (topic 18): w = [2, −3, −3], x = [−1, −2]. */
@@ -37,7 +39,7 @@ function neuron(): Graph {
 const sigmoidChain = ['n', 'e', 'o', 'f'];
 const wholeChain = ['m0', 'm1', 'a1', 'a2', 'n', 'e', 'o', 'f'];
 
-/** Every node and edge gradient that exists in both evaluations agrees to `tol`. */
+/** Every node and edge gradient that exists in both evaluations agrees to `tol` (values too); returns how many were compared. */
 function expectSameGradients(a: Graph, b: Graph, tol: number): number {
   const ea = evaluate(a);
   const eb = evaluate(b);
@@ -50,9 +52,18 @@ function expectSameGradients(a: Graph, b: Graph, tol: number): number {
     compared++;
   });
   b.edges.forEach((edge, k) => {
-    const j = a.edges.findIndex((e) => e.id === edge.id && e.source === edge.source);
-    if (j < 0) return;
-    expect(Math.abs(eb.edgeGrad[k] - ea.edgeGrad[j])).toBeLessThanOrEqual(tol);
+    const gate = b.nodes.find((n) => n.id === edge.target && n.op === 'gate' && !a.nodes.some((m) => m.id === n.id && m.op === 'gate'));
+    let expected: number;
+    if (gate !== undefined) {
+      // A port edge carries what all the edges from its source into the fused nodes carried.
+      const inner = new Set(gate.gate!.nodes.map((n) => n.id));
+      expected = a.edges.reduce((sum, e, j) => (e.source === edge.source && inner.has(e.target) ? sum + ea.edgeGrad[j] : sum), 0);
+    } else {
+      const j = a.edges.findIndex((e) => e.id === edge.id && e.source === edge.source);
+      if (j < 0) return;
+      expected = ea.edgeGrad[j];
+    }
+    expect(Math.abs(eb.edgeGrad[k] - expected)).toBeLessThanOrEqual(tol);
     compared++;
   });
   return compared;
@@ -102,6 +113,35 @@ describe('fuseSubgraph', () => {
     }
   });
 
+  it('on random DAGs, fusing a node with ancestors only it consumes keeps every gradient; unfuse restores the file (fast-check)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1 << 30 }), fc.integer({ min: 4, max: 30 }), (seed, size) => {
+      const random = seeded(seed);
+      const g = randomDag(random, size);
+      const consumers = new Map<string, string[]>();
+      for (const e of g.edges) consumers.set(e.source, [...(consumers.get(e.source) ?? []), e.target]);
+      // Grow a selection from one operator node by adding sources whose every consumer is already in it:
+      // connected, one output, and no path can leave and come back.
+      const ops = g.nodes.filter((n) => n.op !== 'input');
+      const top = ops[Math.floor(random() * ops.length)].id;
+      const selection = new Set([top]);
+      for (let grown = true; grown;) {
+        grown = false;
+        for (const e of g.edges) {
+          const source = g.nodes.find((n) => n.id === e.source)!;
+          if (selection.has(e.target) && !selection.has(e.source) && source.op !== 'input' && random() < 0.7
+            && (consumers.get(e.source) ?? []).every((t) => selection.has(t))) {
+            selection.add(e.source);
+            grown = true;
+          }
+        }
+      }
+      if (selection.size < 2) return;
+      const fused = fuseSubgraph(g, [...selection]);
+      expectSameGradients(g, fused, 1e-12);
+      expect(serializeGraph(unfuseGate(parseGraph(serializeGraph(fused)), 'gate1'))).toBe(serializeGraph(g));
+    }), { numRuns: 150 });
+  });
+
   it('unfuse restores the original file byte for byte, and fused gates survive a save and load', () => {
     const g = neuron();
     const original = serializeGraph(g);
@@ -140,6 +180,20 @@ describe('fuseSubgraph', () => {
     expect(refusal(['w0', 'm0']).message).toBe("cannot fuse: 'w0' is an input; a gate's variables stay outside it");
     expect(refusal(['nope', 'm0']).place.nodeId).toBe('nope');
     expect(refusal(['m0']).message).toMatch(/at least two/);
+    const constant: Graph = { nodes: [{ id: 'c', op: 'const', value: 2 }, { id: 'e', op: 'exp' }, { id: 'n', op: 'neg' }], edges: [{ id: 'a', source: 'c', target: 'e', targetPort: 0 }, { id: 'b', source: 'e', target: 'n', targetPort: 0 }] };
+    expect(() => fuseSubgraph(constant, ['c', 'e'])).toThrow('cannot fuse: nothing outside feeds the selection, so the gate would have no inputs');
+  });
+
+  it('unfuse keeps edges added to the gate after fusing, moving them to the inner output', () => {
+    const fused = fuseSubgraph(neuron(), sigmoidChain, { id: 'sig' });
+    const grown: Graph = {
+      ...fused,
+      nodes: fused.nodes.map((n) => (n.id === 'sig' ? { ...n, output: undefined } : n)).concat({ id: 'sq', op: 'square', output: true }),
+      edges: [...fused.edges, { id: 'new', source: 'sig', target: 'sq', targetPort: 0 }],
+    };
+    const back = unfuseGate(grown, 'sig');
+    expect(back.edges.find((e) => e.id === 'new')).toEqual({ id: 'new', source: 'f', target: 'sq', targetPort: 0 });
+    expect(valueOf(evaluate(back), 'sq')).toBeCloseTo(valueOf(evaluate(grown), 'sq'), 15);
   });
 
   it('refuses to unfuse a node that is not a gate, and to load a gate file with a broken definition', () => {
@@ -155,5 +209,17 @@ describe('fuseSubgraph', () => {
     file.nodes[9].gate.nodes[0].op = 'scale';
     delete file.nodes[9].gate;
     expect(() => parseGraph(JSON.stringify(file))).toThrow(`node 'gate1' (gate) has no "gate" definition`);
+  });
+});
+
+describe('the JSON Schema and fused gates', () => {
+  it('accepts a file with a fused gate and refuses a gate without its definition', async () => {
+    const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+    const { readFileSync } = await import('node:fs');
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync('public/gradflow.graph.schema.json', 'utf8')));
+    const file = JSON.parse(serializeGraph(fuseSubgraph(fuseSubgraph(neuron(), sigmoidChain, { id: 'sig', label: 'σ' }), ['m0', 'm1', 'a1'], { id: 'dot' })));
+    expect(validate(file), JSON.stringify(validate.errors)).toBe(true);
+    delete file.nodes.find((n: { id: string }) => n.id === 'sig').gate;
+    expect(validate(file)).toBe(false);
   });
 });

@@ -54,8 +54,9 @@ describe('a compiled network as a problem', () => {
 
       // The batched plane evaluation equals one loss() per point.
       const [d1, d2] = randomDirections(problem, problem.initial, 2, createRng(3));
-      const alphas = Float64Array.from([0, 0.5, -1, 2, 0.1]);
-      const betas = Float64Array.from([0, -0.5, 1, 0.3, 2]);
+      // Far points (±400) overflow the tabulated sigmoid factors and take the exact path.
+      const alphas = Float64Array.from([0, 0.5, -1, 2, 0.1, 400, -400, 0.5]);
+      const betas = Float64Array.from([0, -0.5, 1, 0.3, 2, 0.5, 0.5, -400]);
       const fast = planeLosses(problem, problem.initial, d1, d2, alphas, betas);
       const slow = planeLosses({ ...problem, planeLosses: undefined } as Problem, problem.initial, d1, d2, alphas, betas);
       fast.forEach((v, p) => expect(Math.abs(v - slow[p])).toBeLessThan(1e-12 * Math.max(1, Math.abs(slow[p]))));

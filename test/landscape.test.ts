@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  createRng, evaluate, graphProblem, gradCheckVerdict, parseGraph, problemFromGraph, projectPath, slice1d, slice2d,
+  createRng, evaluate, graphProblem, gradCheckVerdict, gradCheckVerdicts, gradientCheck, parseGraph, problemFromGraph, projectPath, slice1d, slice2d,
   SVM_LECTURE_DATA, svmLectureGraph, svmProblem, valueOf,
 } from '../src/core';
 
@@ -22,7 +22,11 @@ describe('the SVM example', () => {
     expect(valueOf(ev, 'L')).toBeCloseTo(total / 3, 14);
     expect(valueOf(ev, 'L')).toBeCloseTo(1.5833333333333333, 14);
     expect(problemFromGraph(svmFile).kind).toBe('svm');
-    expect(svmLectureGraph().nodes.length).toBe(svmFile.nodes.length);
+    // The shipped file is exactly what svmLectureGraph() builds (plus its title and description).
+    const built = svmLectureGraph();
+    expect(svmFile.nodes).toEqual(built.nodes);
+    expect(svmFile.edges).toEqual(built.edges);
+    expect(svmFile.extra?.svmData).toEqual(built.extra?.svmData);
   });
 
   it('graph backprop equals the analytic SVM gradient (topic 13) at random W', () => {
@@ -144,5 +148,15 @@ describe('gradCheckVerdict', () => {
     expect(gradCheckVerdict(1e-2)).toBe('suspicious');
     expect(gradCheckVerdict(0.5)).toBe('wrong');
     expect(gradCheckVerdict(NaN)).toBe('wrong');
+  });
+
+  it('gives every input of the sigmoid example a good badge, and a kink a worse one', () => {
+    const sigmoid = parseGraph(readFileSync('public/examples/sigmoid-neuron-gates.json', 'utf8'));
+    const badges = gradCheckVerdicts(gradientCheck(sigmoid));
+    expect(badges.map((b) => b.nodeId).sort()).toEqual(['w0', 'w1', 'w2', 'x0', 'x1']);
+    expect(badges.every((b) => b.verdict === 'good')).toBe(true);
+    // relu at exactly 0: analytic 0 (the kink rule), numerical 0.5: wrong.
+    const kink = parseGraph(JSON.stringify({ format: 'gradflow.graph', version: 1, nodes: [{ id: 'x', op: 'input', value: 0 }, { id: 'r', op: 'relu' }], edges: [{ source: 'x', target: 'r', targetPort: 0 }] }));
+    expect(gradCheckVerdicts(gradientCheck(kink))[0].verdict).toBe('wrong');
   });
 });

@@ -104,6 +104,8 @@ function oneSample(input: number[], label: number): Dataset {
 }
 
 const activations = ['sigmoid', 'relu', 'tanh'] as const;
+/** Both first-layer implementations: plain JavaScript and WebAssembly SIMD. */
+const kernels = ['js', 'simd'] as const;
 const heads = [
   { loss: 'mse', head: 'act' },
   { loss: 'cross_entropy', head: 'softmax' },
@@ -120,7 +122,7 @@ function smallNet(act: (typeof activations)[number], loss: (typeof heads)[number
   return chain(rows);
 }
 
-describe('compiled backward pass equals the scalar engine (4-3-2, float64)', () => {
+describe('compiled backward pass (JS and SIMD kernels) equals the scalar engine (4-3-2, float64)', () => {
   for (const act of activations) {
     for (const { loss, head } of heads) {
       it(`${act} with ${loss}${head === 'softmax' ? ' after softmax' : head === 'act' ? ` after ${act}` : ' on raw scores'}`, () => {
@@ -132,18 +134,20 @@ describe('compiled backward pass equals the scalar engine (4-3-2, float64)', () 
           const input = Array.from({ length: 4 }, () => Math.fround(rng.next() * 2 - 0.5));
           const label = rng.int(2);
           const scalar = evaluate(expandToScalarGraph(graph, network, { input, label }));
-          const result = backpropBatch(network, oneSample(input, label), [0]);
-          expect(Math.abs(result.loss - valueOf(scalar, 'C'))).toBeLessThan(1e-12);
-          network.dense.forEach((d, k) => {
-            for (let j = 0; j < d.units; j++) {
-              expect(Math.abs(result.biasGrads[k][j] - gradOf(scalar, biasId(d.nodeId, j)))).toBeLessThan(1e-9);
-              // delta^l is dC/dz^l: the gradient at the neuron's sum node.
-              expect(Math.abs(result.deltas[k][j] - gradOf(scalar, `${d.nodeId}.z${j}`))).toBeLessThan(1e-9);
-              for (let i = 0; i < d.inputSize; i++) {
-                expect(Math.abs(result.weightGrads[k][j * d.inputSize + i] - gradOf(scalar, weightId(d.nodeId, j, i)))).toBeLessThan(1e-9);
+          for (const kernel of kernels) {
+            const result = backpropBatch(network, oneSample(input, label), [0], kernel);
+            expect(Math.abs(result.loss - valueOf(scalar, 'C'))).toBeLessThan(1e-12);
+            network.dense.forEach((d, k) => {
+              for (let j = 0; j < d.units; j++) {
+                expect(Math.abs(result.biasGrads[k][j] - gradOf(scalar, biasId(d.nodeId, j)))).toBeLessThan(1e-9);
+                // delta^l is dC/dz^l: the gradient at the neuron's sum node.
+                expect(Math.abs(result.deltas[k][j] - gradOf(scalar, `${d.nodeId}.z${j}`))).toBeLessThan(1e-9);
+                for (let i = 0; i < d.inputSize; i++) {
+                  expect(Math.abs(result.weightGrads[k][j * d.inputSize + i] - gradOf(scalar, weightId(d.nodeId, j, i)))).toBeLessThan(1e-9);
+                }
               }
-            }
-          });
+            });
+          }
           // The expanded graph itself passes the scalar engine's gradient check (tiny gradients judged absolutely).
           for (const c of gradientCheck(expandToScalarGraph(graph, network, { input, label })).inputs) {
             expect(Math.abs(c.analytic - c.numerical) / Math.max(Math.abs(c.analytic), Math.abs(c.numerical), 1e-4)).toBeLessThan(1e-5);
@@ -160,7 +164,7 @@ const lossOf = (network: Network, data: Dataset): number => evaluateNetwork(netw
 describe('numerical gradient check of the compiled network', () => {
   for (const act of activations) {
     for (const { loss, head } of heads) {
-      it(`${act}, ${loss} (${head}): every parameter within 1e-6 relative error`, () => {
+      it(`${act}, ${loss} (${head}): every parameter within 1e-6 relative error (central differences, h = 1e-5)`, () => {
         const graph = smallNet(act, loss, head);
         const network = createNetwork(compileNetwork(graph, { classes: 2 }), createRng(7));
         const rng = createRng(11);
@@ -180,7 +184,8 @@ describe('numerical gradient check of the compiled network', () => {
               const minus = lossOf(network, data);
               params[c] = v;
               const numerical = (plus - minus) / (2 * h);
-              const rel = Math.abs(numerical - grads[c]) / Math.max(Math.abs(numerical), Math.abs(grads[c]), 1e-8);
+              // Relative error, with an absolute allowance of 1e-9 for the round-off in a difference of two losses.
+              const rel = Math.max(0, Math.abs(numerical - grads[c]) - 1e-9) / Math.max(Math.abs(numerical), Math.abs(grads[c]), 1e-12);
               worst = Math.max(worst, rel);
             }
           }
@@ -237,4 +242,29 @@ describe('expandToScalarGraph', () => {
     const network = createNetwork(compileNetwork(g), createRng(1));
     expect(() => expandToScalarGraph(g, network, { input: new Array(60).fill(0), label: 1 })).toThrow(/70 neurons.*64/);
   });
+});
+
+describe('other layer stacks against the scalar engine', () => {
+  const stacks: [string, Graph][] = [
+    ['an activation before the first dense layer', chain([['x', 'samples', { size: 3 }], ['t', 'tanh'], ['d', 'dense', { units: 3 }], ['C', 'svm']])],
+    ['two hidden layers (BP2 through a middle layer)', chain([['x', 'samples', { size: 3 }], ['h1', 'dense', { units: 4 }], ['a1', 'relu'], ['h2', 'dense', { units: 4, init: 'xavier' }], ['a2', 'sigmoid'], ['o', 'dense', { units: 3, init: 'he' }], ['p', 'softmax'], ['C', 'mse']])],
+  ];
+  for (const [name, graph] of stacks) {
+    it(name, () => {
+      const rng = createRng(99);
+      const network = createNetwork(compileNetwork(graph, { classes: 3 }), rng);
+      const input = [0.25, -0.5, 0.75];
+      const scalar = evaluate(expandToScalarGraph(graph, network, { input, label: 2 }));
+      for (const kernel of kernels) {
+        const result = backpropBatch(network, oneSample(input, 2), [0], kernel);
+        expect(Math.abs(result.loss - valueOf(scalar, 'C'))).toBeLessThan(1e-12);
+        network.dense.forEach((d, k) => {
+          for (let j = 0; j < d.units; j++) {
+            expect(Math.abs(result.biasGrads[k][j] - gradOf(scalar, biasId(d.nodeId, j)))).toBeLessThan(1e-9);
+            for (let i = 0; i < d.inputSize; i++) expect(Math.abs(result.weightGrads[k][j * d.inputSize + i] - gradOf(scalar, weightId(d.nodeId, j, i)))).toBeLessThan(1e-9);
+          }
+        });
+      }
+    });
+  }
 });

@@ -40,6 +40,16 @@ describe('mini-batch SGD on the embedded MNIST split', () => {
     expect(c.dense[1].biases).not.toEqual(a.dense[1].biases);
   });
 
+  it('the JavaScript and WebAssembly SIMD kernels train the same network (to round-off)', () => {
+    const small: DataSplit = { ...mnist, train: { ...mnist.train, count: 500 } };
+    const js = trainExample('mnist-modern', small, { epochs: 1, kernel: 'js' });
+    const simd = trainExample('mnist-modern', small, { epochs: 1, kernel: 'simd' });
+    let worst = 0;
+    js.dense.forEach((d, k) => d.weights.forEach((w, c) => { worst = Math.max(worst, Math.abs(w - simd.dense[k].weights[c])); }));
+    expect(worst).toBeLessThan(1e-9);
+    expect(evaluateNetwork(js, mnist.test, 'js').correct).toBe(evaluateNetwork(simd, mnist.test, 'simd').correct);
+  });
+
   it('L2 weight decay shrinks the weights', () => {
     const small: DataSplit = { ...mnist, train: { ...mnist.train, count: 1000 } };
     const norm = (n: Network): number => n.dense[0].weights.reduce((s, w) => s + w * w, 0);
@@ -57,5 +67,32 @@ describe.skipIf(!existsSync(fashion))(`mnist-modern on Fashion-MNIST (${fashion}
     const { correct, total } = evaluateNetwork(network, data.test);
     expect(total).toBe(10000);
     expect(correct / total).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+describe('training a network that starts with an activation (dense input path, full updates)', () => {
+  it('lowers the hinge loss on a small learnable problem', () => {
+    const graph = parseGraph(JSON.stringify({
+      format: 'gradflow.graph', version: 1,
+      nodes: [{ id: 'x', op: 'samples', params: { size: 2 } }, { id: 't', op: 'tanh' }, { id: 'd', op: 'dense', params: { units: 2, init: 'xavier' } }, { id: 'C', op: 'svm' }],
+      edges: [{ id: 'a', source: 'x', target: 't', targetPort: 0 }, { id: 'b', source: 't', target: 'd', targetPort: 0 }, { id: 'c', source: 'd', target: 'C', targetPort: 0 }],
+    }));
+    const rng = createRng(3);
+    const count = 200;
+    const images = new Float32Array(count * 2);
+    const labels = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
+      images[2 * i] = rng.next() * 2 - 1;
+      images[2 * i + 1] = rng.next() * 2 - 1;
+      labels[i] = images[2 * i] + images[2 * i + 1] > 0 ? 1 : 0;
+    }
+    const data = { count, inputSize: 2, images, labels };
+    const network = createNetwork(compileNetwork(graph, { classes: 2 }), createRng(1));
+    const before = evaluateNetwork(network, data);
+    const trainer = createTrainer(network, data, { epochs: 20, batchSize: 10, learningRate: 0.1, seed: 1 });
+    while (!trainer.step(1000).done);
+    const after = evaluateNetwork(network, data);
+    expect(after.loss).toBeLessThan(0.5 * before.loss);
+    expect(after.correct).toBeGreaterThanOrEqual(180);
   });
 });

@@ -2,6 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseGraph } from '../src/core/format/index';
 import { encodeIdx } from '../src/core/data/idx';
+import { parseEmbedded } from '../src/core/data/embedded';
+import { compileNetwork } from '../src/core/net/compile';
+import { createNetwork } from '../src/core/net/network';
+import { createTrainer } from '../src/core/net/train';
+import { evaluateNetwork } from '../src/core/net/evaluate';
+import { createRng } from '../src/core/random';
 import type { Graph } from '../src/core/graph/types';
 import type { Request, Response, TrainingSettings } from '../src/worker/protocol';
 import { assignIdxFiles, idxRole } from '../src/worker/data';
@@ -85,23 +91,56 @@ describe('training worker session', () => {
   });
 
   it('pauses, resumes and ends with exactly the result of an uninterrupted run (same seed)', async () => {
+    const THREE = { ...ONE_EPOCH, epochs: 3 };
     const plain = await withData();
-    await plain.send({ type: 'start', graph: nielsen, settings: ONE_EPOCH });
+    await plain.send({ type: 'start', graph: nielsen, settings: THREE });
     plain.drain();
     const h = await withData();
-    await h.send({ type: 'start', graph: nielsen, settings: ONE_EPOCH });
-    h.drain(2);
+    await h.send({ type: 'start', graph: nielsen, settings: THREE });
+    h.drain(1);
+    const results = h.of('results').length;
     await h.send({ type: 'pause' });
     const progressBefore = h.of('progress').length;
+    const epochsBefore = h.of('epoch').length;
     expect(h.drain()).toBeLessThanOrEqual(1); // a slice already queued sees the pause and does nothing
     expect(h.of('progress').length).toBe(progressBefore);
-    expect(h.of('epoch')).toHaveLength(0);
-    expect(h.of('results')).toHaveLength(1); // pausing shows the network so far
+    expect(h.of('epoch').length).toBe(epochsBefore);
+    expect(epochsBefore).toBeLessThan(3);
+    expect(h.of('results')).toHaveLength(results + 1); // pausing shows the network so far
     await h.send({ type: 'resume' });
     h.drain();
     expect(h.of('status').map((m) => m.status)).toEqual(['running', 'paused', 'running', 'done']);
-    expect(h.of('epoch')[0].result.correct).toBe(plain.of('epoch')[0].result.correct);
+    expect(h.of('epoch').map((m) => m.result.correct)).toEqual(plain.of('epoch').map((m) => m.result.correct));
     expect(h.of('results').at(-1)!.results.confusion).toEqual(plain.of('results').at(-1)!.results.confusion);
+  });
+
+  it('keeps one chain of slices when Pause and Resume come before a queued slice runs', async () => {
+    const h = await withData();
+    await h.send({ type: 'start', graph: nielsen, settings: ONE_EPOCH });
+    h.drain(1);
+    await h.send({ type: 'pause' });
+    await h.send({ type: 'resume' });
+    expect(h.queue).toHaveLength(2); // the stale slice and the resumed one
+    h.drain(2);
+    let most = 0;
+    while (h.queue.length > 0) {
+      most = Math.max(most, h.queue.length);
+      h.drain(1);
+    }
+    expect(most).toBe(1);
+    expect(h.of('status').at(-1)!.status).toBe('done');
+  });
+
+  it('gives exactly what the core gives (and the CLI prints) for the same graph, data and seed', async () => {
+    const h = await withData();
+    await h.send({ type: 'start', graph: nielsen, settings: { ...ONE_EPOCH, epochs: 2 } });
+    h.drain();
+    const split = parseEmbedded(new Uint8Array(readFileSync(EMBEDDED)));
+    const network = createNetwork(compileNetwork(nielsen), createRng(1));
+    const trainer = createTrainer(network, split.train, { ...ONE_EPOCH, epochs: 2 });
+    const correct: number[] = [];
+    while (!trainer.progress().done) if (trainer.step(8000).epochDone) correct.push(evaluateNetwork(network, split.test).correct);
+    expect(h.of('epoch').map((m) => m.result.correct)).toEqual(correct);
   });
 
   it('stops, keeping the network for predictions; a drawing gets probabilities that match the grid', async () => {

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { GraphError, graphFromExpression, parseGraph, type Graph } from '../core';
+import { GraphError } from '../core/graph/errors';
+import type { Graph } from '../core/graph/types';
+import { parseGraph } from '../core/format/parse';
+import { graphFromExpression } from '../core/expr/toGraph';
 import { UsageError } from './usage';
 
 /** Options shared by commands that read one graph: a FILE argument, or --expr with --set. */

@@ -26,3 +26,4 @@ export * from './data/idx';
 export * from './data/embedded';
 export * from './net/expand';
 export * from './graph/fuse';
+export * from './net/simd';

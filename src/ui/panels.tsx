@@ -8,7 +8,7 @@
  */
 import type { ComponentType } from 'react';
 import { Inspector } from './inspector/Inspector';
-import { TrainingPanel } from './training/TrainingPanel';
+import { TrainingTab } from './training/TrainingTab';
 
 /** A tab of the right-hand side panel. */
 export interface PanelEntry {
@@ -20,5 +20,5 @@ export interface PanelEntry {
 /** The side panel's tabs, in order. */
 export const PANELS: PanelEntry[] = [
   { id: 'inspector', title: 'Inspector', Component: Inspector },
-  { id: 'training', title: 'Training', Component: TrainingPanel },
+  { id: 'training', title: 'Training', Component: TrainingTab },
 ];

@@ -2,57 +2,32 @@
  * The training worker's logic, free of worker globals so it runs (and is tested) in Node too:
  * requests in, responses out through `post`, time and scheduling passed in.
  */
+// Deep imports keep the worker bundle small: the core's index also brings the editor's libraries (mathjs, elkjs).
 import { compileNetwork } from '../core/net/compile';
 import { createNetwork } from '../core/net/network';
 import { createTrainer } from '../core/net/train';
-import { evaluateNetwork } from '../core/net/evaluate';
 import { predict } from '../core/net/backprop';
 import { parseWeights, serializeWeights } from '../core/net/weights';
 import { createRng } from '../core/random';
 import { GraphError } from '../core/graph/errors';
 import { toFileValue } from '../core/format/index';
 import type { Graph } from '../core/graph/types';
-import type { DataSplit, Network, Trainer } from '../core/net/types';
-import { assertNever, type CurvePoint, type Request, type Response, type RunStatus, type TrainingSettings } from './protocol';
+import type { DataSplit, Network } from '../core/net/types';
+import { assertNever, type Request, type RunStatus, type TrainingSettings } from './protocol';
+import { RunSlicer, type Host } from './run';
 import { loadSplit } from './data';
 import { checkSettings } from './settings';
 import { collectResults, probabilities } from './results';
 
-/** What the session needs from its host (a worker, or a test). */
-export interface Host {
-  post(message: Response, transfer?: Transferable[]): void;
-  /** Milliseconds from any fixed origin. */
-  now(): number;
-  /** Runs `fn` soon, after pending messages (setTimeout 0 in a worker). */
-  later(fn: () => void): void;
-  fetchBytes(url: string): Promise<ArrayBuffer>;
-}
+export type { Host } from './run';
 
-/** Training work per slice before the session yields to pending messages (pause, stop, predict). */
-const SLICE_MS = 40;
-/** Minimum spacing of progress messages. */
-const PROGRESS_MS = 150;
-/** Curve points (with a test-accuracy measurement) per epoch. */
-const POINTS_PER_EPOCH = 4;
-/** Samples per trainer.step call inside a slice. */
-const CHUNK = 250;
-
-interface Run {
-  graph: Graph;
-  settings: TrainingSettings;
-  trainer: Trainer;
-  /** Training time of the current epoch, ms. */
-  epochMs: number;
-  /** Loss sum and samples at the last curve point of this epoch. */
-  pointLoss: number;
-  pointSeen: number;
-  lastProgress: number;
-}
+/** Minimum spacing of results (digits, confusion matrix, weights) during a run, ms. */
+const RESULTS_MS = 500;
 
 /** One worker's state: the data, the current run and the latest trained network. */
 export class TrainingSession {
   private data: DataSplit | null = null;
-  private run: Run | null = null;
+  private run: RunSlicer | null = null;
   private network: Network | null = null;
   private graph: Graph | null = null;
   private status: RunStatus = 'idle';
@@ -69,7 +44,10 @@ export class TrainingSession {
       case 'start':
         return this.start(request.graph, request.settings);
       case 'pause':
-        if (this.status === 'running') this.setStatus('paused');
+        if (this.status !== 'running') return;
+        // A slice already queued belongs to the old generation and does nothing.
+        this.generation++;
+        this.setStatus('paused');
         return this.report();
       case 'resume':
         if (this.status !== 'paused' || this.run === null) return;
@@ -117,11 +95,18 @@ export class TrainingSession {
       this.host.post({ type: 'compileError', message: `the samples node has size ${network.spec.inputSize} but the data has ${this.data.train.inputSize} inputs per sample`, place });
       return;
     }
-    const trainer = createTrainer(network, this.data.train, { ...settings });
+    // L2 is not a panel setting; a graph that asks for it gets it, as in the CLI.
+    const trainer = createTrainer(network, this.data.train, { ...settings, l2: graph.training?.l2 ?? 0 });
     this.generation++;
     this.network = network;
     this.graph = graph;
-    this.run = { graph, settings, trainer, epochMs: 0, pointLoss: 0, pointSeen: 0, lastProgress: -Infinity };
+    let reported = -Infinity;
+    this.run = new RunSlicer(this.host, trainer, this.data.test, (last) => {
+      // Fast epochs would flood the page with pictures: at most two sets a second, and always the last.
+      if (!last && this.host.now() - reported < RESULTS_MS) return;
+      reported = this.host.now();
+      this.report();
+    });
     this.setStatus('running');
     this.schedule();
   }
@@ -141,7 +126,10 @@ export class TrainingSession {
     this.host.later(() => {
       if (generation !== this.generation || this.status !== 'running') return;
       try {
-        this.slice();
+        if (this.run?.slice() ?? true) {
+          this.run = null;
+          this.setStatus('done');
+        } else this.schedule();
       } catch (e) {
         // A failure mid-run (e.g. a label beyond the outputs) ends the run; the network so far is kept.
         this.generation++;
@@ -150,63 +138,6 @@ export class TrainingSession {
         this.error('training', message(e));
       }
     });
-  }
-
-  /** Trains for about SLICE_MS, posting curve points, epochs and progress, then yields. */
-  private slice(): void {
-    const run = this.run;
-    const data = this.data;
-    if (run === null || data === null) return;
-    const started = this.host.now();
-    const perEpoch = data.train.count;
-    const pointEvery = Math.ceil(perEpoch / POINTS_PER_EPOCH);
-    while (this.host.now() - started < SLICE_MS) {
-      const before = this.host.now();
-      const seen = run.trainer.progress().epochDone ? 0 : run.trainer.progress().samplesSeen;
-      const nextPoint = Math.min(perEpoch, (Math.floor(seen / pointEvery) + 1) * pointEvery);
-      const p = run.trainer.step(Math.min(CHUNK, nextPoint - seen));
-      run.epochMs += this.host.now() - before;
-      if (p.samplesSeen >= nextPoint || p.epochDone) this.point(run, p.epoch + (p.epochDone ? 0 : p.samplesSeen / perEpoch), p.trainLoss, p.samplesSeen);
-      if (p.epochDone) this.endEpoch(run, p.epoch, p.trainLoss);
-      if (p.done) {
-        this.run = null;
-        this.setStatus('done');
-        return;
-      }
-    }
-    const now = this.host.now();
-    if (now - run.lastProgress >= PROGRESS_MS) this.progress(run, []);
-    this.schedule();
-  }
-
-  /** A curve point: the mean training loss since the last point, and the test accuracy now. */
-  private point(run: Run, x: number, epochLoss: number, seen: number): void {
-    const data = this.data as DataSplit;
-    const lossSum = epochLoss * seen;
-    const trainLoss = (lossSum - run.pointLoss) / Math.max(1, seen - run.pointSeen);
-    run.pointLoss = lossSum;
-    run.pointSeen = seen;
-    const test = evaluateNetwork(run.trainer.network, data.test);
-    this.progress(run, [{ x, trainLoss, testAccuracy: test.correct / test.total }]);
-  }
-
-  private endEpoch(run: Run, epoch: number, trainLoss: number): void {
-    const test = evaluateNetwork(run.trainer.network, (this.data as DataSplit).test);
-    const seconds = run.epochMs / 1000;
-    this.host.post({ type: 'epoch', result: { epoch, trainLoss, testAccuracy: test.correct / test.total, correct: test.correct, total: test.total, seconds } });
-    run.epochMs = 0;
-    run.pointLoss = 0;
-    run.pointSeen = 0;
-    this.report();
-  }
-
-  private progress(run: Run, points: CurvePoint[]): void {
-    const p = run.trainer.progress();
-    const seen = p.epochDone ? p.epochSamples : p.samplesSeen;
-    const epoch = p.epochDone ? p.epoch : p.epoch + 1;
-    const samplesPerSecond = run.epochMs > 0 ? (seen / run.epochMs) * 1000 : 0;
-    run.lastProgress = this.host.now();
-    this.host.post({ type: 'progress', progress: { epoch, epochs: run.settings.epochs, seen, perEpoch: p.epochSamples, samplesPerSecond }, points });
   }
 
   /** Posts the test-set results of the latest network (grid, confusion matrix, first-layer weights). */

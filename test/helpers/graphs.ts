@@ -20,11 +20,12 @@ export const SMOOTH_OPS: readonly OpName[] = ['add', 'mul', 'sub', 'neg', 'scale
  * inputs are random earlier nodes, so fan-out is common. The last node is the output; every
  * other sink feeds a final n-ary add so that everything contributes.
  */
+// `+ 0` turns -0 into 0: JSON writes -0 as 0, and a file round trip should be exact.
 export function randomDag(random: () => number, size: number, inputs = 3, ops: readonly OpName[] = SMOOTH_OPS): Graph {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const used = new Set<number>();
-  for (let i = 0; i < inputs; i++) nodes.push({ id: `x${i}`, op: 'input', value: Math.round((random() * 3 - 1.5) * 1000) / 1000 });
+  for (let i = 0; i < inputs; i++) nodes.push({ id: `x${i}`, op: 'input', value: Math.round((random() * 3 - 1.5) * 1000) / 1000 + 0 });
   const pick = (): number => {
     // Prefer recent nodes so depth grows, but reach back for fan-out.
     const n = nodes.length;
@@ -37,8 +38,8 @@ export function randomDag(random: () => number, size: number, inputs = 3, ops: r
     const arity = op === 'add' || op === 'mul' ? 2 + Math.floor(random() * 2) : ['sub'].includes(op) ? 2 : 1;
     const id = `n${j}`;
     const node: GraphNode = { id, op };
-    if (op === 'scale') node.params = { a: Math.round((random() * 4 - 2) * 100) / 100 };
-    if (op === 'offset') node.params = { c: Math.round((random() * 4 - 2) * 100) / 100 };
+    if (op === 'scale') node.params = { a: Math.round((random() * 4 - 2) * 100) / 100 + 0 };
+    if (op === 'offset') node.params = { c: Math.round((random() * 4 - 2) * 100) / 100 + 0 };
     const sources = Array.from({ length: arity }, pick);
     nodes.push(node);
     sources.forEach((s, port) => edges.push({ id: `e${edges.length}`, source: nodes[s].id, target: id, targetPort: port }));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { gradientCheck, type GradCheck } from '../../core';
+import { gradientCheck, type GradCheck } from '../../core/eval/gradcheck';
 import { asUsage, collect, readGraphSource, type GraphSourceOptions } from '../graphSource';
 import { formatNumber, jsonNumber, table } from '../output';
 import { UsageError } from '../usage';

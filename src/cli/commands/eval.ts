@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { evaluate, type Evaluation } from '../../core';
+import { evaluate, type Evaluation } from '../../core/eval/evaluate';
 import { asUsage, collect, readGraphSource, type GraphSourceOptions } from '../graphSource';
 import { formatNumber, jsonNumber, keyed, table } from '../output';
 

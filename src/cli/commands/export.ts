@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { graphFromExpression, layoutGraph, serializeGraph } from '../../core';
+import { serializeGraph } from '../../core/format/serialize';
+import { layoutGraph } from '../../core/graph/layout';
+import { graphFromExpression } from '../../core/expr/toGraph';
 import { asUsage, collect, parseAssignments } from '../graphSource';
 import { UsageError } from '../usage';
 

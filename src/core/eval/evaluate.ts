@@ -156,14 +156,18 @@ function nonFiniteWarnings(program: Program, values: Float64Array, grads: Float6
   const warnings: EvalWarning[] = [];
   for (let k = 0; k < program.order.length; k++) {
     const i = program.order[k];
+    const value = values[i];
+    const grad = grads[i];
+    // The common case, every number finite, reads nothing else.
+    if (value - value === 0 && (grad - grad === 0 || program.output < 0)) continue;
     const id = program.ids[i];
     const op = program.graph.nodes[i].op;
-    if (!Number.isFinite(values[i])) {
+    if (!Number.isFinite(value)) {
       // Only the first node of a non-finite chain is news; its consumers inherit it.
       const inherited = inputsNonFinite(program, values, i);
-      if (!inherited) warnings.push({ nodeId: id, message: `node '${id}' (${op}) has value ${values[i]}` });
-    } else if (program.output >= 0 && !Number.isFinite(grads[i])) {
-      warnings.push({ nodeId: id, message: `node '${id}' (${op}) has gradient ${grads[i]}` });
+      if (!inherited) warnings.push({ nodeId: id, message: `node '${id}' (${op}) has value ${value}` });
+    } else {
+      warnings.push({ nodeId: id, message: `node '${id}' (${op}) has gradient ${grad}` });
     }
   }
   return warnings;

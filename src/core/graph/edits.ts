@@ -28,7 +28,7 @@ export interface NewNode {
   params?: Params;
 }
 
-/** Adds a node of operator `op`; leaves get value 0 (or `value`), inputs a label equal to their id. */
+/** Adds a node of operator `op` with a fresh id; inputs start at 0 and constants at 1 unless `value` is given. */
 export function addNode(graph: Graph, op: OpName, init: NewNode = {}): { graph: Graph; id: string } {
   const id = init.id ?? freshId(idPrefix(op), nodeIds(graph));
   if (graph.nodes.some((node) => node.id === id)) throw new Error(`a node '${id}' already exists`);

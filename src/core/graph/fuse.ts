@@ -22,7 +22,8 @@ const quoteList = (ids: readonly string[]): string => ids.map((id) => `'${id}'`)
  * unchanged. The gate keeps the subgraph exactly as it was, so unfuseGate restores it. Input ports
  * are the distinct outside sources feeding the selection, in the order their first edges appear.
  * Refused with a GraphError: unknown or repeated ids, input nodes or layer operators in the
- * selection, a disconnected selection, none or several outputs, or a fusion that would close a cycle.
+ * selection, a disconnected selection, none or several outputs, no outside inputs, or a fusion that
+ * would close a cycle.
  */
 export function fuseSubgraph(graph: Graph, nodeIds: readonly string[], options: FuseOptions = {}): Graph {
   const inside = new Set<string>();
@@ -53,6 +54,7 @@ export function fuseSubgraph(graph: Graph, nodeIds: readonly string[], options: 
       inputs.push(edge.source);
     }
   }
+  if (inputs.length === 0) throw new GraphError('cannot fuse: nothing outside feeds the selection, so the gate would have no inputs', { nodeId: outputId });
   const taken = new Set(graph.nodes.map((node) => node.id));
   const gateId = options.id ?? freshId('gate', taken);
   if (taken.has(gateId) && !inside.has(gateId)) throw new GraphError(`cannot fuse: a node '${gateId}' already exists`, { nodeId: gateId });
@@ -147,7 +149,8 @@ function checkNoCycle(graph: Graph, inside: Set<string>): void {
 /**
  * Restores the subgraph a gate replaced, exactly (ids, positions, values, edges, and where each sat
  * in the node and edge lists). Edges added to the gate's output since fusing move to the inner
- * output node; a port rewired since fusing feeds the inner nodes from its new source.
+ * output node, as does the gate's output mark; a port rewired since fusing feeds the inner nodes
+ * from its new source.
  */
 export function unfuseGate(graph: Graph, nodeId: string): Graph {
   const gate = graph.nodes.find((node) => node.id === nodeId);
@@ -167,8 +170,16 @@ export function unfuseGate(graph: Graph, nodeId: string): Graph {
     const now = port >= 0 ? portSource.get(port) : undefined;
     return now !== undefined && now !== edge.source ? { ...edge, source: now } : edge;
   });
+  // The inner output takes over the gate's output mark, which may have moved since fusing.
+  const restoredNodes = def.nodes.map((node) => {
+    if (node.id !== def.output || (node.output === true) === (gate.output === true)) return node;
+    const copy: GraphNode = { ...node };
+    if (gate.output === true) copy.output = true;
+    else delete copy.output;
+    return copy;
+  });
   const nodes = graph.nodes.filter((node) => node.id !== nodeId);
-  return { ...graph, nodes: insertAt(nodes, def.nodes, def.nodeIndex), edges: insertAt(edges, restoredEdges, def.edgeIndex) };
+  return { ...graph, nodes: insertAt(nodes, restoredNodes, def.nodeIndex), edges: insertAt(edges, restoredEdges, def.edgeIndex) };
 }
 
 /** Puts items back at their old indices; ascending order rebuilds the original list exactly. */

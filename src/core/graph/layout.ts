@@ -1,4 +1,5 @@
-import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type ElkConstructor from 'elkjs/lib/elk.bundled.js';
 import { OPS } from '../ops/table';
 import type { Graph } from './types';
 
@@ -12,8 +13,8 @@ export interface LayoutOptions {
   nodeGap?: number;
 }
 
-// One engine for the module: it is stateless between layouts.
-let engine: InstanceType<typeof ELK> | undefined;
+// One engine for the module, loaded on first use: elkjs is large and most callers never lay out.
+let engine: InstanceType<typeof ElkConstructor> | undefined;
 
 /**
  * A copy of `graph` with every node positioned by a left-to-right layered layout (elkjs).
@@ -48,7 +49,10 @@ export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Pr
     const t = indexOf.get(edge.target) as number;
     edges.push({ id: `e${j}`, sources: [`n${s}:out`], targets: [`n${t}:in${edge.targetPort}`] });
   });
-  engine ??= new ELK();
+  if (engine === undefined) {
+    const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+    engine = new ELK();
+  }
   const laid = await engine.layout({
     id: 'root',
     layoutOptions: {

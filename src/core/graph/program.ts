@@ -110,6 +110,14 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
       refuse(error);
       continue;
     }
+    if (arity.kind === 'variadic' && port >= m) {
+      // Ports are numbered without gaps, so a port beyond the edge count can never be complete.
+      refuse(new GraphError(
+        `edge '${edge.id}' goes to port ${port} of node ${describe(graph, t)}, but the graph has only ${m} edge${m === 1 ? '' : 's'}: ports are numbered 0, 1, 2, ... without gaps`,
+        { edgeId: edge.id, nodeId: edge.target },
+      ));
+      continue;
+    }
     if (arity.kind === 'variadic' && port + 1 > ports[t]) ports[t] = port + 1;
     edgeSource[e] = s;
     edgeTarget[e] = t;
@@ -166,7 +174,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
     ids: graph.nodes.map((node) => node.id),
     index,
     defs,
-    ...kernels(graph, defs, slotStart),
+    ...kernels(graph, defs, slotStart, refuse),
     params: graph.nodes.map((node, i) => paramsWithDefaults(defs[i], node.params)),
     leafValue,
     order,
@@ -180,15 +188,25 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
   };
 }
 
-/** Each node's forward and local gradient from the table; a fused gate gets its own, from its subgraph (fuse.ts). */
-function kernels(graph: Graph, defs: OpDef[], slotStart: Int32Array): { forward: (Forward | undefined)[]; localGrad: (LocalGrad | undefined)[] } {
+/**
+ * Each node's forward and local gradient from the table; a fused gate gets its own, from its subgraph
+ * (fuse.ts). A gate that cannot run (no definition, wrong port count) is refused; in lenient mode it
+ * evaluates to NaN like an unconnected port.
+ */
+function kernels(graph: Graph, defs: OpDef[], slotStart: Int32Array, refuse: (e: GraphError) => void): { forward: (Forward | undefined)[]; localGrad: (LocalGrad | undefined)[] } {
   const forward = defs.map((def) => def.forward);
   const localGrad = defs.map((def) => def.localGrad);
   graph.nodes.forEach((node, i) => {
     if (node.op !== 'gate') return;
-    const gate = gateKernels(node, slotStart[i + 1] - slotStart[i]);
-    forward[i] = gate.forward;
-    localGrad[i] = gate.localGrad;
+    try {
+      const gate = gateKernels(node, slotStart[i + 1] - slotStart[i]);
+      forward[i] = gate.forward;
+      localGrad[i] = gate.localGrad;
+    } catch (error) {
+      if (!(error instanceof GraphError)) throw error;
+      refuse(error);
+      forward[i] = () => NaN;
+    }
   });
   return { forward, localGrad };
 }
@@ -219,6 +237,16 @@ function topologicalOrder(graph: Graph, slotStart: Int32Array, slotSrc: Int32Arr
     }
   }
   const order = new Int32Array(n);
+  // Files and editors mostly list nodes after their inputs already; keeping that order keeps
+  // the passes walking memory in sequence, which matters at a million nodes.
+  let listed = true;
+  for (let t = 0; t < n && listed; t++) {
+    for (let k = slotStart[t]; k < slotStart[t + 1]; k++) if (slotSrc[k] >= t) { listed = false; break; }
+  }
+  if (listed) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    return { order, rank: order.slice() };
+  }
   let head = 0;
   let tail = 0;
   for (let i = 0; i < n; i++) if (pending[i] === 0) order[tail++] = i;

@@ -242,3 +242,8 @@ export function runStrategy(problem: Problem, method: StrategyMethod, options: S
 
 /** The strategy names, for pickers and `--method`. */
 export const STRATEGY_METHODS: readonly StrategyMethod[] = ['random', 'local', 'gd', 'sgd'];
+
+/** Runs several strategies on one problem with the same options, for one chart. */
+export function compareStrategies(problem: Problem, methods: readonly StrategyMethod[] = STRATEGY_METHODS, options: StrategyOptions = {}): StrategyRun[] {
+  return methods.map((method) => runStrategy(problem, method, options));
+}

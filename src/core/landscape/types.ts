@@ -6,15 +6,18 @@
  * - svmProblem(data: SvmData, initial?): Problem                    — svm.ts (the lecture's 3-sample multiclass SVM)
  * - svmLectureGraph(data?): Graph / SVM_LECTURE_DATA                — svm.ts (the same loss built from scalar gates)
  * - networkProblem(network, data, options?): Problem                — problem-network.ts (all parameters, loss on a subset)
- * - problemFromGraph(graph, options?): Problem                      — problem-graph.ts (picks the right one of the above)
- * - randomDirections(problem, count, seed): Float64Array[]          — directions.ts (seeded Gaussian, filter-normalised)
+ * - paramLayout / flattenParams / unflattenParams(network)            — problem-network.ts (W as one vector)
+ * - problemFromGraph(graph, options?): Problem                      — problem-graph.ts (the SVM example's data if the file has it, else graphProblem)
+ * - randomDirections(problem, center, count, rng): Float64Array[]   — directions.ts (seeded Gaussian, filter-normalised)
  * - slice1d(problem, options): Slice1d; slice2d(problem, options): Slice2d — slice.ts
  * - projectPath(path, center, d1, d2): ProjectedPath                — slice.ts (least squares onto the plane)
  * - randomSearch / randomLocalSearch / gradientDescent / sgd(problem, options): StrategyRun — strategies.ts
  * - runStrategy(problem, method, options): StrategyRun              — strategies.ts (by name)
+ * - planeLosses(problem, center, d1, d2, alphas, betas)             — slice.ts (many points of a plane at once)
  * - learningRateSweep(problem, rates, options): SweepRun[]          — sweep.ts
  * - gradCheckVerdict(relativeError): GradVerdict                    — verdict.ts
- * - fourEquations(network, data, batch): LayerEquations[]           — equations.ts
+ * - fourEquations(network, data, batch): FourEquations               — equations.ts (BP1–BP4 per dense layer)
+ * - fuseSubgraph / unfuseGate                                       — ../graph/fuse.ts
  */
 
 /** Which kind of thing a problem's W and L come from. */
@@ -57,7 +60,7 @@ export interface Problem {
    * can do better than one loss() per point (a network reuses its first layer's products).
    */
   planeLosses?(center: Float64Array, d1: Float64Array, d2: Float64Array | undefined, alphas: Float64Array, betas: Float64Array): Float64Array;
-  /** Blocks for filter-wise direction normalisation; absent: one block per parameter is NOT used, the whole W is one block. */
+  /** Blocks for filter-wise direction normalisation (networks); absent: directions are unit vectors over all of W (directions.ts). */
   blocks?: ParamBlock[];
   /** Parameter ranges whose direction entries are zeroed (a network's biases; see directions.ts). */
   frozen?: ParamBlock[];

@@ -1,3 +1,4 @@
+import type { GradCheck } from '../eval/gradcheck';
 import type { GradVerdict } from './types';
 
 /** Upper bounds of CS231n's reading of a relative error (see gradCheckVerdict). */
@@ -15,4 +16,9 @@ export function gradCheckVerdict(relativeError: number): GradVerdict {
   if (relativeError <= GRAD_VERDICT_LIMITS.acceptable) return 'acceptable';
   if (relativeError <= GRAD_VERDICT_LIMITS.suspicious) return 'suspicious';
   return 'wrong';
+}
+
+/** Each input of a gradient check with its verdict, for badges: node id, relative error, verdict. */
+export function gradCheckVerdicts(check: GradCheck): { nodeId: string; relativeError: number; verdict: GradVerdict }[] {
+  return check.inputs.map((c) => ({ nodeId: c.nodeId, relativeError: c.relativeError, verdict: gradCheckVerdict(c.relativeError) }));
 }

@@ -1,14 +1,20 @@
 import { argmaxOutput, backward, createEngine, forward, loadInput, loadSample, loss, resetGrads, syncIn, transpose, type Engine } from './engine';
+import type { Kernel } from './simd';
 import type { Backprop, Dataset, Network } from './types';
 
-const engines = new WeakMap<Network, Engine>();
+const engines = new WeakMap<Network, Map<Kernel, Engine>>();
 
-/** The engine cached for a network (its buffers are reused across calls). */
-export function engineFor(network: Network): Engine {
-  let e = engines.get(network);
+/** The engine cached for a network and kernel (its buffers are reused across calls). */
+export function engineFor(network: Network, kernel: Kernel = 'auto'): Engine {
+  let byKernel = engines.get(network);
+  if (!byKernel) {
+    byKernel = new Map();
+    engines.set(network, byKernel);
+  }
+  let e = byKernel.get(kernel);
   if (!e) {
-    e = createEngine(network);
-    engines.set(network, e);
+    e = createEngine(network, kernel);
+    byKernel.set(kernel, e);
   }
   return e;
 }
@@ -18,9 +24,9 @@ export function engineFor(network: Network): Engine {
  * the lecture's four equations: delta^L = ∇_a C ⊙ σ'(z^L); delta^l = ((w^{l+1})^T delta^{l+1}) ⊙ σ'(z^l);
  * dC/db = delta; dC/dw = a^{l−1} delta. Gradients are averaged over the batch; parameters are unchanged.
  */
-export function backpropBatch(network: Network, data: Dataset, batch: ArrayLike<number>): Backprop {
+export function backpropBatch(network: Network, data: Dataset, batch: ArrayLike<number>, kernel: Kernel = 'auto'): Backprop {
   checkData(network, data);
-  const e = engineFor(network);
+  const e = engineFor(network, kernel);
   syncIn(e);
   resetGrads(e);
   const deltas = network.dense.map((d) => new Float64Array(batch.length * d.units));

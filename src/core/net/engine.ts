@@ -1,3 +1,4 @@
+import { createSimdKernels, type Kernel, type SimdKernels } from './simd';
 import type { Dataset, LayerSpec, Network } from './types';
 
 /**
@@ -25,32 +26,54 @@ export interface Engine {
    */
   gW: Float64Array[];
   gB: Float64Array[];
-  /** Non-zero inputs: positions and values. */
+  /** Non-zero inputs: positions nz[nz0 …] and values nzv[nz0 …], nnz of them (the engine's own buffers or a trainer's cache). */
   nz: Int32Array;
   nzv: Float64Array;
+  nz0: number;
   nnz: number;
+  nzBuf: Int32Array;
+  nzvBuf: Float64Array;
   /** Softmax followed by cross-entropy: backward starts from p − y, which never divides by a tiny p_y. */
   fused: boolean;
   /** Whether layer l must pass a gradient down (some dense layer lies below it). */
   passDown: Uint8Array;
+  /** The WebAssembly SIMD kernels for the first layer, with byte offsets of w0T, its gradient, nz, nzv, z^1 and dC/dz^1 in their memory. */
+  simd: SimdKernels | null;
+  ptr: { w: number; gw: number; nz: number; nzv: number; z: number; g: number };
   /** log Σ exp(z − max) and max of the last softmax, for a stable cross-entropy. */
   logSum: number;
   zMax: number;
 }
 
-/** Allocates an engine for a network. */
-export function createEngine(network: Network): Engine {
+/** Allocates an engine for a network; `kernel` picks the first layer's implementation ('auto': SIMD where available). */
+export function createEngine(network: Network, kernel: Kernel = 'auto'): Engine {
   const layers = network.spec.layers;
   const n = network.spec.inputSize;
   const acts = [new Float64Array(n)];
   const grads = [new Float64Array(n)];
+  const firstDense = layers[0]?.kind === 'dense';
+  const units = firstDense ? network.dense[0].units : 0;
+  // The SIMD kernels read and write their own memory: lay out w0T, its gradient, nz, nzv, z^1 and dC/dz^1 there.
+  const round = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+  const ptr = { w: 0, gw: round(n * units * 8), nz: 0, nzv: 0, z: 0, g: 0 };
+  ptr.nz = ptr.gw + round(n * units * 8);
+  ptr.nzv = ptr.nz + round(n * 4);
+  ptr.z = ptr.nzv + round(n * 8);
+  ptr.g = ptr.z + round(units * 8);
+  const simd = firstDense && kernel !== 'js' ? createSimdKernels(ptr.g + round(units * 8)) : null;
+  if (kernel === 'simd' && firstDense && simd === null) throw new Error('WebAssembly SIMD is not available here');
   const denseOf = new Int32Array(layers.length).fill(-1);
   let k = 0;
   for (let l = 0; l < layers.length; l++) {
     const layer = layers[l];
     const size = layer.kind === 'dense' ? layer.units : layer.size;
-    acts.push(new Float64Array(size));
-    grads.push(new Float64Array(size));
+    if (l === 0 && simd) {
+      acts.push(new Float64Array(simd.memory.buffer, ptr.z, size));
+      grads.push(new Float64Array(simd.memory.buffer, ptr.g, size));
+    } else {
+      acts.push(new Float64Array(size));
+      grads.push(new Float64Array(size));
+    }
     if (layer.kind === 'dense') denseOf[l] = k++;
   }
   const passDown = new Uint8Array(layers.length);
@@ -60,19 +83,26 @@ export function createEngine(network: Network): Engine {
     if (layers[l].kind === 'dense') denseBelow = true;
   }
   const last = layers[layers.length - 1];
-  const firstDense = layers[0]?.kind === 'dense';
+  const buffer = simd?.memory.buffer;
+  const gW = network.dense.map((d) => new Float64Array(d.weights.length));
+  if (buffer) gW[0] = new Float64Array(buffer, ptr.gw, n * units);
   return {
-    w0T: firstDense ? new Float64Array(network.dense[0].weights.length) : null,
+    w0T: buffer ? new Float64Array(buffer, ptr.w, n * units) : firstDense ? new Float64Array(n * units) : null,
+    simd,
+    ptr,
     network,
     layers,
     acts,
     grads,
     denseOf,
-    gW: network.dense.map((d) => new Float64Array(d.weights.length)),
+    gW,
     gB: network.dense.map((d) => new Float64Array(d.biases.length)),
-    nz: new Int32Array(n),
-    nzv: new Float64Array(n),
+    nz: new Int32Array(0),
+    nzv: new Float64Array(0),
+    nz0: 0,
     nnz: 0,
+    nzBuf: buffer ? new Int32Array(buffer, ptr.nz, n) : new Int32Array(n),
+    nzvBuf: buffer ? new Float64Array(buffer, ptr.nzv, n) : new Float64Array(n),
     fused: network.spec.loss === 'cross_entropy' && last?.kind === 'softmax',
     passDown,
     logSum: 0,
@@ -109,31 +139,50 @@ export function loadSample(e: Engine, data: Dataset, i: number): void {
   const images = data.images;
   const scale = images instanceof Uint8Array ? 1 / 255 : 1;
   const base = i * n;
+  const nz = (e.nz = e.nzBuf);
+  const nzv = (e.nzv = e.nzvBuf);
   let nnz = 0;
   for (let p = 0; p < n; p++) {
     const v = images[base + p] * scale;
     x[p] = v;
     if (v !== 0) {
-      e.nz[nnz] = p;
-      e.nzv[nnz++] = v;
+      nz[nnz] = p;
+      nzv[nnz++] = v;
     }
   }
+  e.nz0 = 0;
   e.nnz = nnz;
 }
 
 /** Loads an input vector (values already 0..1). */
 export function loadInput(e: Engine, input: ArrayLike<number>): void {
   const x = e.acts[0];
+  const nz = (e.nz = e.nzBuf);
+  const nzv = (e.nzv = e.nzvBuf);
   let nnz = 0;
   for (let p = 0; p < x.length; p++) {
     const v = input[p];
     x[p] = v;
     if (v !== 0) {
-      e.nz[nnz] = p;
-      e.nzv[nnz++] = v;
+      nz[nnz] = p;
+      nzv[nnz++] = v;
     }
   }
+  e.nz0 = 0;
   e.nnz = nnz;
+}
+
+/** Moves non-zero inputs that live elsewhere (a trainer's cache) into the engine's buffers, where the SIMD kernels read them. */
+function useOwnBuffers(e: Engine): void {
+  if (e.nz === e.nzBuf && e.nz0 === 0) return;
+  const { nz, nzv, nz0, nnz, nzBuf, nzvBuf } = e;
+  for (let k = 0; k < nnz; k++) {
+    nzBuf[k] = nz[nz0 + k];
+    nzvBuf[k] = nzv[nz0 + k];
+  }
+  e.nz = nzBuf;
+  e.nzv = nzvBuf;
+  e.nz0 = 0;
 }
 
 /** Forward pass of the loaded input through every layer. */
@@ -151,10 +200,23 @@ export function forward(e: Engine): void {
         const n = d.inputSize;
         if (l === 0 && e.w0T) {
           // z = b + Σ over non-zero pixels i of x_i · column i of W.
-          const { nz, nzv, nnz, w0T } = e;
           const units = d.units;
           for (let j = 0; j < units; j++) out[j] = b[j];
-          for (let k = 0; k < nnz; k++) {
+          if (e.simd) {
+            useOwnBuffers(e);
+            e.simd.fwd(e.ptr.w, e.ptr.nz, e.ptr.nzv, e.nnz, e.ptr.z, units);
+            break;
+          }
+          const { nz, nzv, w0T } = e;
+          const end = e.nz0 + e.nnz;
+          let k = e.nz0;
+          // Four pixels per pass: one load and store of z_j per four multiply-adds.
+          for (; k + 3 < end; k += 4) {
+            const x0 = nzv[k], x1 = nzv[k + 1], x2 = nzv[k + 2], x3 = nzv[k + 3];
+            const c0 = nz[k] * units, c1 = nz[k + 1] * units, c2 = nz[k + 2] * units, c3 = nz[k + 3] * units;
+            for (let j = 0; j < units; j++) out[j] += w0T[c0 + j] * x0 + w0T[c1 + j] * x1 + w0T[c2 + j] * x2 + w0T[c3 + j] * x3;
+          }
+          for (; k < end; k++) {
             const x = nzv[k];
             const col = nz[k] * units;
             for (let j = 0; j < units; j++) out[j] += w0T[col + j] * x;
@@ -306,8 +368,23 @@ export function backward(e: Engine, deltas?: Float64Array[], row = 0): void {
         for (let j = 0; j < units; j++) gB[j] += g[j];
         if (l === 0 && e.w0T) {
           // dC/dw = x delta, only where x is non-zero; nothing below the first layer needs a gradient.
-          const { nz, nzv, nnz } = e;
-          for (let q = 0; q < nnz; q++) {
+          if (e.simd) {
+            e.simd.bwd(e.ptr.gw, e.ptr.nz, e.ptr.nzv, e.nnz, e.ptr.g, units);
+            break;
+          }
+          const { nz, nzv } = e;
+          const end = e.nz0 + e.nnz;
+          let q = e.nz0;
+          for (; q + 1 < end; q += 2) {
+            const x0 = nzv[q], x1 = nzv[q + 1];
+            const c0 = nz[q] * units, c1 = nz[q + 1] * units;
+            for (let j = 0; j < units; j++) {
+              const delta = g[j];
+              gW[c0 + j] += delta * x0;
+              gW[c1 + j] += delta * x1;
+            }
+          }
+          for (; q < end; q++) {
             const x = nzv[q];
             const col = nz[q] * units;
             for (let j = 0; j < units; j++) gW[col + j] += g[j] * x;

@@ -1,11 +1,12 @@
 import { argmaxOutput, forward, loadSample, loss, syncIn } from './engine';
 import { checkData, engineFor } from './backprop';
+import type { Kernel } from './simd';
 import type { Dataset, Network, NetworkEvaluation } from './types';
 
 /** Scores a network on a dataset: correct predictions (largest output), mean loss, 10 × 10 confusion counts. */
-export function evaluateNetwork(network: Network, data: Dataset): NetworkEvaluation {
+export function evaluateNetwork(network: Network, data: Dataset, kernel: Kernel = 'auto'): NetworkEvaluation {
   checkData(network, data);
-  const e = engineFor(network);
+  const e = engineFor(network, kernel);
   syncIn(e);
   const confusion = new Uint32Array(100);
   let correct = 0;

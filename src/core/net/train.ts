@@ -29,7 +29,7 @@ export function createTrainer(network: Network, train: Dataset, options: TrainOp
   checkTrainOptions(options);
   checkData(network, train);
   if (train.count === 0) throw new Error('the training set is empty');
-  const e = engineFor(network);
+  const e = engineFor(network, options.kernel ?? 'auto');
   const rng = shuffleRng(options.seed);
   const order = new Uint32Array(train.count);
   for (let i = 0; i < order.length; i++) order[i] = i;
@@ -86,14 +86,13 @@ export function createTrainer(network: Network, train: Dataset, options: TrainOp
     for (let s = from; s < to; s++) {
       const i = order[s];
       if (cache) {
-        const from = cache.start[i];
-        const nnz = cache.start[i + 1] - from;
-        engine.nz.set(cache.index.subarray(from, from + nnz));
-        engine.nzv.set(cache.value.subarray(from, from + nnz));
-        engine.nnz = nnz;
+        engine.nz = cache.index;
+        engine.nzv = cache.value;
+        engine.nz0 = cache.start[i];
+        engine.nnz = cache.start[i + 1] - engine.nz0;
       } else loadSample(engine, train, i);
       if (sparseFirst) {
-        for (let q = 0; q < engine.nnz; q++) {
+        for (let q = engine.nz0; q < engine.nz0 + engine.nnz; q++) {
           const p = engine.nz[q];
           if (!touched[p]) {
             touched[p] = 1;

@@ -119,6 +119,8 @@ export interface TrainOptions {
   seed: number;
   /** L2 weight decay λ as Nielsen: C += λ/(2n) Σ w², so each step scales w by (1 − ηλ/n). */
   l2?: number;
+  /** First-layer implementation: 'auto' (WebAssembly SIMD where available), 'js' or 'simd'. */
+  kernel?: import('./simd').Kernel;
 }
 
 /** Where a trainer is after a step. */

@@ -73,7 +73,7 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** A fused subgraph; its forward and local gradients are built per node from the subgraph it holds (graph/fuse.ts). */
 const gate: OpDef = {
-  label: 'Gate', symbol: 'gate', group: 'functions', arity: { kind: 'variadic', min: 1 }, portNames: [], params: [], leaf: false,
+  label: 'Gate', symbol: 'gate', group: 'functions', arity: { kind: 'variadic', min: 1 }, portNames: [], params: [], leaf: false, placeable: false,
   doc: 'A fused subgraph (e.g. the sigmoid chain as one σ gate): forward through it, local gradients by backprop inside it.',
 };
 

@@ -77,4 +77,6 @@ export interface OpDef {
   doc: string;
   /** How the local gradient is defined where the derivative is not (kinks, ties). */
   kinkRule?: string;
+  /** False for an operator made by an action instead of the palette (gate: by fusing a selection). */
+  placeable?: boolean;
 }

@@ -7,7 +7,6 @@ import type { OpName, Position } from '../core';
 import { importFile } from '../files/io';
 import { centred } from '../palette/placement';
 import { useEditor, type Measured } from '../store';
-import { passView } from '../stepper/passView';
 import { GradEdge } from './GradEdge';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
@@ -31,8 +30,6 @@ function applySelection(current: readonly string[], changes: { id: string; selec
 /** The graph canvas: React Flow showing `toFlow(graph, evaluation, pass view)`; every change goes back as a store action. */
 export function Canvas() {
   const graph = useEditor((s) => s.graph);
-  const evaluation = useEditor((s) => s.evaluation);
-  const phase = useEditor((s) => s.phase);
   const selectedNodes = useEditor((s) => s.selectedNodes);
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const measured = useEditor((s) => s.measured);
@@ -43,12 +40,11 @@ export function Canvas() {
   const [cache] = useState(newFlowCache);
   useShortcuts();
 
-  const view = useMemo(() => (evaluation === undefined ? undefined : passView(evaluation, phase)), [evaluation, phase]);
   const selectedNodeSet = useMemo(() => new Set(selectedNodes), [selectedNodes]);
   const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
   const { nodes, edges } = useMemo(
-    () => toFlow({ graph, evaluation, view, selectedNodes: selectedNodeSet, selectedEdges: selectedEdgeSet, measured }, cache),
-    [graph, evaluation, view, selectedNodeSet, selectedEdgeSet, measured, cache],
+    () => toFlow({ graph, selectedNodes: selectedNodeSet, selectedEdges: selectedEdgeSet, measured }, cache),
+    [graph, selectedNodeSet, selectedEdgeSet, measured, cache],
   );
 
   const onNodesChange = useCallback((changes: NodeChange<OpFlowNode>[]) => {

@@ -1,10 +1,14 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { OPS } from '../core';
 import { fmt, full } from '../format';
 import { useEditor } from '../store';
 import { NumberField } from './NumberField';
+import type { NodeNumbers } from './annotate';
 import type { OpFlowNode } from './toFlow';
+import { setData, setText, useLive } from './useLive';
+
+const NO_NUMBERS: NodeNumbers = { value: null, grad: null, gradNote: null, problem: null, output: false, current: false };
 
 /** Vertical placement of input handle k out of `count`, in px from the node's top. */
 export const portTop = (k: number, count: number, height: number): number => ((k + 1) * height) / (count + 1);
@@ -14,7 +18,9 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   const def = OPS[data.op];
   const setValue = useEditor((s) => s.setValue);
   const setParam = useEditor((s) => s.setParam);
-  const classes = ['op-node', data.current ? 'is-current' : '', selected ? 'is-selected' : '', data.problem !== null ? 'has-problem' : '', data.output ? 'is-output' : ''];
+  // A string, so the node re-renders only when its highlight changes, not when its numbers do.
+  const state = useEditor((s) => stateClasses(s.annotations.nodes.get(id)));
+  const classes = ['op-node', state, selected ? 'is-selected' : ''];
   const count = data.ports.length;
   const height = Math.max(84, 22 * count + 16);
   return (
@@ -33,8 +39,9 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
         </Handle>
       ))}
       <div className="op-head">
-        <span className="op-symbol">{def.symbol}</span>
-        <span className="op-name" title={id}>{data.name}{data.output ? ' · out' : ''}</span>
+        {/* A variable is its name; an operator shows its symbol and, smaller, its name. */}
+        <span className="op-symbol">{def.leaf ? data.name : def.symbol}</span>
+        <span className="op-name" title={id}>{def.leaf ? def.label.toLowerCase() : data.name}{state.includes('is-output') ? ' · out' : ''}</span>
       </div>
       {data.leafValue !== null && (
         <NumberField label={`value of ${data.name}`} value={data.leafValue} onNumber={(v) => setValue(id, v)} />
@@ -46,17 +53,48 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
           {p.choices.map((c) => <option key={c} value={c}>{c}</option>)}
         </select>
       ))}
-      <div className="op-numbers">
-        <span className="op-value" data-value={data.value === null ? undefined : full(data.value)}>{data.value === null ? ' ' : fmt(data.value)}</span>
-        <span className="op-grad" data-grad={data.grad === null ? undefined : full(data.grad)} title={data.gradNote ?? undefined}>
-          {data.grad === null ? ' ' : `∇ ${fmt(data.grad)}`}
-          {data.gradNote !== null && <small className="op-fanout"> Σ {data.gradNote}</small>}
-        </span>
-      </div>
-      {data.problem !== null && <div className="op-problem" title={data.problem} role="note">⚠ {shortProblem(data.problem)}</div>}
+      <Readout id={id} />
       <Handle id="out" type="source" position={Position.Right} className="port port-out" aria-label={`output of ${data.name}`} />
     </div>
   );
+}
+
+/** The node's value (green), gradient (red) and problem, written live from the store (see useLive). */
+const Readout = memo(function Readout({ id }: { id: string }) {
+  const valueRef = useRef<HTMLSpanElement>(null);
+  const gradRef = useRef<HTMLSpanElement>(null);
+  const gradTextRef = useRef<HTMLSpanElement>(null);
+  const noteRef = useRef<HTMLElement>(null);
+  const problemRef = useRef<HTMLDivElement>(null);
+  useLive((s) => s.annotations.nodes.get(id), (found: NodeNumbers | undefined) => {
+    const n = found ?? NO_NUMBERS;
+    setData(valueRef.current, 'data-value', n.value === null ? undefined : full(n.value));
+    setText(valueRef.current, n.value === null ? ' ' : fmt(n.value));
+    setData(gradRef.current, 'data-grad', n.grad === null ? undefined : full(n.grad));
+    setData(gradRef.current, 'title', n.gradNote ?? undefined);
+    setText(gradTextRef.current, n.grad === null ? ' ' : `∇ ${fmt(n.grad)}`);
+    setText(noteRef.current, n.gradNote === null ? '' : ` Σ ${n.gradNote}`);
+    const problem = problemRef.current;
+    if (problem !== null) {
+      problem.hidden = n.problem === null;
+      setData(problem, 'title', n.problem ?? undefined);
+      setText(problem, n.problem === null ? '' : `⚠ ${shortProblem(n.problem)}`);
+    }
+  });
+  return (
+    <>
+      <div className="op-numbers">
+        <span ref={valueRef} className="op-value" />
+        <span ref={gradRef} className="op-grad"><span ref={gradTextRef} /><small ref={noteRef} className="op-fanout" /></span>
+      </div>
+      <div ref={problemRef} className="op-problem" role="note" hidden />
+    </>
+  );
+});
+
+function stateClasses(n: NodeNumbers | undefined): string {
+  if (n === undefined) return '';
+  return `${n.current ? 'is-current ' : ''}${n.problem !== null ? 'has-problem ' : ''}${n.output ? 'is-output' : ''}`.trim();
 }
 
 /** A few words for the node; the full message is in the tooltip and the inspector. */

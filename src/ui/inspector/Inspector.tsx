@@ -1,9 +1,7 @@
-import { useMemo } from 'react';
 import { OPS, portName, type OpDef } from '../core';
 import { fmt } from '../format';
 import { useEditor } from '../store';
 import { backwardLines, nodeName } from '../stepper/chainRule';
-import { passView } from '../stepper/passView';
 import { EdgeDetails } from './EdgeDetails';
 import { LabelField } from './LabelField';
 
@@ -12,12 +10,11 @@ export function Inspector() {
   const graph = useEditor((s) => s.graph);
   const evaluation = useEditor((s) => s.evaluation);
   const evalError = useEditor((s) => s.evalError);
-  const phase = useEditor((s) => s.phase);
   const nodeId = useEditor((s) => (s.selectedNodes.length === 1 ? s.selectedNodes[0] : undefined));
   const edgeId = useEditor((s) => (s.selectedNodes.length === 0 && s.selectedEdges.length === 1 ? s.selectedEdges[0] : undefined));
   const count = useEditor((s) => s.selectedNodes.length + s.selectedEdges.length);
   const setOutput = useEditor((s) => s.setOutput);
-  const view = useMemo(() => (evaluation === undefined ? undefined : passView(evaluation, phase)), [evaluation, phase]);
+  const view = useEditor((s) => s.view);
 
   const overview = (
     <>

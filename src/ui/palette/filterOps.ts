@@ -1,4 +1,4 @@
-import { OP_NAMES, OPS, PALETTE_GROUPS, type OpName, type PaletteGroup } from '../core';
+import { OP_NAMES, OPS, opDef, PALETTE_GROUPS, type OpName, type PaletteGroup } from '../core';
 
 /** Palette groups with the operators matching `query` (label, name, symbol or doc), empty groups left out. */
 export function filterOps(query: string): { id: PaletteGroup; title: string; ops: OpName[] }[] {
@@ -11,7 +11,7 @@ export function filterOps(query: string): { id: PaletteGroup; title: string; ops
   // Name and label matches first, so Enter in the search picks what was typed rather than a doc mention.
   const rank = (op: OpName): number => (q !== '' && (op.startsWith(q) || OPS[op].label.toLowerCase().startsWith(q)) ? 0 : 1);
   return PALETTE_GROUPS
-    .map((g) => ({ ...g, ops: OP_NAMES.filter((op) => OPS[op].group === g.id && matches(op)).sort((a, b) => rank(a) - rank(b)) }))
+    .map((g) => ({ ...g, ops: OP_NAMES.filter((op) => OPS[op].group === g.id && opDef(op).placeable !== false && matches(op)).sort((a, b) => rank(a) - rank(b)) }))
     .filter((g) => g.ops.length > 0);
 }
 

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { useEditor } from '../store';
 import { phaseLines } from './chainRule';
-import { passView } from './passView';
 import { passSteps } from '../store/phase';
 
 /** The line under the toolbar: the chain rule with numbers at the current step, else the latest status message. */
@@ -10,10 +9,11 @@ export function ChainRuleLine() {
   const evaluation = useEditor((s) => s.evaluation);
   const phase = useEditor((s) => s.phase);
   const status = useEditor((s) => s.status);
+  const view = useEditor((s) => s.view);
   const lines = useMemo(() => {
     if (evaluation === undefined || phase.kind === 'values') return [];
-    return phaseLines(graph, evaluation, phase, passView(evaluation, phase));
-  }, [graph, evaluation, phase]);
+    return phaseLines(graph, evaluation, phase, view);
+  }, [graph, evaluation, phase, view]);
   const total = evaluation === undefined ? 0 : phase.kind === 'forward' ? passSteps(evaluation).forward.length : phase.kind === 'backward' ? passSteps(evaluation).backward.length : 0;
   return (
     <div className="info-bar">

@@ -49,6 +49,13 @@ export function forwardLine(graph: Graph, evaluation: Evaluation, nodeId: string
 export function phaseLines(graph: Graph, evaluation: Evaluation | undefined, phase: StepPhase, view: PassView | undefined): string[] {
   if (evaluation === undefined || view?.currentNode === undefined) return [];
   if (phase.kind === 'forward') return [forwardLine(graph, evaluation, view.currentNode)];
-  if (phase.kind === 'backward') return backwardLines(graph, evaluation, view.currentNode, view);
+  if (phase.kind === 'backward') {
+    const steps = passSteps(evaluation).backward;
+    if (phase.done < steps.length || evaluation.outputId === undefined) return backwardLines(graph, evaluation, view.currentNode, view);
+    // The pass is complete: what the lecture asks for, the gradient of the output with respect to each input.
+    const f = nodeName(graph, evaluation.outputId);
+    const inputs = graph.nodes.filter((n) => n.op === 'input' && steps.some((s) => s.nodeId === n.id));
+    return [`Backward pass complete: ${inputs.map((n) => `d${f}/d${nodeName(graph, n.id)} = ${fmt(evaluation.grads[evaluation.program.index.get(n.id)!])}`).join(', ')}`];
+  }
   return [];
 }

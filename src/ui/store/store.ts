@@ -6,6 +6,8 @@ import {
 import { DEFAULT_GRAPH } from './defaultGraph';
 import { emptyHistory, recordEdit, redo, undo, type History } from './history';
 import { passSteps, runBackward, stepBackward, stepForward, type StepPhase } from './phase';
+import { annotate, NO_ANNOTATIONS, type Annotations } from '../canvas/annotate';
+import { passView, type PassView } from '../stepper/passView';
 
 /** A line in the status bar: what just happened, or why something was refused. */
 export interface Status {
@@ -26,6 +28,10 @@ export interface EditorState {
   evalError: string | undefined;
   history: History;
   phase: StepPhase;
+  /** What the current phase reveals (derived from evaluation and phase). */
+  view: PassView | undefined;
+  /** Every node's and edge's numbers (derived); labels subscribe to their own entry. */
+  annotations: Annotations;
   selectedNodes: string[];
   selectedEdges: string[];
   measured: Measured;
@@ -78,6 +84,12 @@ function evaluateSafely(graph: Graph): Pick<EditorState, 'evaluation' | 'evalErr
   }
 }
 
+/** The derived fields for a graph, its evaluation and a phase. */
+function derive(graph: Graph, evaluation: Evaluation | undefined, phase: StepPhase, prev: Annotations): Pick<EditorState, 'view' | 'annotations'> {
+  const view = evaluation === undefined ? undefined : passView(evaluation, phase);
+  return { view, annotations: annotate(graph, evaluation, view, prev) };
+}
+
 let serial = 0;
 const status = (kind: Status['kind'], text: string): Status => ({ kind, text, serial: ++serial });
 
@@ -90,12 +102,15 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
     const withGraph = (graph: Graph, history: History): Partial<EditorState> => {
       const ids = new Set(graph.nodes.map((n) => n.id));
       const edgeIds = new Set(graph.edges.map((e) => e.id));
-      const { selectedNodes, selectedEdges } = get();
+      const { selectedNodes, selectedEdges, annotations } = get();
+      const evaluated = evaluateSafely(graph);
+      const phase: StepPhase = { kind: 'values' };
       return {
         graph,
         history,
-        ...evaluateSafely(graph),
-        phase: { kind: 'values' },
+        ...evaluated,
+        phase,
+        ...derive(graph, evaluated.evaluation, phase, annotations),
         selectedNodes: selectedNodes.every((id) => ids.has(id)) ? selectedNodes : selectedNodes.filter((id) => ids.has(id)),
         selectedEdges: selectedEdges.every((id) => edgeIds.has(id)) ? selectedEdges : selectedEdges.filter((id) => edgeIds.has(id)),
         dragOrigin: undefined,
@@ -114,6 +129,10 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
         set({ status: status('error', error instanceof Error ? error.message : String(error)) });
       }
     };
+    const setPhase = (phase: StepPhase): void => {
+      const { graph, evaluation, annotations } = get();
+      set({ phase, ...derive(graph, evaluation, phase, annotations) });
+    };
     const steps = () => {
       const { evaluation } = get();
       return evaluation === undefined ? undefined : passSteps(evaluation);
@@ -124,11 +143,13 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
       set({ status: status('error', `No backward pass: ${evalError ?? issue?.message ?? 'the graph has no output'}`) });
     };
 
+    const first = evaluateSafely(initial);
     return {
       graph: initial,
-      ...evaluateSafely(initial),
+      ...first,
       history: emptyHistory(),
       phase: { kind: 'values' },
+      ...derive(initial, first.evaluation, { kind: 'values' }, NO_ANNOTATIONS),
       selectedNodes: [],
       selectedEdges: [],
       measured: {},
@@ -232,20 +253,20 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
       stepForward() {
         const s = steps();
         if (s === undefined || s.forward.length === 0) return;
-        set({ phase: stepForward(get().phase, s) });
+        setPhase(stepForward(get().phase, s));
       },
       stepBackward() {
         const s = steps();
         if (s === undefined || s.backward.length === 0) return explainNoBackward();
-        set({ phase: stepBackward(get().phase, s) });
+        setPhase(stepBackward(get().phase, s));
       },
       runBackward() {
         const s = steps();
         if (s === undefined || s.backward.length === 0) return explainNoBackward();
-        set({ phase: runBackward(get().phase, s) });
+        setPhase(runBackward(get().phase, s));
       },
       resetSteps() {
-        set({ phase: { kind: 'values' } });
+        if (get().phase.kind !== 'values') setPhase({ kind: 'values' });
       },
       setMeasured(sizes) {
         set({ measured: { ...get().measured, ...sizes } });

@@ -2,18 +2,20 @@
 import { compileNetwork } from '../../core/net/compile';
 import { GraphError } from '../../core/graph/errors';
 import type { Graph } from '../../core/graph/types';
+import { useMemo } from 'react';
 import { selectGraphNode } from './editorLink';
+import { networkKey } from './networkKey';
 import { useTraining } from './store';
 
 /** Compiles `graph` into the store: the spec, or the error with its node selected on the canvas. */
 export function compileInto(graph: Graph): boolean {
   try {
     const spec = compileNetwork(graph);
-    useTraining.setState({ compiled: spec, compileError: null });
+    useTraining.setState({ compiled: spec, compileError: null, compiledKey: networkKey(graph) });
     return true;
   } catch (e) {
     const nodeId = e instanceof GraphError ? e.place.nodeId : undefined;
-    useTraining.setState({ compiled: null, compileError: { message: e instanceof Error ? e.message : String(e), nodeId } });
+    useTraining.setState({ compiled: null, compileError: { message: e instanceof Error ? e.message : String(e), nodeId }, compiledKey: networkKey(graph) });
     if (nodeId !== undefined) selectGraphNode(nodeId);
     return false;
   }
@@ -21,8 +23,11 @@ export function compileInto(graph: Graph): boolean {
 
 /** The Compile button and its outcome. */
 export function CompileSection({ graph, disabled }: { graph: Graph; disabled: boolean }) {
-  const compiled = useTraining((s) => s.compiled);
-  const error = useTraining((s) => s.compileError);
+  const key = useMemo(() => networkKey(graph), [graph]);
+  // What Compile said is shown only while the graph is still the one it was said about.
+  const current = useTraining((s) => s.compiledKey === key);
+  const compiled = useTraining((s) => (current ? s.compiled : null));
+  const error = useTraining((s) => (current ? s.compileError : null));
 
   return (
     <section className="gf-train-compile" aria-label="Network">
@@ -51,7 +56,7 @@ export function CompileSection({ graph, disabled }: { graph: Graph; disabled: bo
           {error.nodeId !== undefined && (
             <>
               {' '}
-              <button type="button" className="gf-link" onClick={() => selectGraphNode(error.nodeId as string)}>Show node</button>
+              <button type="button" className="gf-link gf-link-visible" onClick={() => selectGraphNode(error.nodeId as string)}>Show node</button>
             </>
           )}
         </p>

@@ -37,7 +37,8 @@ function Chart({ title, x, y, color, range, format }: ChartProps) {
       height: HEIGHT,
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false }, y: range ? { range } : { auto: true } },
+      // Losses are never negative, so the loss axis starts at 0 like the accuracy axis.
+      scales: { x: { time: false }, y: { range: range ?? ((_u, _min, max) => [0, max > 0 ? max * 1.05 : 1]) } },
       axes: [
         { ...axis, label: 'epoch', labelSize: 18, size: 32 },
         { ...axis, size: 50, values: (_u, ticks) => ticks.map(format) },
@@ -55,7 +56,8 @@ function Chart({ title, x, y, color, range, format }: ChartProps) {
   }, [title, color, range, format]);
 
   useEffect(() => {
-    plot.current?.setData([x, y]);
+    // A diverging run (too large a learning rate) gives Infinity or NaN: gaps, not a broken scale.
+    plot.current?.setData([x, y.map((v) => (Number.isFinite(v) ? v : null))]);
   }, [x, y]);
 
   const last = y.length > 0 ? format(y[y.length - 1]) : '–';
@@ -78,6 +80,8 @@ const pctFormat = (v: number): string => `${Math.round(v * 1000) / 10}%`;
 /** Training loss and test accuracy against epochs, updated as points arrive. */
 export function Curves() {
   const curves = useTraining((s) => s.curves);
+  const started = useTraining((s) => s.progress !== null);
+  if (!started && curves.x.length === 0) return null;
   return (
     <section className="gf-train-curves" aria-label="Curves">
       <Chart title="Training loss" x={curves.x} y={curves.loss} color={LOSS_COLOR} format={lossFormat} />

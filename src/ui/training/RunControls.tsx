@@ -24,17 +24,17 @@ export function RunControls({ graph }: { graph: Graph }) {
         <button type="button" onClick={() => control('pause')} disabled={status !== 'running'}>Pause</button>
         <button type="button" onClick={() => control('resume')} disabled={status !== 'paused'}>Resume</button>
         <button type="button" onClick={() => control('stop')} disabled={!active}>Stop</button>
-        <span className="gf-train-state" data-testid="run-status" data-status={status}>{STATUS_TEXT[status]}</span>
       </div>
-      {progress !== null && (
-        <div className="gf-train-progress">
-          <progress max={1} value={fraction} aria-label="Epoch progress" />
-          <span data-testid="progress-text">
-            Epoch {progress.epoch} of {progress.epochs} · {Math.round(fraction * 100)}% ·{' '}
+      <div className="gf-train-progress">
+        {progress !== null && <progress max={1} value={fraction} aria-label="Epoch progress" />}
+        <span>
+          <span className={`gf-train-state gf-state-${status}`} data-testid="run-status" data-status={status} role="status">{STATUS_TEXT[status]}</span>
+          {progress !== null && <span data-testid="progress-text">
+            {' · '}Epoch {progress.epoch} of {progress.epochs} · {Math.round(fraction * 100)}% ·{' '}
             <span data-testid="samples-per-second">{Math.round(progress.samplesPerSecond).toLocaleString('en-US')}</span> samples/s
-          </span>
-        </div>
-      )}
+          </span>}
+        </span>
+      </div>
       {error !== null && <p className="gf-train-error" role="alert">{error}</p>}
     </section>
   );

@@ -3,9 +3,12 @@ import { EMBEDDED_MNIST_PATH } from '../../core/data/embedded';
 import type { Graph } from '../../core/graph/types';
 import { startTrainingWorker, type TrainingClient } from '../../worker/client';
 import type { Request } from '../../worker/protocol';
+import { onEditorGraph, sayInEditor } from './editorLink';
+import { networkKey } from './networkKey';
 import { applyResponse, resetRun, useTraining } from './store';
 
 let client: TrainingClient | null = null;
+let watching = false;
 let predictionId = 0;
 
 /** URL of the embedded MNIST split, next to the app. */
@@ -38,10 +41,34 @@ export async function loadIdxFiles(files: File[]): Promise<void> {
   send({ type: 'loadData', source: { kind: 'idx', files: read } }, read.map((f) => f.bytes));
 }
 
+/**
+ * Watches the canvas from the first run on, whether or not the Training tab is open: an edit of the
+ * network during a run raises the panel's question (and says so in the editor's status line).
+ */
+function watchEdits(): void {
+  if (watching) return;
+  watching = true;
+  onEditorGraph((graph) => {
+    const { status, trainedGraph, editedWhileTraining, keptKey } = useTraining.getState();
+    const active = status === 'running' || status === 'paused';
+    const key = active && trainedGraph !== null && graph !== trainedGraph ? networkKey(graph) : null;
+    // A graph the user already chose to keep training past does not ask again (moves, relabels).
+    const changed = key !== null && key !== networkKey(trainedGraph as Graph) && key !== keptKey;
+    if (changed && !editedWhileTraining) sayInEditor('The graph changed while training: the Training tab asks whether to stop.');
+    useTraining.setState({ editedWhileTraining: changed });
+  });
+}
+
 /** Starts a run on `graph` with the panel's settings. */
 export function startTraining(graph: Graph): void {
+  watchEdits();
   resetRun(graph);
   send({ type: 'start', graph, settings: useTraining.getState().settings });
+}
+
+/** "Keep training": the run goes on, and this version of the graph does not ask again. */
+export function keepTraining(graph: Graph): void {
+  useTraining.setState({ editedWhileTraining: false, keptKey: networkKey(graph) });
 }
 
 /** Pause, Resume and Stop. */

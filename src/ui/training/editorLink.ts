@@ -19,6 +19,11 @@ export function loadEditorGraph(graph: Graph, message: string): void {
   useEditor.getState().loadGraph(graph, message);
 }
 
+/** A line in the editor's status bar. */
+export function sayInEditor(text: string): void {
+  useEditor.getState().say('info', text);
+}
+
 /** Undoes the last edit on the canvas. */
 export function undoEditorEdit(): void {
   useEditor.getState().undo();

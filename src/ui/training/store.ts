@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { Graph } from '../../core/graph/types';
 import type { NetworkSpec } from '../../core/net/types';
+import { networkKey } from './networkKey';
 import { assertNever, type EpochResult, type Progress, type Response, type Results, type RunStatus, type TrainingSettings } from '../../worker/protocol';
 
 /** The live curves as uPlot wants them: shared x (epochs), loss, test accuracy. */
@@ -35,6 +36,8 @@ export interface TrainingState {
   data: DataState;
   /** The last successful Compile, or null. */
   compiled: NetworkSpec | null;
+  /** networkKey of the graph `compiled` / `compileError` are about. */
+  compiledKey: string | null;
   /** The last compile problem, with the node that causes it. */
   compileError: { message: string; nodeId: string | undefined } | null;
   status: RunStatus;
@@ -50,6 +53,8 @@ export interface TrainingState {
   trainedGraph: Graph | null;
   /** Set when the user edited the graph while a run was going; the panel asks what to do. */
   editedWhileTraining: boolean;
+  /** networkKey of an edited graph the user chose to keep training past. */
+  keptKey: string | null;
 }
 
 const emptyCurves = (): Curves => ({ x: [], loss: [], accuracy: [] });
@@ -64,6 +69,7 @@ export const useTraining = create<TrainingState>(() => ({
   settingsProblem: null,
   data: { kind: 'embedded', description: null, train: 0, test: 0, loading: false, error: null },
   compiled: null,
+  compiledKey: null,
   compileError: null,
   status: 'idle',
   progress: null,
@@ -74,11 +80,12 @@ export const useTraining = create<TrainingState>(() => ({
   error: null,
   trainedGraph: null,
   editedWhileTraining: false,
+  keptKey: null,
 }));
 
 /** Clears the previous run's curves and results when a new run starts. */
 export function resetRun(graph: Graph): void {
-  useTraining.setState({ progress: null, curves: emptyCurves(), epochs: [], error: null, trainedGraph: graph, editedWhileTraining: false, compileError: null });
+  useTraining.setState({ progress: null, curves: emptyCurves(), epochs: [], error: null, trainedGraph: graph, editedWhileTraining: false, keptKey: null, compileError: null });
 }
 
 /** Folds one worker response into the store. */
@@ -89,7 +96,11 @@ export function applyResponse(response: Response): void {
       set((s) => ({ data: { ...s.data, kind: response.kind, description: response.description, train: response.train, test: response.test, loading: false, error: null } }));
       return;
     case 'compileError':
-      set({ compileError: { message: response.message, nodeId: response.place.nodeId }, compiled: null });
+      set((s) => ({
+        compileError: { message: response.message, nodeId: response.place.nodeId },
+        compiled: null,
+        compiledKey: s.trainedGraph === null ? null : networkKey(s.trainedGraph),
+      }));
       return;
     case 'status':
       set((s) => ({ status: response.status, editedWhileTraining: response.status === 'running' || response.status === 'paused' ? s.editedWhileTraining : false }));

@@ -18,6 +18,8 @@ export function DrawingPad({ ready }: { ready: boolean }) {
   const last = useRef<{ x: number; y: number } | null>(null);
   const lastSent = useRef(0);
   const prediction = useTraining((s) => s.prediction);
+  // New results mean a changed network (an epoch, a pause, loaded weights): ask it again.
+  const results = useTraining((s) => s.results);
 
   const send = (): void => {
     sendDrawing(pad.current, seen.current, ready);
@@ -26,8 +28,8 @@ export function DrawingPad({ ready }: { ready: boolean }) {
 
   // A network trained or loaded later answers for what is already on the pad.
   useEffect(() => {
-    if (ready) sendDrawing(pad.current, seen.current, ready);
-  }, [ready]);
+    if (ready && results !== null) sendDrawing(pad.current, seen.current, ready);
+  }, [ready, results]);
 
   const point = (e: React.PointerEvent<HTMLCanvasElement>): { x: number; y: number } => {
     const r = e.currentTarget.getBoundingClientRect();

@@ -1,0 +1,2 @@
+import { run } from './bench/evaluator.ts';
+await run();

@@ -1,0 +1,141 @@
+// Evaluator speed: forward + backward on random DAGs of 10^4, 10^5 and 10^6 nodes, in ns per node
+// (goal: at most 100 at 10^6), against straight-line JavaScript generated for the same graph
+// (one statement per node forward and per edge backward, compiled with new Function): the
+// practical limit for any interpreter of the graph (goal: within 5x). Measured in the same run.
+import { setFlagsFromString } from 'node:v8';
+import { compileProgram, createScratch, evaluateProgram, runBackward, runForward, type Graph, type GraphEdge, type GraphNode, type OpName, type Program } from '../src/core';
+
+const SIZES = (process.env.GRADFLOW_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const OPS: readonly OpName[] = ['add', 'mul', 'sub', 'sin', 'tanh', 'sigmoid', 'scale', 'offset', 'square', 'neg', 'cos'];
+
+/** mulberry32: the bench graphs are the same on every run. */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A random DAG with fan-out: 16 inputs, then operators reading mostly recent nodes, some far back; the last is the output. */
+export function benchGraph(size: number, seed = 1): Graph {
+  const random = seeded(seed);
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  for (let i = 0; i < 16; i++) nodes.push({ id: `x${i}`, op: 'input', value: random() * 2 - 1 });
+  const pick = (): number => (random() < 0.7 ? nodes.length - 1 - Math.floor(random() * Math.min(nodes.length, 8)) : Math.floor(random() * nodes.length));
+  while (nodes.length < size) {
+    const op = OPS[Math.floor(random() * OPS.length)];
+    const arity = op === 'add' || op === 'mul' || op === 'sub' ? 2 : 1;
+    const node: GraphNode = { id: `n${nodes.length}`, op };
+    if (op === 'scale') node.params = { a: 0.9 };
+    if (op === 'offset') node.params = { c: 0.1 };
+    const sources = Array.from({ length: arity }, pick);
+    sources.forEach((s, port) => edges.push({ id: `e${edges.length}`, source: nodes[s].id, target: node.id, targetPort: port }));
+    nodes.push(node);
+  }
+  nodes[nodes.length - 1].output = true;
+  return { nodes, edges };
+}
+
+/** Forward and backward statements for one node, reading values v and gradients g by index. */
+function statements(program: Program, i: number): { forward: string; backward: string } {
+  const op = program.graph.nodes[i].op;
+  const src = (k: number): number => program.slotSrc[program.slotStart[i] + k];
+  const [a, b] = [src(0), src(1)];
+  const p = program.params[i];
+  const gi = `g[${i}]`;
+  switch (op) {
+    case 'input': return { forward: `v[${i}]=leaf[${i}];`, backward: '' };
+    case 'add': return { forward: `v[${i}]=v[${a}]+v[${b}];`, backward: `g[${a}]+=${gi};g[${b}]+=${gi};` };
+    case 'sub': return { forward: `v[${i}]=v[${a}]-v[${b}];`, backward: `g[${a}]+=${gi};g[${b}]-=${gi};` };
+    case 'mul': return { forward: `v[${i}]=v[${a}]*v[${b}];`, backward: `g[${a}]+=v[${b}]*${gi};g[${b}]+=v[${a}]*${gi};` };
+    case 'sin': return { forward: `v[${i}]=Math.sin(v[${a}]);`, backward: `g[${a}]+=Math.cos(v[${a}])*${gi};` };
+    case 'cos': return { forward: `v[${i}]=Math.cos(v[${a}]);`, backward: `g[${a}]-=Math.sin(v[${a}])*${gi};` };
+    case 'tanh': return { forward: `v[${i}]=Math.tanh(v[${a}]);`, backward: `g[${a}]+=(1-v[${i}]*v[${i}])*${gi};` };
+    case 'sigmoid': return { forward: `v[${i}]=1/(1+Math.exp(-v[${a}]));`, backward: `g[${a}]+=(1-v[${i}])*v[${i}]*${gi};` };
+    case 'scale': return { forward: `v[${i}]=${Number(p.a)}*v[${a}];`, backward: `g[${a}]+=${Number(p.a)}*${gi};` };
+    case 'offset': return { forward: `v[${i}]=${Number(p.c)}+v[${a}];`, backward: `g[${a}]+=${gi};` };
+    case 'square': return { forward: `v[${i}]=v[${a}]*v[${a}];`, backward: `g[${a}]+=2*v[${a}]*${gi};` };
+    case 'neg': return { forward: `v[${i}]=-v[${a}];`, backward: `g[${a}]-=${gi};` };
+    default: throw new Error(`no straight-line code for ${op}`);
+  }
+}
+
+type Compiled = (v: Float64Array, g: Float64Array, leaf: Float64Array) => void;
+
+// Code run once per pass would stay in V8's baseline tiers for thousands of passes; the peer is
+// meant to be the best this code can do, so each chunk is optimised before it is timed.
+setFlagsFromString('--allow-natives-syntax');
+const prepare = new Function('f', '%PrepareFunctionForOptimization(f);') as (f: Compiled) => void;
+const optimize = new Function('f', '%OptimizeFunctionOnNextCall(f);') as (f: Compiled) => void;
+
+/** Straight-line code for the whole graph, in chunks of functions so V8 compiles each one. */
+function straightLine(program: Program): Compiled {
+  const CHUNK = 500;
+  const forward: Compiled[] = [];
+  const backward: Compiled[] = [];
+  const order = Array.from(program.order);
+  for (let k = 0; k < order.length; k += CHUNK) {
+    const part = order.slice(k, k + CHUNK);
+    forward.push(new Function('v', 'g', 'leaf', part.map((i) => statements(program, i).forward).join('\n')) as Compiled);
+    backward.unshift(new Function('v', 'g', 'leaf', part.reverse().map((i) => statements(program, i).backward).join('\n')) as Compiled);
+  }
+  const out = program.output;
+  const v = new Float64Array(order.length);
+  const g = new Float64Array(order.length);
+  for (const f of [...forward, ...backward]) {
+    prepare(f);
+    f(v, g, program.leafValue);
+    optimize(f);
+    f(v, g, program.leafValue);
+  }
+  return (v, g, leaf) => {
+    for (const f of forward) f(v, g, leaf);
+    g.fill(0);
+    g[out] = 1;
+    for (const f of backward) f(v, g, leaf);
+  };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function time(reps: number, work: () => void, warmup = 1): number {
+  for (let w = 0; w < warmup; w++) work();
+  const ms: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    work();
+    ms.push(performance.now() - t0);
+  }
+  return median(ms);
+}
+
+/** Prints ns per node for the evaluator and straight-line code, and their ratio, per graph size. */
+export async function run(): Promise<void> {
+  console.log('evaluator: forward + backward on random DAGs (ns per node, median)');
+  console.log('  nodes      evaluator  straight-line  ratio   compile  evaluate() with per-edge results');
+  for (const size of SIZES) {
+    const graph = benchGraph(size);
+    const t0 = performance.now();
+    const program = compileProgram(graph);
+    const compileMs = performance.now() - t0;
+    const scratch = createScratch(program);
+    const reps = Math.max(5, Math.round(2e6 / size));
+    const ours = time(reps, () => { runForward(program, scratch); runBackward(program, scratch); });
+    const code = straightLine(program);
+    const v = new Float64Array(size);
+    const g = new Float64Array(size);
+    const theirs = time(reps, () => code(v, g, program.leafValue));
+    // Same numbers from both, or the comparison means nothing.
+    let worst = 0;
+    for (let i = 0; i < size; i++) worst = Math.max(worst, Math.abs(v[i] - scratch.values[i]), Math.abs(g[i] - scratch.grads[i]) / Math.max(1, Math.abs(g[i])));
+    if (worst > 1e-9) throw new Error(`straight-line code disagrees with the evaluator by ${worst}`);
+    const full = time(Math.max(3, Math.round(reps / 4)), () => evaluateProgram(program));
+    const ns = (ms: number): string => ((ms * 1e6) / size).toFixed(1).padStart(6);
+    console.log(`  ${String(size).padEnd(9)}  ${ns(ours)}     ${ns(theirs)}         ${(ours / theirs).toFixed(2).padStart(5)}x  ${compileMs.toFixed(0).padStart(5)} ms  ${ns(full)} ns/node`);
+  }
+}

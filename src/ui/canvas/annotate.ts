@@ -1,0 +1,101 @@
+import type { Evaluation, Graph } from '../core';
+import type { PassView } from '../stepper/passView';
+
+/** The numbers a node shows; null until the pass reveals them. */
+export type NodeNumbers = {
+  value: number | null;
+  grad: number | null;
+  /** "2 of 3 edges" while a fan-out sum accumulates, "sum of 3 edges" once complete. */
+  gradNote: string | null;
+  problem: string | null;
+  output: boolean;
+  current: boolean;
+};
+
+/** The numbers an edge label shows; null until revealed. */
+export type EdgeNumbers = {
+  value: number | null;
+  grad: number | null;
+  localGrad: number | null;
+  /** The target's gradient: the "upstream" factor of this edge's product. */
+  upstream: number | null;
+  emphasis: boolean;
+  sourceName: string;
+  targetName: string;
+  outputName: string;
+};
+
+/** Every node's and edge's numbers, by id. */
+export interface Annotations {
+  nodes: Map<string, NodeNumbers>;
+  edges: Map<string, EdgeNumbers>;
+}
+
+/** No numbers at all (before the first evaluation). */
+export const NO_ANNOTATIONS: Annotations = { nodes: new Map(), edges: new Map() };
+
+function sameFields<T extends Record<string, unknown>>(a: T | undefined, b: T): a is T {
+  if (a === undefined) return false;
+  for (const k in b) if (!Object.is(a[k], b[k])) return false;
+  return true;
+}
+
+const revealed = (shown: boolean, v: number): number | null => (shown ? v : null);
+
+/**
+ * The numbers the canvas shows, derived from the evaluation and the pass view. Objects that did not
+ * change are taken from `prev`, so a label subscribed to its own entry re-renders only when its numbers do.
+ */
+export function annotate(graph: Graph, evaluation: Evaluation | undefined, view: PassView | undefined, prev: Annotations = NO_ANNOTATIONS): Annotations {
+  const program = evaluation?.program;
+  const problems = new Map<string, string>();
+  for (const issue of program?.issues ?? []) {
+    if (issue.place.nodeId !== undefined && !problems.has(issue.place.nodeId)) problems.set(issue.place.nodeId, issue.message);
+  }
+  for (const warning of evaluation?.warnings ?? []) if (!problems.has(warning.nodeId)) problems.set(warning.nodeId, warning.message);
+  const names = new Map(graph.nodes.map((n) => [n.id, n.label ?? n.id]));
+  const outputName = evaluation?.outputId === undefined ? 'out' : names.get(evaluation.outputId) ?? 'out';
+
+  const nodes = new Map<string, NodeNumbers>();
+  for (const node of graph.nodes) {
+    const k = program?.index.get(node.id);
+    const known = evaluation !== undefined && view !== undefined && k !== undefined;
+    const grad = known && !Number.isNaN(view.nodeGrad[k]) ? view.nodeGrad[k] : null;
+    let gradNote: string | null = null;
+    if (grad !== null && known && view.gradTotal[k] > 1) {
+      gradNote = view.gradTerms[k] < view.gradTotal[k] ? `${view.gradTerms[k]} of ${view.gradTotal[k]} edges` : `sum of ${view.gradTotal[k]} edges`;
+    }
+    const numbers: NodeNumbers = {
+      value: known ? revealed(view.valueShown[k] === 1, evaluation.values[k]) : null,
+      grad,
+      gradNote,
+      problem: problems.get(node.id) ?? null,
+      output: evaluation?.outputId === node.id,
+      current: view?.currentNode === node.id,
+    };
+    const old = prev.nodes.get(node.id);
+    nodes.set(node.id, sameFields(old, numbers) ? old : numbers);
+  }
+
+  const edges = new Map<string, EdgeNumbers>();
+  graph.edges.forEach((edge, e) => {
+    const s = program?.index.get(edge.source);
+    const t = program?.index.get(edge.target);
+    const known = evaluation !== undefined && view !== undefined;
+    const valueShown = known && s !== undefined && view.valueShown[s] === 1;
+    const gradShown = known && view.edgeGradShown[e] === 1;
+    const numbers: EdgeNumbers = {
+      value: known ? revealed(valueShown, evaluation.edgeValue[e]) : null,
+      grad: known ? revealed(gradShown, evaluation.edgeGrad[e]) : null,
+      localGrad: known ? revealed(gradShown, evaluation.edgeLocalGrad[e]) : null,
+      upstream: known && t !== undefined ? revealed(gradShown, evaluation.grads[t]) : null,
+      emphasis: view?.currentEdges.has(edge.id) ?? false,
+      sourceName: names.get(edge.source) ?? edge.source,
+      targetName: names.get(edge.target) ?? edge.target,
+      outputName,
+    };
+    const old = prev.edges.get(edge.id);
+    edges.set(edge.id, sameFields(old, numbers) ? old : numbers);
+  });
+  return { nodes, edges };
+}

@@ -1,0 +1,34 @@
+import { useLayoutEffect } from 'react';
+import { useEditor, type EditorState } from '../store';
+
+/**
+ * Applies a slice of the store straight to the DOM whenever it changes, without re-rendering
+ * (zustand's "transient updates"): a value edit on a 500-node graph rewrites a thousand labels, and
+ * doing that through React renders would take several frames. `apply` writes only attributes and
+ * text that React does not manage for that element.
+ */
+export function useLive<T>(select: (state: EditorState) => T, apply: (value: T) => void): void {
+  useLayoutEffect(() => {
+    let current = select(useEditor.getState());
+    apply(current);
+    return useEditor.subscribe((state) => {
+      const next = select(state);
+      if (next === current) return;
+      current = next;
+      apply(next);
+    });
+    // The selector and writer close over an id and refs that are fixed for the component's life.
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/** Sets or removes a data attribute. */
+export function setData(el: Element | null, name: string, value: string | undefined): void {
+  if (el === null) return;
+  if (value === undefined) el.removeAttribute(name);
+  else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** Sets an element's text if it differs. */
+export function setText(el: Element | null, text: string): void {
+  if (el !== null && el.textContent !== text) el.textContent = text;
+}

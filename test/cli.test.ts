@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { register as registerCheck } from '../src/cli/commands/check';
+import { register as registerEval } from '../src/cli/commands/eval';
+import { register as registerExport } from '../src/cli/commands/export';
+import { UsageError } from '../src/cli/usage';
+import { evaluate, gradOf, parseGraph } from '../src/core';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+/** Runs the CLI as a user would (tsx, no build step) and collects its output and exit code. */
+function gradflow(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * The same commands in this process (each child process costs seconds): a program built as
+ * main.ts builds it, with stdout, stderr and the exit code captured.
+ */
+async function inProcess(...args: string[]): Promise<Run> {
+  const program = new Command('gradflow').exitOverride()
+    .configureOutput({ writeOut: (t) => { out += t; }, writeErr: (t) => { err += t; } });
+  for (const register of [registerEval, registerCheck, registerExport]) register(program);
+  let out = '';
+  let err = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
+  const before = process.exitCode;
+  process.exitCode = undefined;
+  let code = 0;
+  try {
+    await program.parseAsync(['node', 'gradflow', ...args]);
+    code = Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err += `gradflow: ${error.message}\n`;
+    code = 2;
+  } finally {
+    write.mockRestore();
+    process.exitCode = before;
+  }
+  return { code, stdout: out, stderr: err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'gradflow-cli-'));
+const broken = join(dir, 'broken.json');
+writeFileSync(broken, '{\n  "format": "gradflow.graph",\n  "version": 1,\n  "nodes": [\n    {"id": "x", "op": "input", "value": 1},\n  ]\n}\n');
+
+// Each child process costs seconds, so the runs start together and the tests read their results.
+const runs: Record<string, Promise<Run>> = {};
+beforeAll(() => {
+  runs.lecture = gradflow('eval', '--expr', '(x+y)*z', '--set', 'x=-2', '--set', 'y=5', '--set', 'z=-4');
+  runs.checkFails = gradflow('check', '--expr', 'relu(x) + y*y', '--set', 'x=0', '--set', 'y=2', '--json');
+  runs.badJson = gradflow('eval', broken);
+  runs.export = gradflow('export', '--expr', 'x*x + x', '--set', 'x=3');
+  runs.help = gradflow('eval', '--help');
+  runs.json = inProcess('eval', 'public/examples/sigmoid-neuron-gates.json', '--json', '--set', 'x0=-1');
+  runs.nonFinite = inProcess('eval', '--expr', 'log(x) + 1/y', '--set', 'x=-1', '--set', 'y=0', '--json');
+  runs.checkPasses = inProcess('check', 'public/examples/staged.json', '--tol', '1e-7');
+  runs.badExpr = inProcess('check', '--expr', 'x +* y');
+});
+
+describe('gradflow eval', () => {
+  it('shows the lecture\'s numbers: f = -12, gradients -4, -4, 3', async () => {
+    const { code, stdout, stderr } = await runs.lecture;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('f = -12');
+    expect(stdout).toMatch(/^x\s+input\s+-2\s+-4$/m);
+    expect(stdout).toMatch(/^y\s+input\s+5\s+-4$/m);
+    expect(stdout).toMatch(/^z\s+input\s+-4\s+3$/m);
+    expect(stdout).toMatch(/^e3\s+n1\s+f\[0\]\s+3\s+-4\s+-4$/m);
+  });
+
+  it('--json has exactly the documented shape, edges in file order', async () => {
+    const { code, stdout } = await runs.json;
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { output: string; value: number; nodes: Record<string, { op: string; value: number; grad: number }>; edges: Record<string, unknown>[]; warnings: string[] };
+    expect(Object.keys(out)).toEqual(['output', 'value', 'nodes', 'edges', 'warnings']);
+    expect(out.output).toBe('f');
+    expect(out.value).toBeCloseTo(0.73106, 5);
+    expect(out.nodes.x0).toEqual({ op: 'input', value: -1, grad: expect.closeTo(0.39322, 5) as unknown as number });
+    expect(out.nodes.w2.grad).toBeCloseTo(0.19661, 5);
+    const file = parseGraph(await import('node:fs').then((fs) => fs.readFileSync('public/examples/sigmoid-neuron-gates.json', 'utf8')));
+    expect(out.edges.map((e) => e.id)).toEqual(file.edges.map((e) => e.id));
+    expect(Object.keys(out.edges[0])).toEqual(['id', 'source', 'target', 'targetPort', 'value', 'localGrad', 'grad']);
+    const ev = evaluate(file);
+    out.edges.forEach((e, i) => expect(e.grad).toBe(ev.edgeGrad[i]));
+    expect(out.warnings).toEqual([]);
+  });
+
+  it('writes non-finite numbers as strings and warns naming the nodes', async () => {
+    const { code, stdout } = await runs.nonFinite;
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { value: unknown; nodes: Record<string, { value: unknown }>; warnings: string[] };
+    expect(out.value).toBe('NaN');
+    expect(Object.values(out.nodes).map((n) => n.value)).toEqual(expect.arrayContaining(['NaN', 'Infinity']));
+    expect(out.warnings).toEqual(expect.arrayContaining([
+      expect.stringMatching(/\(log\) has value NaN/), expect.stringMatching(/\(div\) has value Infinity/), "node 'y' (input) has gradient -Infinity",
+    ]));
+  });
+
+  it('bad input: exit 2, one line naming the problem, no stack trace', async () => {
+    for (const [run, message] of [
+      [await runs.badJson, `gradflow: ${broken}: invalid JSON at line 6, column 3: unexpected character "]"\n`],
+      [await runs.badExpr, 'gradflow: expression: Value expected at column 4\n'],
+    ] as const) {
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(message);
+    }
+  });
+
+  it('--help exits 0', async () => {
+    const { code, stdout } = await runs.help;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Usage: gradflow eval \[options\] \[file\]/);
+    expect(stdout).toMatch(/--set <name=value>/);
+  });
+});
+
+describe('gradflow check', () => {
+  it('exits 1 when an error exceeds the tolerance (relu at its kink)', async () => {
+    const { code, stdout } = await runs.checkFails;
+    expect(code).toBe(1);
+    const out = JSON.parse(stdout) as { pass: boolean; inputs: { id: string; analytic: number; numerical: number; pass: boolean }[] };
+    expect(out.pass).toBe(false);
+    expect(out.inputs.find((i) => i.id === 'x')).toMatchObject({ analytic: 0, numerical: expect.closeTo(0.5, 9) as unknown as number, pass: false });
+    expect(out.inputs.find((i) => i.id === 'y')).toMatchObject({ analytic: 4, pass: true });
+  });
+
+  it('passes the staged example and prints a table', async () => {
+    const { code, stdout } = await runs.checkPasses;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^x\s+3\s+2\.05957\s+2\.05957\s+\S+\s+ok$/m);
+    expect(stdout).toMatch(/all 2 inputs agree/);
+  });
+});
+
+describe('gradflow export', () => {
+  it('prints a laid-out graph file for the expression', async () => {
+    const { code, stdout } = await runs.export;
+    expect(code).toBe(0);
+    const graph = parseGraph(stdout);
+    expect(graph.nodes.every((n) => n.position !== undefined)).toBe(true);
+    expect(gradOf(evaluate(graph), 'x')).toBe(7);
+  });
+});
