@@ -1,6 +1,7 @@
 // Editor responsiveness: a generated 500-node graph in Chromium, time from typing an input value to every
 // edge label that depends on it showing its new value. Goal: under 16 ms (one frame at 60 Hz).
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import { createRng } from '../src/core/random';
@@ -145,6 +146,7 @@ export async function run(): Promise<void> {
     console.log(`editor: ${NODES}-node graph, ${graph.edges.length} edges; editing ${id} changes ${Math.min(...expected)}–${Math.max(...expected)} of ${reach} reachable edge labels`);
     console.log(`editor: edit → all changed edge labels in the DOM: median ${median(dom).toFixed(2)} ms over ${dom.length} edits (min ${Math.min(...dom).toFixed(2)}, max ${Math.max(...dom).toFixed(2)}); goal < 16 ms: ${(median(dom) / 16).toFixed(2)}× the budget`);
     console.log(`editor: edit → next animation frame: median ${median(frame).toFixed(2)} ms`);
+    console.log(`editor: machine load average during the run: ${loadavg()[0].toFixed(1)} (wall-clock figures grow with it)`);
     console.log(`editor: peer, core evaluate (forward+backward) of the same graph in Node: median ${coreMs.toFixed(3)} ms; UI update is ${(median(dom) / coreMs).toFixed(1)}× the core`);
   } finally {
     await browser.close();

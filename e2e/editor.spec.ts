@@ -163,6 +163,31 @@ test.describe('the editor canvas', () => {
     await expect(page.locator('.react-flow__node')).toHaveCount(11);
   });
 
+  test('box select with Shift+drag, and wiring from the inspector by keyboard', async ({ page }) => {
+    await openEditor(page);
+    const x = (await page.locator('.react-flow__node[data-id="x"]').boundingBox())!;
+    const y = (await page.locator('.react-flow__node[data-id="y"]').boundingBox())!;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(x.x - 20, x.y - 20);
+    await page.mouse.down();
+    await page.mouse.move(y.x + y.width + 20, y.y + y.height + 20, { steps: 10 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
+    await expect(page.getByRole('tabpanel')).toContainText(/\d+ items selected/);
+    // Select q and wire z into its free third input without the mouse on the canvas.
+    await page.locator('.react-flow__node[data-id="q"] .op-head').click();
+    await expect(page.getByRole('tabpanel')).toContainText('Chain rule at q');
+    const wireFrom = page.getByLabel('Connect input 3 from');
+    await wireFrom.focus();
+    await wireFrom.selectOption('z');
+    await expect(edgeBetween(page, 'z', 'q')).toHaveAttribute('data-value', '-4');
+    await expect(edgeBetween(page, 'q', 'f')).toHaveAttribute('data-value', '-1');
+    await page.getByRole('button', { name: 'Disconnect input 3' }).click();
+    await expect(edgeBetween(page, 'z', 'q')).toHaveCount(0);
+    await expect(edgeBetween(page, 'q', 'f')).toHaveAttribute('data-value', '3');
+  });
+
   test('double-clicking the canvas opens the operator search at that spot', async ({ page }) => {
     await openEditor(page);
     const at = await canvasPoint(page, 0.8, 0.2);
@@ -207,6 +232,10 @@ test.describe('the editor canvas', () => {
     await expect(page.getByLabel('Chain rule')).toContainText('f = q * z = 3 * -4 = -12');
     await page.keyboard.press('Shift+B');
     await expect(page.locator('[data-edge-id][data-grad]')).toHaveCount(4);
+    // Hovering an edge shows its local gradient and the product upstream × local.
+    await edgeBetween(page, 'x', 'q').hover();
+    await expect(page.getByRole('tooltip')).toContainText('local dq/dx = 1');
+    await expect(page.getByRole('tooltip')).toContainText('upstream × local = -4 × 1 = -4');
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect(page.locator('[data-edge-id][data-grad]')).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Step backward' })).toHaveAttribute('title', /\(B\)/);

@@ -68,7 +68,7 @@ describe('gradflow landscape and optimize (child process)', () => {
 
   it('maps a layered network on a data subset', async () => {
     const res = await gradflow('landscape', join('public', 'examples', 'mnist-nielsen.json'), '--dims', '2', '--steps', '5', '--samples', '100', '--json');
-    expect(res.code).toBe(0);
+    expect(res.code, res.stderr).toBe(0);
     const out = JSON.parse(res.stdout);
     expect(out).toMatchObject({ kind: 'network', parameters: 23860, dims: 2, steps: 5 });
     expect(out.grid.length).toBe(5);

@@ -71,6 +71,20 @@ describe('shape inference', () => {
     expect(byNode.get('x2')).toMatch(/more than one samples/);
   });
 
+  it('refuses an edge into a port other than 0, and a loop cut off from the samples node', () => {
+    const g = chain([['x', 'samples'], ['d', 'dense', { units: 10 }], ['c', 'mse']]);
+    g.edges[1] = { ...g.edges[1], targetPort: 1 };
+    expect(inferShapes(g).errors[0]).toMatchObject({ place: { nodeId: 'c' } });
+    expect(inferShapes(g).errors[0].message).toMatch(/port 1 of mse 'c'/);
+    const loop = chain([['x', 'samples'], ['d', 'dense', { units: 10 }], ['s', 'sigmoid'], ['c', 'mse']]);
+    loop.edges.push({ id: 'back', source: 's', target: 'd', targetPort: 0 });
+    loop.edges[0] = { ...loop.edges[0], target: 'c' };
+    // A loop cut off from the samples node cannot be trained: each of its nodes says so.
+    const byNode = new Map(inferShapes(loop).errors.map((e) => [e.place.nodeId, e.message]));
+    expect(byNode.get('d')).toMatch(/not on the path from the samples node to the loss/);
+    expect(byNode.get('s')).toMatch(/not on the path/);
+  });
+
   it('treats ids such as __proto__ as ordinary ids', () => {
     const g = chain([['__proto__', 'samples', { size: 4 }], ['constructor', 'dense', { units: 10 }], ['toString', 'svm']]);
     const shapes = inferShapes(g);

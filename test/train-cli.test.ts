@@ -8,12 +8,12 @@ import { compileNetwork, encodeIdx, evaluateNetwork, parseGraph, parseWeights, s
 import { loadEmbeddedSplit } from '../src/cli/data';
 
 const run = promisify(execFile);
-const tsx = join('node_modules', '.bin', 'tsx');
 
 /** Runs the CLI; resolves with exit code, stdout and stderr (never rejects). */
 async function gradflow(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(tsx, ['src/cli/main.ts', ...args], { encoding: 'utf8' });
+    // One node process with tsx's loader (the tsx binary would start a second one).
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -74,13 +74,11 @@ describe('gradflow train (child process)', () => {
     expect(evaluateNetwork(network, test).correct).toBe(out.epochs[1].correct);
   });
 
-  it('the same seed gives the same result; another seed another', async () => {
-    const a = await gradflow('train', nielsen, '--epochs', '1', '--seed', '9', '--data', dir, '--json');
-    const b = await gradflow('train', nielsen, '--epochs', '1', '--seed', '9', '--data', dir, '--json');
-    const c = await gradflow('train', nielsen, '--epochs', '1', '--seed', '10', '--data', dir, '--json');
+  it('the same seed gives the same result in two processes (other seeds: test/train-accuracy.test.ts)', async () => {
+    const [a, b] = await Promise.all([1, 2].map(() => gradflow('train', nielsen, '--epochs', '1', '--seed', '9', '--data', dir, '--json')));
     const loss = (r: { stdout: string }): number => (JSON.parse(r.stdout) as { epochs: { trainLoss: number }[] }).epochs[0].trainLoss;
     expect(loss(a)).toBe(loss(b));
-    expect(loss(a)).not.toBe(loss(c));
+    expect(loss(a)).toBeGreaterThan(0);
   });
 
   it('bad flags and files: exit 2 with one line', async () => {

@@ -61,7 +61,10 @@ describe('training panel store', () => {
     expect(useTraining.getState().data).toMatchObject({ loading: false, error: 'missing t10k-labels-idx1-ubyte' });
     expect(useTraining.getState().error).toBeNull();
     applyResponse({ type: 'error', scope: 'weights', message: 'bad file' });
-    expect(useTraining.getState().error).toBe('bad file');
+    expect(useTraining.getState().weightsError).toBe('bad file');
+    expect(useTraining.getState().error).toBeNull();
+    applyResponse({ type: 'error', scope: 'training', message: 'no data loaded yet' });
+    expect(useTraining.getState().error).toBe('no data loaded yet');
   });
 
   it('fingerprints what a network is built from, not where nodes sit', () => {

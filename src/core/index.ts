@@ -9,6 +9,7 @@ export * from './eval/stepper';
 export * from './eval/gradcheck';
 export * from './graph/ids';
 export * from './graph/edits';
+export * from './graph/connect';
 export * from './format/index';
 export * from './expr/index';
 export * from './graph/layout';

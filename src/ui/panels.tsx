@@ -9,6 +9,7 @@
 import type { ComponentType } from 'react';
 import { Inspector } from './inspector/Inspector';
 import { TrainingTab } from './training/TrainingTab';
+import { EquationsTab, LandscapeTab, StrategiesTab } from './lecture/tabs';
 
 /** A tab of the right-hand side panel. */
 export interface PanelEntry {
@@ -21,4 +22,7 @@ export interface PanelEntry {
 export const PANELS: PanelEntry[] = [
   { id: 'inspector', title: 'Inspector', Component: Inspector },
   { id: 'training', title: 'Training', Component: TrainingTab },
+  { id: 'landscape', title: 'Landscape', Component: LandscapeTab },
+  { id: 'strategies', title: 'Strategies', Component: StrategiesTab },
+  { id: 'equations', title: 'Four equations', Component: EquationsTab },
 ];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   compileNetwork, createNetwork, createRng, isLayeredGraph, networkProblem, parseWeights, problemFromGraph, slice1d, slice2d,
-  type Problem, type Slice1d, type Slice2d,
+  type Graph, type Problem, type Slice1d, type Slice2d,
 } from '../../core';
 import { loadData } from '../data';
 import { asUsage, collect, readGraphSource, type GraphSourceOptions } from '../graphSource';
@@ -36,7 +36,11 @@ export function positiveFlag(flag: string, text: string): number {
  * the SVM example uses its inline data; any other graph is a scalar problem over its inputs.
  */
 export function problemFromFlags(file: string | undefined, flags: ProblemFlags): Problem {
-  const graph = readGraphSource(file, flags);
+  return problemOfGraph(readGraphSource(file, flags), flags);
+}
+
+/** As problemFromFlags, for a graph already read. */
+export function problemOfGraph(graph: Graph, flags: ProblemFlags): Problem {
   if (!isLayeredGraph(graph)) {
     if (flags.weights !== undefined) throw new UsageError('--weights applies to layered graphs only');
     return asUsage(() => problemFromGraph(graph));

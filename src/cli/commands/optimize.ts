@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { runStrategy, STRATEGY_METHODS, type StrategyMethod, type StrategyOptions } from '../../core';
 import { formatNumber, jsonNumber, table } from '../output';
 import { UsageError } from '../usage';
-import { positiveFlag, problemFromFlags, problemOptions, wholeFlag, type ProblemFlags } from './landscape';
+import { readGraphSource } from '../graphSource';
+import { positiveFlag, problemOfGraph, problemOptions, wholeFlag, type ProblemFlags } from './landscape';
 
 interface OptimizeFlags extends ProblemFlags {
   method?: string;
@@ -26,15 +27,22 @@ function optimize(file: string | undefined, flags: OptimizeFlags): void {
   if (flags.method === undefined) throw new UsageError(`--method is required: one of ${STRATEGY_METHODS.join(', ')}`);
   const method = flags.method as StrategyMethod;
   if (!STRATEGY_METHODS.includes(method)) throw new UsageError(`--method ${JSON.stringify(flags.method)}: expected one of ${STRATEGY_METHODS.join(', ')}`);
+  const graph = readGraphSource(file, flags);
+  // A layered graph's own training defaults (η, batch size) apply unless a flag says otherwise.
+  const training = graph.training ?? {};
+  const learningRate = flags.lr === undefined ? training.learningRate : positiveFlag('--lr', flags.lr);
+  const batchSize = flags.batchSize === undefined ? training.batchSize : wholeFlag('--batch-size', flags.batchSize, 1);
   const options: StrategyOptions = {
+    // The command prints losses only: keep no more of the path than its two ends.
+    maxPath: 2,
     budget: wholeFlag('--budget', flags.budget, 1),
     seed: wholeFlag('--seed', flags.seed, 0),
-    ...(flags.lr === undefined ? {} : { learningRate: positiveFlag('--lr', flags.lr) }),
+    ...(learningRate === undefined ? {} : { learningRate }),
     ...(flags.step === undefined ? {} : { stepSize: positiveFlag('--step', flags.step) }),
     ...(flags.scale === undefined ? {} : { scale: positiveFlag('--scale', flags.scale) }),
-    ...(flags.batchSize === undefined ? {} : { batchSize: wholeFlag('--batch-size', flags.batchSize, 1) }),
+    ...(batchSize === undefined ? {} : { batchSize }),
   };
-  const problem = problemFromFlags(file, flags);
+  const problem = problemOfGraph(graph, flags);
   const run = runStrategy(problem, method, options);
   if (flags.json === true) {
     process.stdout.write(JSON.stringify({
@@ -60,10 +68,10 @@ export function register(program: Command): void {
   )
     .option('--method <m>', `one of ${STRATEGY_METHODS.join(', ')}`)
     .option('--budget <n>', 'loss evaluations to spend (one forward pass over the data each)', '100')
-    .option('--lr <eta>', 'learning rate of gd and sgd (default 0.1)')
+    .option('--lr <eta>', 'learning rate of gd and sgd (default: the file\'s training.learningRate, else 0.1)')
     .option('--step <s>', 'step size of random local search (default 0.1)')
     .option('--scale <s>', 'random search draws W ~ N(0, s²) (default 1)')
-    .option('--batch-size <b>', 'sgd mini-batch size (default 1 for up to 10 samples, else 10)')
+    .option('--batch-size <b>', 'sgd mini-batch size (default: the file\'s training.batchSize, else 1 for up to 10 samples, else 10)')
     .option('--seed <s>', 'seed of the random choices', '1')
     .option('--json', 'print JSON: {method, kind, parameters, budget, steps, evaluations, losses, finalLoss, divergedAt?}')
     .addHelpText('after', '\nExamples:\n  gradflow optimize public/examples/svm-lecture.json --method gd --budget 40\n  gradflow optimize public/examples/mnist-nielsen.json --method sgd --lr 3 --budget 20')

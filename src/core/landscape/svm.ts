@@ -95,8 +95,9 @@ export function svmProblem(data: SvmData = SVM_LECTURE_DATA, initial?: ArrayLike
 export function svmLectureGraph(data: SvmData = SVM_LECTURE_DATA): Graph {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
+  // Column 0 holds the weights; x counts columns from the data's.
   const node = (id: string, op: GraphNode['op'], x: number, y: number, more: Partial<GraphNode> = {}): string => {
-    nodes.push({ id, op, ...more, position: { x, y } });
+    nodes.push({ id, op, ...more, position: { x: x + 220, y } });
     return id;
   };
   const wire = (source: string, target: string, targetPort: number): void => {
@@ -104,27 +105,30 @@ export function svmLectureGraph(data: SvmData = SVM_LECTURE_DATA): Graph {
   };
   const c = data.classes;
   const n = data.x.length;
-  const rowHeight = 70;
+  // One block of rows per sample, one row per class; columns follow the computation left to right.
+  const row = 120;
+  const col = 220;
+  const blockTop = (i: number): number => i * (c * row + row / 2);
+  const height = blockTop(n) - row / 2;
   for (let j = 0; j < c; j++) {
     for (let k = 0; k < 2; k++) {
       const id = svmWeightId(j, k);
-      node(id, 'input', 0, (2 * j + k) * rowHeight, { value: data.weights[2 * j + k], label: id });
+      node(id, 'input', -col, ((2 * j + k) * (height - row)) / Math.max(2 * c - 1, 1), { value: data.weights[2 * j + k], label: id });
     }
   }
-  const dataTop = 2 * c * rowHeight;
-  for (let i = 0; i < n; i++) node(`x${i}`, 'const', 0, dataTop + i * rowHeight, { value: data.x[i], label: `x${i}` });
-  const zero = node('zero', 'const', 800, dataTop + n * rowHeight, { value: 0, label: '0' });
+  for (let i = 0; i < n; i++) node(`x${i}`, 'const', 0, blockTop(i) + ((c - 1) * row) / 2, { value: data.x[i], label: `x${i}` });
+  const zero = node('zero', 'const', 3 * col, height + row / 2, { value: 0, label: '0' });
 
   const losses: string[] = [];
   for (let i = 0; i < n; i++) {
-    const top = i * c * rowHeight * 1.5;
+    const top = blockTop(i);
     const scores: string[] = [];
     for (let j = 0; j < c; j++) {
-      const y = top + j * rowHeight * 1.5;
-      const m = node(`m${i}${j}`, 'mul', 200, y, { label: `w${j}0·x${i}` });
+      const y = top + j * row;
+      const m = node(`m${i}${j}`, 'mul', col, y, { label: `w${j}0·x${i}` });
       wire(svmWeightId(j, 0), m, 0);
       wire(`x${i}`, m, 1);
-      const s = node(`s${i}${j}`, 'add', 400, y, { label: `s${i}${j}` });
+      const s = node(`s${i}${j}`, 'add', 2 * col, y, { label: `s${i}${j}` });
       wire(m, s, 0);
       wire(svmWeightId(j, 1), s, 1);
       scores.push(s);
@@ -132,27 +136,26 @@ export function svmLectureGraph(data: SvmData = SVM_LECTURE_DATA): Graph {
     const hinges: string[] = [];
     for (let j = 0; j < c; j++) {
       if (j === data.labels[i]) continue;
-      const y = top + j * rowHeight * 1.5;
-      const d = node(`d${i}${j}`, 'sub', 600, y);
+      const y = top + j * row;
+      const d = node(`d${i}${j}`, 'sub', 3 * col, y);
       wire(scores[j], d, 0);
       wire(scores[data.labels[i]], d, 1);
-      const g = node(`g${i}${j}`, 'offset', 800, y, { params: { c: 1 }, label: 'margin' });
+      const g = node(`g${i}${j}`, 'offset', 4 * col, y, { params: { c: 1 }, label: 'margin' });
       wire(d, g, 0);
       // The constant 0 takes port 0, so at a tie (margin exactly 0) the gradient goes to it:
       // the same convention as the analytic gradient, which counts only margins > 0.
-      const h = node(`h${i}${j}`, 'max', 1000, y);
+      const h = node(`h${i}${j}`, 'max', 5 * col, y);
       wire(zero, h, 0);
       wire(g, h, 1);
       hinges.push(h);
     }
-    const li = node(`L${i}`, 'add', 1200, top + rowHeight, { label: `L${i}` });
+    const li = node(`L${i}`, 'add', 6 * col, top + ((c - 1) * row) / 2, { label: `L${i}` });
     hinges.forEach((h, k) => wire(h, li, k));
     losses.push(li);
   }
-  const mid = (n * c * rowHeight * 1.5) / 2;
-  const total = node('sum', 'add', 1400, mid);
+  const total = node('sum', 'add', 7 * col, (height - row) / 2);
   losses.forEach((l, k) => wire(l, total, k));
-  const mean = node('L', 'scale', 1600, mid, { params: { a: 1 / n }, label: 'L', output: true });
+  const mean = node('L', 'scale', 8 * col, (height - row) / 2, { params: { a: 1 / n }, label: 'L', output: true });
   wire(total, mean, 0);
   return { nodes, edges, extra: { [SVM_DATA_FIELD]: { x: [...data.x], labels: [...data.labels], classes: c, weights: [...data.weights] } } };
 }

@@ -1,4 +1,7 @@
-import { argmaxOutput, backward, createEngine, forward, loadInput, loadSample, loss, resetGrads, syncIn, transpose, type Engine } from './engine';
+import { createEngine, loadInput, loadSample, syncIn, transpose, type Engine } from './engine';
+import { backward, resetGrads } from './backward';
+import { argmaxOutput, forward } from './forward';
+import { loss } from './loss';
 import type { Kernel } from './simd';
 import type { Backprop, Dataset, Network } from './types';
 

@@ -1,4 +1,6 @@
-import { argmaxOutput, forward, loadSample, loss, syncIn } from './engine';
+import { loadSample, syncIn } from './engine';
+import { argmaxOutput, forward } from './forward';
+import { loss } from './loss';
 import { checkData, engineFor } from './backprop';
 import type { Kernel } from './simd';
 import type { Dataset, Network, NetworkEvaluation } from './types';

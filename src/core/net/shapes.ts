@@ -76,6 +76,10 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
       fail(`edge '${edge.id}' joins a missing node`, source ?? target);
       continue;
     }
+    if (edge.targetPort !== 0 && roleOf(target) !== undefined) {
+      fail(`edge '${edge.id}' goes to port ${edge.targetPort} of ${describe(target)}, which has one input (port 0)`, target);
+      continue;
+    }
     if (inEdge.has(edge.target)) {
       fail(`${describe(target)} has more than one input; a layer takes one vector`, target);
       continue;

@@ -1,6 +1,9 @@
 import { createRng, shuffleInPlace, type Rng } from '../random';
 import { checkData, engineFor } from './backprop';
-import { backward, forward, loadSample, loss, syncIn, syncOut, type Engine } from './engine';
+import { loadSample, syncIn, syncOut, type Engine } from './engine';
+import { backward } from './backward';
+import { forward } from './forward';
+import { loss } from './loss';
 import type { Dataset, Network, TrainOptions, TrainProgress, Trainer } from './types';
 
 /** Throws on settings SGD cannot use. */

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type EdgeChange, type NodeChange, type OnDelete,
@@ -18,7 +18,8 @@ const nodeTypes = { op: OpNode };
 const edgeTypes = { grad: GradEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_KEYS = ['Shift', 'Meta', 'Control'];
-const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.25 };
+// Never fit so small that the numbers are unreadable: a wide graph is then panned instead.
+const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.25, minZoom: 0.5 };
 
 /** Reads the selection out of React Flow's select changes. */
 function applySelection(current: readonly string[], changes: { id: string; selected: boolean }[]): string[] {
@@ -33,7 +34,14 @@ export function Canvas() {
   const selectedNodes = useEditor((s) => s.selectedNodes);
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const measured = useEditor((s) => s.measured);
-  const { screenToFlowPosition } = useReactFlow();
+  const fitRequest = useEditor((s) => s.fitRequest);
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  useEffect(() => {
+    if (fitRequest === 0) return;
+    // After React Flow has measured the new nodes.
+    const timer = setTimeout(() => void fitView({ ...FIT_OPTIONS, duration: 250 }), 60);
+    return () => clearTimeout(timer);
+  }, [fitRequest, fitView]);
   const [quickAdd, setQuickAdd] = useState<{ at: Position; flow: Position } | undefined>(undefined);
   const wrap = useRef<HTMLDivElement>(null);
   // Mutable between renders on purpose: it only lets toFlow hand back unchanged objects.

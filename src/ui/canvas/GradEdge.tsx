@@ -32,8 +32,7 @@ function EdgeDetail({ id }: { id: string }) {
 /** An edge with the lecture's labels: value above (green), gradient below (red), the chain-rule product on hover. */
 function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected }: EdgeProps<GradFlowEdge>) {
   const hovered = useEditor((s) => s.hoveredEdge === id);
-  const select = useEditor((s) => s.select);
-  const hover = useEditor((s) => s.hover);
+  const { select, hover } = useEditor.getState();
   const pathRef = useRef<SVGPathElement>(null);
   const labelRef = useRef<HTMLDivElement>(null);
   const valueRef = useRef<HTMLSpanElement>(null);
@@ -46,7 +45,8 @@ function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, 
     setData(label, 'data-emphasis', flag(d?.emphasis === true));
     setData(pathRef.current, 'data-emphasis', flag(d?.emphasis === true));
     setData(pathRef.current, 'data-has-grad', flag(d?.grad !== null && d?.grad !== undefined));
-    setText(valueRef.current, d?.value === null || d === undefined ? ' ' : fmt(d.value));
+    setData(label, 'data-shape', d?.shape === null || d === undefined ? undefined : String(d.shape));
+    setText(valueRef.current, d === undefined ? ' ' : d.value !== null ? fmt(d.value) : d.shape !== null ? `[${d.shape}]` : ' ');
     setText(gradRef.current, d?.grad === null || d === undefined ? ' ' : fmt(d.grad));
   });
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });

@@ -3,6 +3,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { OPS } from '../core';
 import { fmt, full } from '../format';
 import { useEditor } from '../store';
+import { GradCheckBadge } from '../lecture/GradCheckBadge';
 import { NumberField } from './NumberField';
 import type { NodeNumbers } from './annotate';
 import type { OpFlowNode } from './toFlow';
@@ -16,8 +17,8 @@ export const portTop = (k: number, count: number, height: number): number => ((k
 /** A computational-graph node: operator symbol, editable value or params, value (green) and gradient (red). */
 function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   const def = OPS[data.op];
-  const setValue = useEditor((s) => s.setValue);
-  const setParam = useEditor((s) => s.setParam);
+  // Actions are read when used, not subscribed to: hundreds of nodes need not listen for them.
+  const { setValue, setParam } = useEditor.getState();
   // A string, so the node re-renders only when its highlight changes, not when its numbers do.
   const state = useEditor((s) => stateClasses(s.annotations.nodes.get(id)));
   const classes = ['op-node', state, selected ? 'is-selected' : ''];
@@ -54,6 +55,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
         </select>
       ))}
       <Readout id={id} />
+      <GradCheckBadge id={id} op={data.op} />
       <Handle id="out" type="source" position={Position.Right} className="port port-out" aria-label={`output of ${data.name}`} />
     </div>
   );
@@ -103,6 +105,7 @@ function shortProblem(message: string): string {
   if (/has value/.test(message)) return 'not a finite number';
   if (/gradient/.test(message)) return 'non-finite gradient';
   if (/layer operator/.test(message)) return 'layer: compile as network';
+  if (message.length <= 28) return message;
   if (/ambiguous/.test(message)) return 'which is the output?';
   return message.length > 28 ? `${message.slice(0, 27)}…` : message;
 }

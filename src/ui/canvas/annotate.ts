@@ -1,5 +1,6 @@
-import type { Evaluation, Graph } from '../core';
+import { inferShapes, isLayeredGraph, type Evaluation, type Graph } from '../core';
 import type { PassView } from '../stepper/passView';
+import { formulaName } from '../stepper/chainRule';
 
 /** The numbers a node shows; null until the pass reveals them. */
 export type NodeNumbers = {
@@ -23,6 +24,8 @@ export type EdgeNumbers = {
   sourceName: string;
   targetName: string;
   outputName: string;
+  /** In a layered graph: the length of the vector the edge carries, where known. */
+  shape: number | null;
 };
 
 /** Every node's and edge's numbers, by id. */
@@ -30,6 +33,9 @@ export interface Annotations {
   nodes: Map<string, NodeNumbers>;
   edges: Map<string, EdgeNumbers>;
 }
+
+/** True for a layered graph (dense, samples, losses): its numbers are vectors, computed by the network, not here. */
+export const isLayered = (graph: Graph): boolean => isLayeredGraph(graph);
 
 /** No numbers at all (before the first evaluation). */
 export const NO_ANNOTATIONS: Annotations = { nodes: new Map(), edges: new Map() };
@@ -46,14 +52,21 @@ const revealed = (shown: boolean, v: number): number | null => (shown ? v : null
  * The numbers the canvas shows, derived from the evaluation and the pass view. Objects that did not
  * change are taken from `prev`, so a label subscribed to its own entry re-renders only when its numbers do.
  */
-export function annotate(graph: Graph, evaluation: Evaluation | undefined, view: PassView | undefined, prev: Annotations = NO_ANNOTATIONS): Annotations {
+export function annotate(graph: Graph, scalarEvaluation: Evaluation | undefined, view: PassView | undefined, prev: Annotations = NO_ANNOTATIONS): Annotations {
+  // A layered graph has no scalar numbers: show none rather than NaN everywhere, but the vector lengths.
+  const layered = isLayered(graph);
+  const evaluation = layered ? undefined : scalarEvaluation;
+  const shapes = layered ? inferShapes(graph) : undefined;
   const program = evaluation?.program;
   const problems = new Map<string, string>();
+  for (const error of shapes?.errors ?? []) {
+    if (error.place.nodeId !== undefined && !problems.has(error.place.nodeId)) problems.set(error.place.nodeId, error.message);
+  }
   for (const issue of program?.issues ?? []) {
     if (issue.place.nodeId !== undefined && !problems.has(issue.place.nodeId)) problems.set(issue.place.nodeId, issue.message);
   }
   for (const warning of evaluation?.warnings ?? []) if (!problems.has(warning.nodeId)) problems.set(warning.nodeId, warning.message);
-  const names = new Map(graph.nodes.map((n) => [n.id, n.label ?? n.id]));
+  const names = new Map(graph.nodes.map((n) => [n.id, formulaName(n.id, n.label)]));
   const outputName = evaluation?.outputId === undefined ? 'out' : names.get(evaluation.outputId) ?? 'out';
 
   const nodes = new Map<string, NodeNumbers>();
@@ -93,6 +106,7 @@ export function annotate(graph: Graph, evaluation: Evaluation | undefined, view:
       sourceName: names.get(edge.source) ?? edge.source,
       targetName: names.get(edge.target) ?? edge.target,
       outputName,
+      shape: shapes?.edgeShapes[edge.id] ?? null,
     };
     const old = prev.edges.get(edge.id);
     edges.set(edge.id, sameFields(old, numbers) ? old : numbers);

@@ -1,9 +1,13 @@
-import { OPS, portName, type OpDef } from '../core';
+import { inferShapes, OPS, portName, type OpDef } from '../core';
+import { isLayered } from '../canvas/annotate';
 import { fmt } from '../format';
 import { useEditor } from '../store';
 import { backwardLines, nodeName } from '../stepper/chainRule';
 import { EdgeDetails } from './EdgeDetails';
 import { LabelField } from './LabelField';
+import { Wiring } from './Wiring';
+
+const MAX_PROBLEMS = 12;
 
 /** The selection in detail: operator, inputs, value, gradient, local gradients and the node's chain-rule line. */
 export function Inspector() {
@@ -16,11 +20,15 @@ export function Inspector() {
   const setOutput = useEditor((s) => s.setOutput);
   const view = useEditor((s) => s.view);
 
+  // A layered graph's scalar evaluation is meaningless; its problems are the shape checker's.
+  const problems = isLayered(graph)
+    ? inferShapes(graph).errors.map((e) => e.message)
+    : [...(evaluation?.program.issues ?? []).map((i) => i.message), ...(evaluation?.warnings ?? []).map((w) => w.message)];
   const overview = (
     <>
       {evalError !== undefined && <p className="error">{evalError}</p>}
-      {evaluation?.program.issues.map((issue, k) => <p key={k} className="warning">⚠ {issue.message}</p>)}
-      {evaluation?.warnings.map((w, k) => <p key={`w${k}`} className="warning">⚠ {w.message}</p>)}
+      {problems.slice(0, MAX_PROBLEMS).map((message, k) => <p key={k} className="warning">⚠ {message}</p>)}
+      {problems.length > MAX_PROBLEMS && <p className="muted">… and {problems.length - MAX_PROBLEMS} more.</p>}
     </>
   );
   if (edgeId !== undefined) return <div className="inspector"><EdgeDetails edgeId={edgeId} />{overview}</div>;
@@ -66,6 +74,7 @@ export function Inspector() {
           </tbody>
         </table>
       )}
+      <Wiring nodeId={node.id} />
       {outgoing.length > 1 && (
         <p className="fanout-sum">Fans out to {outgoing.length} edges: d{f}/d{name} = {outgoing.map(({ e }) => (view?.edgeGradShown[e] === 1 ? fmt(evaluation.edgeGrad[e]) : '?')).join(' + ')}{gradKnown ? ` = ${fmt(view!.nodeGrad[i])}` : ''}</p>
       )}

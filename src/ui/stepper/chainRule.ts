@@ -3,10 +3,17 @@ import { fmt } from '../format';
 import { passSteps, type StepPhase } from '../store/phase';
 import type { PassView } from './passView';
 
-/** The name a node goes by in formulas: its label, else its id. */
+/** A label fit for d f/d x notation: a short name, not a phrase like "f = 1/x". */
+const NAME = /^[\p{L}_][\p{L}\p{N}_]{0,11}$/u;
+
+/** The name a node goes by in formulas: its label when it is a short name, else its id. */
+export function formulaName(id: string, label: string | undefined): string {
+  return label !== undefined && NAME.test(label) ? label : id;
+}
+
+/** The formula name of node `id` in `graph`. */
 export function nodeName(graph: Graph, id: string): string {
-  const node = graph.nodes.find((n) => n.id === id);
-  return node?.label ?? id;
+  return formulaName(id, graph.nodes.find((n) => n.id === id)?.label);
 }
 
 /** One line per input edge of `nodeId` at a backward step: d out/d src = d out/d node · d node/d src = numbers. */

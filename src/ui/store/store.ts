@@ -1,79 +1,17 @@
 import { create } from 'zustand';
 import {
   addNode, connect, evaluate, extractSubgraph, GraphError, moveNodes, pasteSubgraph, removeEdges, removeNodes,
-  setLabel, setOutput, setParam, setValue, type Evaluation, type Graph, type OpName, type Position,
+  setLabel, setOutput, setParam, setValue, type Evaluation, type Graph,
 } from '../core';
 import { DEFAULT_GRAPH } from './defaultGraph';
 import { emptyHistory, recordEdit, redo, undo, type History } from './history';
 import { passSteps, runBackward, stepBackward, stepForward, type StepPhase } from './phase';
-import { annotate, NO_ANNOTATIONS, type Annotations } from '../canvas/annotate';
-import { passView, type PassView } from '../stepper/passView';
+import { annotate, isLayered, NO_ANNOTATIONS, type Annotations } from '../canvas/annotate';
+import { passView } from '../stepper/passView';
 
-/** A line in the status bar: what just happened, or why something was refused. */
-export interface Status {
-  kind: 'info' | 'error';
-  text: string;
-  /** Increments on every message so the same text twice still shows anew. */
-  serial: number;
-}
+import type { EditorActions, EditorState, Status } from './types';
 
-/** Measured node sizes, kept outside the graph: React Flow needs them back on every render. */
-export type Measured = Record<string, { width: number; height: number }>;
-
-/** The editor's state: the core Graph is the source of truth; everything else is derived or view state. */
-export interface EditorState {
-  graph: Graph;
-  /** Lenient evaluation of `graph`, or undefined when it cannot be evaluated (see `evalError`). */
-  evaluation: Evaluation | undefined;
-  evalError: string | undefined;
-  history: History;
-  phase: StepPhase;
-  /** What the current phase reveals (derived from evaluation and phase). */
-  view: PassView | undefined;
-  /** Every node's and edge's numbers (derived); labels subscribe to their own entry. */
-  annotations: Annotations;
-  selectedNodes: string[];
-  selectedEdges: string[];
-  measured: Measured;
-  status: Status | undefined;
-  clipboard: Graph | undefined;
-  /** The graph before a node drag began, so the whole drag undoes as one edit. */
-  dragOrigin: Graph | undefined;
-  /** The edge under the pointer: its label shows local gradient and upstream × local. */
-  hoveredEdge: string | undefined;
-}
-
-/** Every way the UI changes the editor's state. */
-export interface EditorActions {
-  /** Replaces the graph after an edit (undoable); `key` merges consecutive edits of one field. */
-  commit(next: Graph, key?: string): void;
-  /** Loads a whole graph (examples, import, expressions, share links, other panels); undoable. */
-  loadGraph(next: Graph, message?: string): void;
-  addNode(op: OpName, position: Position): string;
-  connect(source: string, target: string, port: number): boolean;
-  remove(nodeIds: readonly string[], edgeIds: readonly string[]): void;
-  removeSelection(): void;
-  setValue(id: string, value: number): void;
-  setParam(id: string, name: string, value: number | string): void;
-  setLabel(id: string, label: string): void;
-  setOutput(id: string | undefined): void;
-  /** Node drags: intermediate positions are not undo steps; the final one is. */
-  dragNodes(positions: ReadonlyMap<string, Position>, done: boolean): void;
-  select(nodes: readonly string[], edges: readonly string[]): void;
-  copy(): void;
-  paste(): void;
-  duplicate(): void;
-  undo(): void;
-  redo(): void;
-  newGraph(): void;
-  stepForward(): void;
-  stepBackward(): void;
-  runBackward(): void;
-  resetSteps(): void;
-  setMeasured(sizes: Measured): void;
-  hover(edgeId: string | undefined): void;
-  say(kind: Status['kind'], text: string): void;
-}
+export type { EditorActions, EditorState, Measured, Status } from './types';
 
 /** Evaluates leniently; a graph the evaluator refuses outright (a cycle in a file) gives its message instead. */
 function evaluateSafely(graph: Graph): Pick<EditorState, 'evaluation' | 'evalError'> {
@@ -134,11 +72,15 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
       set({ phase, ...derive(graph, evaluation, phase, annotations) });
     };
     const steps = () => {
-      const { evaluation } = get();
-      return evaluation === undefined ? undefined : passSteps(evaluation);
+      const { evaluation, graph } = get();
+      return evaluation === undefined || isLayered(graph) ? undefined : passSteps(evaluation);
     };
     const explainNoBackward = (): void => {
-      const { evaluation, evalError } = get();
+      const { evaluation, evalError, graph } = get();
+      if (isLayered(graph)) {
+        set({ status: status('info', 'This is a layered graph: its values are vectors, computed when the network is compiled and trained.') });
+        return;
+      }
       const issue = evaluation?.program.issues.find((i) => /output|no nodes/.test(i.message));
       set({ status: status('error', `No backward pass: ${evalError ?? issue?.message ?? 'the graph has no output'}`) });
     };
@@ -157,11 +99,12 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
       clipboard: undefined,
       dragOrigin: undefined,
       hoveredEdge: undefined,
+      fitRequest: 0,
 
       commit,
       loadGraph(next, message) {
         commit(structuredClone(next));
-        set({ selectedNodes: [], selectedEdges: [], ...(message === undefined ? {} : { status: status('info', message) }) });
+        set({ selectedNodes: [], selectedEdges: [], fitRequest: get().fitRequest + 1, ...(message === undefined ? {} : { status: status('info', message) }) });
       },
       addNode(op, position) {
         const result = addNode(get().graph, op, { position });
@@ -252,7 +195,7 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
       },
       stepForward() {
         const s = steps();
-        if (s === undefined || s.forward.length === 0) return;
+        if (s === undefined || s.forward.length === 0) return explainNoBackward();
         setPhase(stepForward(get().phase, s));
       },
       stepBackward() {
@@ -270,6 +213,9 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
       },
       setMeasured(sizes) {
         set({ measured: { ...get().measured, ...sizes } });
+      },
+      requestFit() {
+        set({ fitRequest: get().fitRequest + 1 });
       },
       hover(edgeId) {
         if (get().hoveredEdge !== edgeId) set({ hoveredEdge: edgeId });

@@ -4,18 +4,19 @@ import { ExamplesMenu } from './ExamplesMenu';
 import { FileButtons } from './FileButtons';
 import { tidy } from './layout';
 import { TOOLBAR_ITEMS } from './registry';
-import { StepButtons } from './StepButtons';
+import { StatusLine } from './StatusLine';
 
 async function tidyLayout(): Promise<void> {
-  const { graph, commit, say } = useEditor.getState();
+  const { graph, commit, say, requestFit } = useEditor.getState();
   try {
     commit(await tidy(graph));
+    requestFit();
   } catch (error) {
     say('error', `Layout failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-/** The toolbar: edit history, files, layout, contributed items, and the stepping buttons. */
+/** The toolbar: edit history, examples, files, layout, contributed items, and the status line. */
 export function Toolbar() {
   const canUndo = useEditor((s) => s.history.past.length > 0);
   const canRedo = useEditor((s) => s.history.future.length > 0);
@@ -35,8 +36,7 @@ export function Toolbar() {
         <button type="button" title="Lay the graph out left to right" onClick={() => void tidyLayout()}>Tidy layout</button>
       </div>
       {TOOLBAR_ITEMS.map(({ id, Component }) => <div key={id} className="toolbar-group"><Component /></div>)}
-      <div className="toolbar-spacer" />
-      <StepButtons />
+      <StatusLine />
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import type { ComponentType } from 'react';
+import { FuseButtons } from '../lecture/FuseButtons';
+import { GradCheckToggle } from '../lecture/GradCheckToggle';
 
 /** An extra toolbar control another part of the app contributes (see panels.tsx for how). */
 export interface ToolbarItem {
@@ -7,4 +9,7 @@ export interface ToolbarItem {
 }
 
 /** Extra toolbar controls, shown after the file buttons, in this order. */
-export const TOOLBAR_ITEMS: ToolbarItem[] = [];
+export const TOOLBAR_ITEMS: ToolbarItem[] = [
+  { id: 'grad-check', Component: GradCheckToggle },
+  { id: 'fuse', Component: FuseButtons },
+];

@@ -1,6 +1,8 @@
 /** Save the trained weights (with their graph) as a JSON file, and load such a file back. */
 import { useRef, useState } from 'react';
 import { parseGraphValue } from '../../core/format/index';
+import { compileNetwork } from '../../core/net/compile';
+import { parseWeights } from '../../core/net/weights';
 import type { Graph } from '../../core/graph/types';
 import { compileInto } from './CompileSection';
 import { loadWeights, saveWeights } from './connection';
@@ -26,13 +28,17 @@ export function graphOfWeightsFile(text: string, current: Graph): { graph: Graph
 export function WeightsFiles({ graph, canSave, busy }: { graph: Graph; canSave: boolean; busy: boolean }) {
   const picker = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const workerProblem = useTraining((s) => s.weightsError);
 
   const load = async (file: File): Promise<void> => {
     setProblem(null);
+    useTraining.setState({ weightsError: null });
     try {
       const text = await file.text();
       const { graph: target, fromFile } = graphOfWeightsFile(text, graph);
-      if (!compileInto(target)) throw new Error('the weights file\'s graph does not compile');
+      // Checked here first, so a file that does not fit changes nothing on the canvas.
+      parseWeights(text, compileNetwork(target));
+      compileInto(target);
       if (fromFile) loadEditorGraph(target, `Loaded ${file.name}: graph and trained weights`);
       loadWeights(target, text);
     } catch (e) {
@@ -43,7 +49,7 @@ export function WeightsFiles({ graph, canSave, busy }: { graph: Graph; canSave: 
   return (
     <section className="gf-train-files" aria-label="Weights">
       <div className="gf-train-row">
-        <button type="button" onClick={() => { setProblem(null); useTraining.setState({ error: null }); saveWeights(); }} disabled={!canSave}>Save weights</button>
+        <button type="button" onClick={() => { setProblem(null); useTraining.setState({ weightsError: null }); saveWeights(); }} disabled={!canSave}>Save weights</button>
         <button type="button" onClick={() => picker.current?.click()} disabled={busy}>Load weights</button>
         <input
           ref={picker}
@@ -59,7 +65,7 @@ export function WeightsFiles({ graph, canSave, busy }: { graph: Graph; canSave: 
           }}
         />
       </div>
-      {problem !== null && <p className="gf-train-error" role="alert">{problem}</p>}
+      {(problem ?? workerProblem) !== null && <p className="gf-train-error" role="alert">{problem ?? workerProblem}</p>}
     </section>
   );
 }

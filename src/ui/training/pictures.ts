@@ -46,15 +46,17 @@ export function drawGrey(canvas: HTMLCanvasElement, pixels: Uint8Array, offset: 
   ctx.putImageData(img, 0, 0);
 }
 
-/** Draws signed values on a diverging scale: `positive` for w > 0, `negative` for w < 0, paper at 0. */
+/** Draws signed values on a diverging scale: `positive` for w > 0, `negative` for w < 0, paper at 0, full colour at 2.5 RMS. */
 export function drawSigned(canvas: HTMLCanvasElement, values: Float32Array, offset: number, side: number, positive: Rgb, negative: Rgb, paper: Rgb): void {
   const ctx = canvas.getContext('2d');
   if (ctx === null) return;
-  let max = 1e-12;
-  for (let i = 0; i < side * side; i++) max = Math.max(max, Math.abs(values[offset + i]));
+  // Scaled to 2.5 RMS rather than the largest weight, so a few outliers do not wash the picture out.
+  let squares = 0;
+  for (let i = 0; i < side * side; i++) squares += values[offset + i] ** 2;
+  const scale = 2.5 * Math.sqrt(squares / (side * side)) || 1;
   const img = ctx.createImageData(side, side);
   for (let i = 0; i < side * side; i++) {
-    const v = values[offset + i] / max;
+    const v = Math.max(-1, Math.min(1, values[offset + i] / scale));
     const to = v >= 0 ? positive : negative;
     const t = Math.abs(v);
     for (let c = 0; c < 3; c++) img.data[i * 4 + c] = Math.round(paper[c] + (to[c] - paper[c]) * t);

@@ -47,8 +47,10 @@ export interface TrainingState {
   results: Results | null;
   /** The pad's latest prediction, one probability per class. */
   prediction: Float64Array | null;
-  /** The last error from training, weights or prediction. */
+  /** The last error from training or prediction. */
   error: string | null;
+  /** The last error from saving or loading weights (a file for another network...). */
+  weightsError: string | null;
   /** The graph the current network was trained on (or loaded with). */
   trainedGraph: Graph | null;
   /** Set when the user edited the graph while a run was going; the panel asks what to do. */
@@ -78,6 +80,7 @@ export const useTraining = create<TrainingState>(() => ({
   results: null,
   prediction: null,
   error: null,
+  weightsError: null,
   trainedGraph: null,
   editedWhileTraining: false,
   keptKey: null,
@@ -122,6 +125,7 @@ export function applyResponse(response: Response): void {
       return;
     case 'error':
       if (response.scope === 'data') set((s) => ({ data: { ...s.data, loading: false, error: response.message } }));
+      else if (response.scope === 'weights') set({ weightsError: response.message });
       else set({ error: response.message });
       return;
     default:
@@ -143,6 +147,8 @@ export function downloadText(name: string, text: string): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
+  document.body.append(a);
   a.click();
+  a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -11,6 +11,9 @@ const STROKE = 17;
 /** Predictions while drawing are spaced at least this far apart (ms). */
 const THROTTLE = 80;
 
+/** The drawing, kept while the tab is closed (the side panel unmounts hidden tabs). */
+let savedInk: ImageData | null = null;
+
 /** The pad, what the network sees (28 x 28) and the probability bars. */
 export function DrawingPad({ ready }: { ready: boolean }) {
   const pad = useRef<HTMLCanvasElement>(null);
@@ -25,6 +28,14 @@ export function DrawingPad({ ready }: { ready: boolean }) {
     sendDrawing(pad.current, seen.current, ready);
     lastSent.current = performance.now();
   };
+
+  useEffect(() => {
+    const ctx = pad.current?.getContext('2d', { willReadFrequently: true });
+    if (ctx && savedInk) ctx.putImageData(savedInk, 0, 0);
+    return () => {
+      savedInk = ctx ? ctx.getImageData(0, 0, PAD, PAD) : null;
+    };
+  }, []);
 
   // A network trained or loaded later answers for what is already on the pad.
   useEffect(() => {

@@ -1,0 +1,26 @@
+/** The gradient-check badge an input node shows while "Gradient check" is on. */
+import { memo } from 'react';
+import { useEditor } from '../store';
+import { fmtLoss } from './format';
+import { checkGraph } from './gradCheck';
+import { useLecture } from './store';
+
+/** Numerical and analytic gradient and their relative error, coloured by CS231n's verdict. */
+export const GradCheckBadge = memo(function GradCheckBadge({ id, op }: { id: string; op: string }) {
+  const on = useLecture((s) => s.gradCheck);
+  const graph = useEditor((s) => (on && op === 'input' ? s.graph : null));
+  if (graph === null) return null;
+  const result = checkGraph(graph);
+  if (!result.ok) return <div className="gf-grad-check" data-grad-check="unavailable" title={result.message}>check: n/a</div>;
+  const c = result.byNode.get(id);
+  if (c === undefined) return null;
+  return (
+    <div className={`gf-grad-check is-${c.verdict} nodrag`} data-grad-check={c.verdict} data-rel-error={c.relativeError}
+      data-numerical={c.numerical} data-analytic={c.analytic}
+      title={`Gradient check of d(out)/d${id}: centred difference (h = 1e-5) ${c.numerical}, backprop ${c.analytic}, relative error ${c.relativeError.toExponential(2)} — ${c.verdict}`}>
+      <span>num {fmtLoss(c.numerical)}</span>
+      <span>ana {fmtLoss(c.analytic)}</span>
+      <span>rel {c.relativeError === 0 ? '0' : c.relativeError.toExponential(1)} · {c.verdict}</span>
+    </div>
+  );
+});

@@ -1,0 +1,38 @@
+/** The choice every lecture tab starts with: the editor's graph or the built-in SVM example. */
+import { isLayeredGraph } from '../../core/net/shapes';
+import { useEditor } from '../store';
+import type { ProblemChoice } from './store';
+
+/** Props of ProblemPicker. */
+export interface ProblemPickerProps {
+  value: ProblemChoice;
+  onChange: (choice: ProblemChoice) => void;
+}
+
+/** What "the graph in the editor" means right now, in a few words. */
+function useEditorProblemNote(): string {
+  const layered = useEditor((s) => isLayeredGraph(s.graph));
+  const selectedInputs = useEditor((s) => {
+    const sel = new Set(s.selectedNodes);
+    return s.graph.nodes.filter((n) => n.op === 'input' && sel.has(n.id)).length;
+  });
+  if (layered) return 'a network: W = all its parameters';
+  return selectedInputs > 0 ? `W = the ${selectedInputs} selected input${selectedInputs === 1 ? '' : 's'}` : 'W = all its inputs (select some to vary fewer)';
+}
+
+/** A select between the editor's graph and the SVM example, with a note on what W is. */
+export function ProblemPicker({ value, onChange }: ProblemPickerProps) {
+  const note = useEditorProblemNote();
+  return (
+    <div className="gf-lecture-row">
+      <label className="gf-lecture-field">
+        <span>Problem</span>
+        <select value={value} onChange={(e) => onChange(e.target.value as ProblemChoice)}>
+          <option value="editor">The graph in the editor</option>
+          <option value="svm">The lecture's SVM example (3 samples, 3 classes)</option>
+        </select>
+      </label>
+      {value === 'editor' && <span className="muted gf-lecture-note">{note}</span>}
+    </div>
+  );
+}

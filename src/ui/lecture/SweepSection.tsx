@@ -1,0 +1,70 @@
+/** The learning-rate sweep: several rates trained side by side from the same W; divergence shown as such. */
+import { useMemo, useState } from 'react';
+import { useEditor } from '../store';
+import { ask, embeddedDataUrl } from './client';
+import { NumberInput } from './Field';
+import { LineChart } from './LineChart';
+import { parseRates, problemSource, wholeIn } from './source';
+import { setSettings, useLecture } from './store';
+import { sweepLabel, sweepSeries } from './strategyCurves';
+
+let latest = 0;
+
+/** Trains each rate in the worker; rates come from the typed list. */
+async function runSweep(rates: number[]): Promise<void> {
+  const st = useLecture.getState().strategySettings;
+  const { graph, selectedNodes } = useEditor.getState();
+  const token = ++latest;
+  useLecture.setState({ sweep: { kind: 'busy' } });
+  const response = await ask({
+    type: 'sweep', source: problemSource(st.problem, graph, selectedNodes, st.samples, embeddedDataUrl()),
+    rates, steps: st.sweepSteps, batchSize: 0, seed: st.seed,
+  });
+  if (token !== latest) return;
+  if (response.type === 'sweep') useLecture.setState({ sweep: { kind: 'done', result: response } });
+  else useLecture.setState({ sweep: { kind: 'error', message: response.type === 'error' ? response.message : `unexpected answer ${response.type}` } });
+}
+
+/** Rates, steps, the button and the chart. */
+export function SweepSection() {
+  const st = useLecture((s) => s.strategySettings);
+  const job = useLecture((s) => s.sweep);
+  const [ratesText, setRatesText] = useState(st.rates);
+  const rates = parseRates(ratesText);
+  const chart = useMemo(() => (job.kind === 'done' ? sweepSeries(job.result.curves) : null), [job]);
+  return (
+    <section className="gf-lecture-sub" aria-label="Learning-rate sweep">
+      <h3>Learning-rate sweep</h3>
+      <p className="muted gf-lecture-intro">Full-batch gradient descent from the same W with each rate: too small is slow, too large diverges.</p>
+      <div className="gf-lecture-row">
+        <label className="gf-lecture-field">
+          <span>Rates</span>
+          <input type="text" value={ratesText} aria-invalid={typeof rates === 'string'} style={{ width: '13em' }}
+            onChange={(e) => {
+              setRatesText(e.target.value);
+              setSettings('strategySettings', { rates: e.target.value });
+            }} />
+        </label>
+        <NumberInput label="Steps" value={st.sweepSteps} parse={(t) => wholeIn(t, 1, 5000)} onValue={(sweepSteps) => setSettings('strategySettings', { sweepSteps })} />
+        <button type="button" className="accent" disabled={typeof rates === 'string' || job.kind === 'busy'} onClick={() => typeof rates !== 'string' && void runSweep(rates)}>
+          {job.kind === 'busy' ? 'Running…' : 'Run sweep'}
+        </button>
+      </div>
+      {typeof rates === 'string' && <p className="error">{rates}</p>}
+      {job.kind === 'busy' && <p className="muted" role="status">Running in the background…</p>}
+      {job.kind === 'error' && <p className="error" role="alert">Could not run the sweep: {job.message}</p>}
+      {job.kind === 'done' && chart !== null && (
+        <>
+          <LineChart x={chart.x} series={chart.series} yRange={chart.yRange} xLabel="gradient steps" yLabel="loss" testId="sweep-chart" />
+          <ul className="gf-lecture-legend" aria-label="Rates">
+            {job.result.curves.map((c) => (
+              <li key={c.learningRate} data-rate={c.learningRate} data-diverged={c.diverged} className={c.diverged ? 'is-diverged' : undefined}>
+                {sweepLabel(c)}{c.diverged ? ' (curve clipped)' : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

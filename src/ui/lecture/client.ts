@@ -1,0 +1,43 @@
+/** The page's side of the lecture worker: one worker, started on first use; requests answered by promise. */
+import { EMBEDDED_MNIST_PATH } from '../../core/data/embedded';
+import type { LectureRequest, LectureResponse } from '../../worker/lecture-protocol';
+
+/** A request without its id (the client numbers requests). */
+export type LectureAsk = LectureRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+let worker: Worker | null = null;
+let nextId = 1;
+const waiting = new Map<number, (response: LectureResponse) => void>();
+
+function start(): Worker {
+  const w = new Worker(new URL('../../worker/lecture.worker.ts', import.meta.url), { type: 'module', name: 'gradflow-lecture' });
+  w.onmessage = (event: MessageEvent<LectureResponse>) => {
+    const done = waiting.get(event.data.id);
+    waiting.delete(event.data.id);
+    done?.(event.data);
+  };
+  w.onerror = (event) => {
+    event.preventDefault();
+    // Every open request learns why; the next request starts a fresh worker.
+    const message = event.message || 'the lecture worker failed';
+    for (const [id, done] of waiting) done({ type: 'error', id, message });
+    waiting.clear();
+    w.terminate();
+    worker = null;
+  };
+  return w;
+}
+
+/** Sends a request to the worker and resolves with its response (an `error` response when it failed). */
+export function ask(request: LectureAsk): Promise<LectureResponse> {
+  worker ??= start();
+  const id = nextId++;
+  const message = { ...request, id } as LectureRequest;
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    worker!.postMessage(message);
+  });
+}
+
+/** URL of the embedded MNIST split, next to the app (the same file the training panel loads). */
+export const embeddedDataUrl = (): string => new URL(import.meta.env.BASE_URL + EMBEDDED_MNIST_PATH, location.href).href;

@@ -1,0 +1,35 @@
+/** "Expand to scalar graph": a small layered graph as its scalar graph, for one sample, opened in the editor. */
+import { layoutGraph } from '../../core/graph/layout';
+import type { Graph } from '../../core/graph/types';
+import { expandToScalarGraph, MAX_SCALAR_NEURONS } from '../../core/net/expand';
+import { createNetwork } from '../../core/net/network';
+import type { NetworkSpec } from '../../core/net/types';
+import { createRng } from '../../core/random';
+import { compileLayered, miniBatch, networkSeed, randomDataset, RANDOM_SAMPLES, readsDigits, sampleOf } from '../../worker/lecture-data';
+
+/** Inputs plus the units of every dense layer: what the expansion's size limit counts. */
+export const neuronCount = (spec: NetworkSpec): number => spec.inputSize + spec.layers.reduce((s, l) => s + (l.kind === 'dense' ? l.units : 0), 0);
+
+/** Why a graph cannot be expanded, or null when it can. */
+export function whyNotExpandable(spec: NetworkSpec): string | null {
+  const n = neuronCount(spec);
+  if (n > MAX_SCALAR_NEURONS) return `the network has ${n.toLocaleString('en-US')} neurons (inputs and units); the scalar graph is limited to about ${MAX_SCALAR_NEURONS}, or it would hold thousands of nodes`;
+  if (readsDigits(spec)) return 'networks that read 28x28 digits are too large to expand';
+  return null;
+}
+
+/**
+ * The scalar graph of `graph`'s network (initialised as the lecture worker does) for the first sample
+ * of the mini-batch `batchSize`/`seed` draws, laid out left to right. Throws naming why not.
+ */
+export async function expandedGraph(graph: Graph, batchSize: number, seed: number): Promise<{ graph: Graph; sampleIndex: number; label: number }> {
+  const spec = compileLayered(graph);
+  const why = whyNotExpandable(spec);
+  if (why !== null) throw new Error(why);
+  const network = createNetwork(spec, createRng(networkSeed(graph)));
+  const data = randomDataset(spec.inputSize, spec.outputSize, RANDOM_SAMPLES, networkSeed(graph));
+  const first = miniBatch(data.count, batchSize, seed)[0];
+  const sample = sampleOf(data, first);
+  const scalar = expandToScalarGraph(graph, network, sample);
+  return { graph: await layoutGraph(scalar), sampleIndex: first, label: sample.label };
+}

@@ -1,0 +1,35 @@
+/** Fusing a selection into one gate and unfusing it, through the core's fuseSubgraph and unfuseGate. */
+import { fuseSubgraph, gateKernels, unfuseGate } from '../../core/graph/fuse';
+import type { Graph } from '../../core/graph/types';
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/** "σ" when a one-input gate computes the sigmoid (checked at a few points), else "gate". */
+export function gateLabel(graph: Graph, gateId: string): string {
+  const node = graph.nodes.find((n) => n.id === gateId);
+  if (node?.gate === undefined || node.gate.inputs.length !== 1) return 'gate';
+  try {
+    const { forward } = gateKernels(node, 1);
+    const same = [-2.5, -0.5, 0, 0.7, 3].every((x) => Math.abs(forward(Float64Array.of(x), 0, 1, {}) - sigmoid(x)) < 1e-12);
+    return same ? 'σ' : 'gate';
+  } catch {
+    return 'gate';
+  }
+}
+
+/** The graph with `nodeIds` fused into one gate, labelled σ when it is the sigmoid; throws the core's GraphError when refused. */
+export function fuseSelection(graph: Graph, nodeIds: readonly string[]): { graph: Graph; gateId: string } {
+  const fused = fuseSubgraph(graph, nodeIds);
+  const gate = fused.nodes.find((n) => n.op === 'gate' && !graph.nodes.some((old) => old.id === n.id));
+  if (gate === undefined) return { graph: fused, gateId: '' };
+  const label = gateLabel(fused, gate.id);
+  if (label === 'gate') return { graph: fused, gateId: gate.id };
+  // Relabel the gate and its definition alike, so saving and unfusing keep the label.
+  const labelled = { ...gate, label, gate: { ...gate.gate!, label } };
+  return { graph: { ...fused, nodes: fused.nodes.map((n) => (n === gate ? labelled : n)) }, gateId: gate.id };
+}
+
+/** The graph with the gate `gateId` replaced by the subgraph it holds. */
+export function unfuse(graph: Graph, gateId: string): Graph {
+  return unfuseGate(graph, gateId);
+}

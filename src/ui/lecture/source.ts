@@ -1,0 +1,43 @@
+/** Which problem the lecture tabs send to the worker, from a tab's choice and the editor's graph. */
+import { isLayeredGraph } from '../../core/net/shapes';
+import type { Graph } from '../../core/graph/types';
+import type { ProblemSource } from '../../worker/lecture-protocol';
+import type { ProblemChoice } from './store';
+
+/**
+ * The SVM example, or the editor's graph: a layered graph as a network (initialised from its
+ * training seed), a scalar graph over its selected input nodes, or over all of them when none is selected.
+ */
+export function problemSource(choice: ProblemChoice, graph: Graph, selectedNodes: readonly string[], samples: number, dataUrl: string): ProblemSource {
+  if (choice === 'svm') return { kind: 'svm' };
+  if (isLayeredGraph(graph)) return { kind: 'network', graph, samples, dataUrl };
+  const selected = new Set(selectedNodes);
+  const inputs = graph.nodes.filter((n) => n.op === 'input' && selected.has(n.id)).map((n) => n.id);
+  return inputs.length > 0 ? { kind: 'graph', graph, inputs } : { kind: 'graph', graph };
+}
+
+/** A whole number from a field, or undefined when it is not one in [min, max]. */
+export function wholeIn(text: string, min: number, max: number): number | undefined {
+  const v = Number(text);
+  return /^\s*-?\d+\s*$/.test(text) && Number.isSafeInteger(v) && v >= min && v <= max ? v : undefined;
+}
+
+/** A positive finite number from a field, or undefined. */
+export function positive(text: string): number | undefined {
+  const v = Number(text);
+  return text.trim() !== '' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/** Learning rates from "0.025, 0.25, 2.5": the numbers, or a message naming the first bad entry. */
+export function parseRates(text: string): number[] | string {
+  const parts = text.split(/[\s,;]+/).filter((p) => p !== '');
+  if (parts.length === 0) return 'enter one or more learning rates, e.g. 0.025, 0.25, 2.5';
+  if (parts.length > 8) return 'at most 8 learning rates side by side';
+  const rates: number[] = [];
+  for (const p of parts) {
+    const v = positive(p);
+    if (v === undefined) return `"${p}" is not a positive number`;
+    rates.push(v);
+  }
+  return rates;
+}

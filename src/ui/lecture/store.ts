@@ -1,0 +1,83 @@
+/** The lecture tools' state: settings of each tab, their latest results, and the gradient-check toggle. */
+import { create } from 'zustand';
+import type { StrategyMethod } from '../../core/landscape/types';
+import type { LectureResponse } from '../../worker/lecture-protocol';
+
+/** A computation's state: not run, running, its result, or why it failed. */
+export type Job<T> =
+  | { kind: 'idle' }
+  | { kind: 'busy' }
+  | { kind: 'done'; result: T }
+  | { kind: 'error'; message: string };
+
+/** Which problem a tab works on: the graph in the editor, or the built-in SVM example. */
+export type ProblemChoice = 'editor' | 'svm';
+
+/** The landscape tab's controls. */
+export interface LandscapeSettings {
+  problem: ProblemChoice;
+  dims: 1 | 2;
+  range: number;
+  steps: number;
+  seed: number;
+  /** The optimiser whose path is drawn on a 2-D map, or none. */
+  path: StrategyMethod | 'none';
+  /** Training digits L averages over, for networks. */
+  samples: number;
+}
+
+/** The strategies tab's controls (the sweep's too). */
+export interface StrategySettingsState {
+  problem: ProblemChoice;
+  budget: number;
+  learningRate: number;
+  stepSize: number;
+  batchSize: number;
+  seed: number;
+  samples: number;
+  /** The sweep's rates as typed, e.g. "0.025, 0.25, 2.5, 25". */
+  rates: string;
+  sweepSteps: number;
+}
+
+/** The four-equations tab's controls and stepping position. */
+export interface EquationsSettings {
+  batchSize: number;
+  seed: number;
+  /** Dense layer highlighted by "Step backward" (index into the layers), or null before the first step. */
+  current: number | null;
+}
+
+type Slice = Extract<LectureResponse, { type: 'slice1d' | 'slice2d' }>;
+type Strategies = Extract<LectureResponse, { type: 'strategies' }>;
+type Sweep = Extract<LectureResponse, { type: 'sweep' }>;
+type Equations = Extract<LectureResponse, { type: 'equations' }>;
+
+/** Everything the lecture tabs show. */
+export interface LectureState {
+  gradCheck: boolean;
+  landscapeSettings: LandscapeSettings;
+  landscape: Job<Slice>;
+  strategySettings: StrategySettingsState;
+  strategies: Job<Strategies>;
+  sweep: Job<Sweep>;
+  equationsSettings: EquationsSettings;
+  equations: Job<Equations>;
+}
+
+/** The lecture tools' store. */
+export const useLecture = create<LectureState>(() => ({
+  gradCheck: false,
+  landscapeSettings: { problem: 'editor', dims: 2, range: 1, steps: 41, seed: 1, path: 'gd', samples: 500 },
+  landscape: { kind: 'idle' },
+  strategySettings: { problem: 'svm', budget: 40, learningRate: 0.1, stepSize: 0.1, batchSize: 1, seed: 1, samples: 500, rates: '0.025, 0.25, 2.5, 25', sweepSteps: 60 },
+  strategies: { kind: 'idle' },
+  sweep: { kind: 'idle' },
+  equationsSettings: { batchSize: 10, seed: 1, current: null },
+  equations: { kind: 'idle' },
+}));
+
+/** Merges a few fields into one settings group. */
+export function setSettings<K extends 'landscapeSettings' | 'strategySettings' | 'equationsSettings'>(key: K, patch: Partial<LectureState[K]>): void {
+  useLecture.setState((s) => ({ [key]: { ...s[key], ...patch } }) as Pick<LectureState, K>);
+}

@@ -1,0 +1,49 @@
+/** Chart series for strategy comparisons and learning-rate sweeps, from the worker's curves. */
+import type { StrategyMethod } from '../../core/landscape/types';
+import type { StrategyCurve, SweepCurve } from '../../worker/lecture-protocol';
+import { alignCurves, clippedRange } from './align';
+import { fmtLoss } from './format';
+import type { ChartSeries } from './LineChart';
+import { SERIES_COLOURS } from './theme';
+
+/** The lecture's names of the strategies. */
+export const METHOD_NAMES: Record<StrategyMethod, string> = {
+  random: 'random search',
+  local: 'random local search',
+  gd: 'gradient descent (full batch)',
+  sgd: 'mini-batch SGD',
+};
+
+/** All strategies' loss against evaluations spent, on one x axis. */
+export function strategySeries(curves: readonly StrategyCurve[]): { x: number[]; series: ChartSeries[] } {
+  const { x, ys } = alignCurves(curves.map((c) => ({ x: c.evaluations, y: c.losses })));
+  return {
+    x,
+    series: curves.map((c, k) => ({
+      label: `${METHOD_NAMES[c.method]}: ${fmtLoss(c.finalLoss)}${c.divergedAt === undefined ? '' : ` (diverged at step ${c.divergedAt})`}`,
+      values: ys[k],
+      colour: SERIES_COLOURS[k % SERIES_COLOURS.length],
+    })),
+  };
+}
+
+/** Legend text of one learning rate: its rate and how it ended. */
+export function sweepLabel(c: SweepCurve): string {
+  return c.diverged ? `η = ${c.learningRate}: diverged at step ${c.atStep ?? 0}` : `η = ${c.learningRate}: ${fmtLoss(c.finalLoss)}`;
+}
+
+/**
+ * The sweep's curves against steps. A diverged rate's curve stops where it diverged and the y range
+ * follows the rates that did not, so the blow-up is clipped instead of flattening everything else.
+ */
+export function sweepSeries(curves: readonly SweepCurve[]): { x: number[]; series: ChartSeries[]; yRange: [number, number] } {
+  const longest = Math.max(0, ...curves.map((c) => c.losses.length));
+  const x = Array.from({ length: longest }, (_v, k) => k);
+  const series = curves.map((c, k) => ({
+    label: sweepLabel(c),
+    values: x.map((step) => (step < c.losses.length && Number.isFinite(c.losses[step]) ? c.losses[step] : null)),
+    colour: SERIES_COLOURS[k % SERIES_COLOURS.length],
+    ...(c.diverged ? { dash: [6, 4] } : {}),
+  }));
+  return { x, series, yRange: clippedRange(curves.map((c) => ({ y: c.losses, diverged: c.diverged }))) };
+}
