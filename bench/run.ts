@@ -2,7 +2,8 @@
 import * as training from './training';
 import * as landscape from './landscape';
 import * as editor from './editor';
+import * as lectureWorker from './lecture-worker';
 
-const modules: { run(): Promise<void> }[] = [training, landscape, editor];
+const modules: { run(): Promise<void> }[] = [training, landscape, editor, lectureWorker];
 
 for (const module of modules) await module.run();

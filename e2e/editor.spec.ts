@@ -56,7 +56,7 @@ test.describe('the editor canvas', () => {
     await expect(edgeBetween(page, z, f)).toHaveAttribute('data-grad', '3');
     await expect(edgeBetween(page, z, f)).toHaveAttribute('data-local-grad', '3');
     await expect(edgeBetween(page, x, q)).not.toHaveAttribute('data-grad');
-    await expect(page.locator(`.react-flow__node[data-id="${f}"] .op-node`)).toHaveClass(/is-current/);
+    await expect(page.locator(`.react-flow__node[data-id="${f}"] .op-node`)).toHaveAttribute('data-current', '');
     await expect(page.getByLabel('Chain rule')).toContainText(`d${f}/d${q} = d${f}/d${f} * d${f}/d${q} = 1 * -4 = -4`);
 
     await step.click(); // q: -4 times local 1 to x and y

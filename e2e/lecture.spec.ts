@@ -62,6 +62,7 @@ test.describe('lecture tools', () => {
     await page.getByLabel('1-D slice').check();
     await page.getByRole('button', { name: 'Compute landscape' }).click();
     await expect(page.getByTestId('landscape-slice').locator('canvas')).toBeVisible();
+    await page.screenshot({ path: '/tmp/lecture-slice.png' });
     expect(errors).toEqual([]);
   });
 
@@ -187,7 +188,7 @@ test.describe('lecture tools on networks', () => {
     await openEditor(page);
     await loadExample(page, /Nielsen's network\.py/);
     await openTab(page, 'Landscape');
-    await page.getByLabel('Path').selectOption('none');
+    await page.getByRole('combobox', { name: /^Path/ }).selectOption('none');
     await page.getByRole('button', { name: 'Compute landscape' }).click();
     const map = page.getByTestId('landscape-map');
     await expect(map).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });

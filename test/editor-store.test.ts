@@ -5,7 +5,9 @@ import { HISTORY_LIMIT } from '../src/ui/store/history';
 import { graphFromHash, shareHash } from '../src/ui/store/persistence';
 import { phaseLines } from '../src/ui/stepper/chainRule';
 import { newFlowCache, toFlow } from '../src/ui/canvas/toFlow';
-import { graphFromExpression, type Graph } from '../src/core';
+import { graphFromExpression, parseGraph, type Graph } from '../src/core';
+import { fmt, parseNumber } from '../src/ui/format';
+import { readFileSync } from 'node:fs';
 
 const fanOut: Graph = graphFromExpression('x*x + x', { x: 3 });
 
@@ -176,5 +178,30 @@ describe('share links', () => {
     expect(graphFromHash('#graph=%%%')).toMatchObject({ error: expect.stringMatching(/broken/) });
     expect(graphFromHash(hash.slice(0, 40))).toMatchObject({ error: expect.stringMatching(/share link is broken/) });
     expect(graphFromHash('#other')).toBeUndefined();
+  });
+});
+
+describe('numbers on the canvas', () => {
+  it('show 4 significant digits, exact integers, and spell out non-finite values', () => {
+    expect([fmt(-4), fmt(0.19661193324148188), fmt(-0.534446645388523), fmt(1e-7), fmt(NaN), fmt(-Infinity), fmt(12345678.5)])
+      .toEqual(['-4', '0.1966', '-0.5344', '1.00e-7', 'NaN', '-∞', '1.23e+7']);
+  });
+
+  it('accept only complete finite numbers as typed', () => {
+    expect(['-2', ' 3.5 ', '−1', '.5', '1e3', '-', '1e', 'abc', '1/2', 'Infinity', '1e999', ''].map(parseNumber))
+      .toEqual([-2, 3.5, -1, 0.5, 1000, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('a layered graph on the scalar canvas', () => {
+  it('shows vector lengths instead of NaN and refuses to step', () => {
+    const graph = parseGraph(readFileSync('public/examples/mnist-nielsen.json', 'utf8'));
+    const store = createEditorStore(graph);
+    const edges = [...store.getState().annotations.edges.values()];
+    expect(edges.map((e) => e.shape)).toEqual([784, 30, 30, 10, 10]);
+    expect(edges.every((e) => e.value === null && e.grad === null)).toBe(true);
+    store.getState().runBackward();
+    expect(store.getState().phase).toEqual({ kind: 'values' });
+    expect(store.getState().status?.text).toMatch(/layered graph/);
   });
 });

@@ -8,6 +8,7 @@ import { expandedGraph, whyNotExpandable } from '../src/ui/lecture/expand';
 import { fuseSelection, gateLabel, unfuse } from '../src/ui/lecture/fuse';
 import { checkGraph } from '../src/ui/lecture/gradCheck';
 import { parseRates, problemSource, wholeIn } from '../src/ui/lecture/source';
+import { graphKey } from '../src/ui/lecture/stale';
 import { strategySeries, sweepSeries } from '../src/ui/lecture/strategyCurves';
 import { compileLayered } from '../src/worker/lecture-data';
 
@@ -86,8 +87,10 @@ describe('chart series', () => {
     const { x, series, yRange } = sweepSeries(curves);
     expect(x).toEqual([0, 1, 2, 3]);
     expect(series[1].label).toBe('η = 10: diverged at step 2');
-    expect(series[1].values).toEqual([2, 50, null, null]);
+    // Clipped at the top of the range (set by the rate that converged), where it left the chart.
+    expect(series[1].values).toEqual([2, 2 * 1.08, 2 * 1.08, null]);
     expect(series[1].dash).toBeDefined();
+    expect(series[1].points).toBe(true);
     expect(series[0].label).toBe('η = 0.1: 1');
     expect(yRange[0]).toBe(0);
     expect(yRange[1]).toBeCloseTo(2 * 1.08, 12);
@@ -114,6 +117,17 @@ describe('problem choice and fields', () => {
     expect(problemSource('editor', xyz, ['z', 'q', 'x'], 500, 'u')).toEqual({ kind: 'graph', graph: xyz, inputs: ['x', 'z'] });
     const net = example('mnist-nielsen');
     expect(problemSource('editor', net, [], 300, 'u')).toEqual({ kind: 'network', graph: net, samples: 300, dataUrl: 'u' });
+  });
+
+  it('a result goes stale when values, wiring or the seed change, not when nodes move or are relabelled', () => {
+    const xyz = example('xyz');
+    const moved: Graph = { ...xyz, nodes: xyz.nodes.map((n) => ({ ...n, position: { x: 1, y: 2 }, label: 'renamed' })) };
+    expect(graphKey(moved)).toBe(graphKey(xyz));
+    const revalued: Graph = { ...xyz, nodes: xyz.nodes.map((n) => (n.id === 'x' ? { ...n, value: 7 } : n)) };
+    expect(graphKey(revalued)).not.toBe(graphKey(xyz));
+    const rewired: Graph = { ...xyz, edges: xyz.edges.map((e, k) => (k === 0 ? { ...e, targetPort: 1 - e.targetPort } : e)) };
+    expect(graphKey(rewired)).not.toBe(graphKey(xyz));
+    expect(graphKey({ ...xyz, training: { seed: 2 } } as Graph)).not.toBe(graphKey(xyz));
   });
 
   it('parses learning rates and whole numbers, naming the first bad entry', () => {

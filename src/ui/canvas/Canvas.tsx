@@ -7,6 +7,7 @@ import type { OpName, Position } from '../core';
 import { importFile } from '../files/io';
 import { centred } from '../palette/placement';
 import { useEditor, type Measured } from '../store';
+import { EdgeCard } from './EdgeCard';
 import { GradEdge } from './GradEdge';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
@@ -142,6 +143,7 @@ export function Canvas() {
       {graph.nodes.length === 0 && (
         <div className="canvas-empty muted">Drag an operator from the palette, double-click here to search, or type an expression above.</div>
       )}
+      <EdgeCard />
       {quickAdd !== undefined && <QuickAdd at={quickAdd.at} onPick={pick} onClose={() => setQuickAdd(undefined)} />}
     </div>
   );

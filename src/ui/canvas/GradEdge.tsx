@@ -9,48 +9,33 @@ import { setData, setText, useLive } from './useLive';
 const attr = (v: number | null | undefined): string | undefined => (v === null || v === undefined ? undefined : full(v));
 const flag = (on: boolean): string | undefined => (on ? '' : undefined);
 
-/** The hover/selection detail: local gradient and upstream × local, with numbers. */
-function EdgeDetail({ id }: { id: string }) {
-  const d = useEditor((s) => s.annotations.edges.get(id));
-  if (d === undefined) return null;
-  return (
-    <div className="edge-detail" role="tooltip">
-      <div>{d.sourceName} → {d.targetName}</div>
-      {d.localGrad !== null && d.upstream !== null && d.grad !== null ? (
-        <>
-          <div>local d{d.targetName}/d{d.sourceName} = {fmt(d.localGrad)}</div>
-          <div>upstream × local = {fmt(d.upstream)} × {fmt(d.localGrad)} = {fmt(d.grad)}</div>
-          <div className="muted">d{d.outputName}/d{d.sourceName} gets {fmt(d.grad)} from this edge</div>
-        </>
-      ) : (
-        <div className="muted">gradient not computed yet: step backward</div>
-      )}
-    </div>
-  );
-}
-
-/** An edge with the lecture's labels: value above (green), gradient below (red), the chain-rule product on hover. */
+/** An edge with the lecture's labels: value above (green), gradient below (red); hover shows the EdgeCard. */
 function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected }: EdgeProps<GradFlowEdge>) {
-  const hovered = useEditor((s) => s.hoveredEdge === id);
   const { select, hover } = useEditor.getState();
   const pathRef = useRef<SVGPathElement>(null);
   const labelRef = useRef<HTMLDivElement>(null);
   const valueRef = useRef<HTMLSpanElement>(null);
   const gradRef = useRef<HTMLSpanElement>(null);
-  useLive((s) => s.annotations.edges.get(id), (d: EdgeNumbers | undefined) => {
+  useLive((s) => s.annotations.edges.get(id), (d: EdgeNumbers | undefined, was: EdgeNumbers | undefined) => {
     const label = labelRef.current;
-    setData(label, 'data-value', attr(d?.value));
-    setData(label, 'data-grad', attr(d?.grad));
-    setData(label, 'data-local-grad', attr(d?.localGrad));
-    setData(label, 'data-emphasis', flag(d?.emphasis === true));
-    setData(pathRef.current, 'data-emphasis', flag(d?.emphasis === true));
-    setData(pathRef.current, 'data-has-grad', flag(d?.grad !== null && d?.grad !== undefined));
-    setData(label, 'data-shape', d?.shape === null || d === undefined ? undefined : String(d.shape));
-    setText(valueRef.current, d === undefined ? ' ' : d.value !== null ? fmt(d.value) : d.shape !== null ? `[${d.shape}]` : ' ');
-    setText(gradRef.current, d?.grad === null || d === undefined ? ' ' : fmt(d.grad));
+    const changed = <K extends keyof EdgeNumbers>(k: K): boolean => was === undefined || d === undefined || !Object.is(was[k], d[k]);
+    if (changed('value') || changed('shape')) {
+      setData(label, 'data-value', attr(d?.value));
+      setData(label, 'data-shape', d?.shape === null || d === undefined ? undefined : String(d.shape));
+      setText(valueRef.current, d === undefined ? ' ' : d.value !== null ? fmt(d.value) : d.shape !== null ? `[${d.shape}]` : ' ');
+    }
+    if (changed('grad')) {
+      setData(label, 'data-grad', attr(d?.grad));
+      setData(pathRef.current, 'data-has-grad', flag(d?.grad !== null && d?.grad !== undefined));
+      setText(gradRef.current, d?.grad === null || d === undefined ? ' ' : fmt(d.grad));
+    }
+    if (changed('localGrad')) setData(label, 'data-local-grad', attr(d?.localGrad));
+    if (changed('emphasis')) {
+      setData(label, 'data-emphasis', flag(d?.emphasis === true));
+      setData(pathRef.current, 'data-emphasis', flag(d?.emphasis === true));
+    }
   });
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
-  const open = hovered || selected === true;
   return (
     <>
       <path ref={pathRef} id={id} d={path} fill="none" className={`react-flow__edge-path grad-edge${selected === true ? ' is-selected' : ''}`} />
@@ -58,7 +43,7 @@ function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, 
       <EdgeLabelRenderer>
         <div
           ref={labelRef}
-          className={`edge-label nodrag nopan${open ? ' is-open' : ''}`}
+          className={`edge-label nodrag nopan${selected === true ? ' is-selected' : ''}`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           data-edge-id={id}
           data-source={source}
@@ -69,12 +54,11 @@ function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, 
         >
           <span ref={valueRef} className="edge-value" />
           <span ref={gradRef} className="edge-grad" />
-          {open && <EdgeDetail id={id} />}
         </div>
       </EdgeLabelRenderer>
     </>
   );
 }
 
-/** Memoised: React re-renders an edge only when it moves or its selection or hover changes; numbers are written live. */
+/** Memoised: React re-renders an edge only when it moves or its selection changes; numbers are written live. */
 export const GradEdge = memo(GradEdgeView);

@@ -9,7 +9,7 @@ import type { NodeNumbers } from './annotate';
 import type { OpFlowNode } from './toFlow';
 import { setData, setText, useLive } from './useLive';
 
-const NO_NUMBERS: NodeNumbers = { value: null, grad: null, gradNote: null, problem: null, output: false, current: false };
+const NO_NUMBERS: NodeNumbers = { leafValue: null, value: null, grad: null, gradNote: null, problem: null, output: false, current: false };
 
 /** Vertical placement of input handle k out of `count`, in px from the node's top. */
 export const portTop = (k: number, count: number, height: number): number => ((k + 1) * height) / (count + 1);
@@ -19,13 +19,19 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   const def = OPS[data.op];
   // Actions are read when used, not subscribed to: hundreds of nodes need not listen for them.
   const { setValue, setParam } = useEditor.getState();
-  // A string, so the node re-renders only when its highlight changes, not when its numbers do.
-  const state = useEditor((s) => stateClasses(s.annotations.nodes.get(id)));
-  const classes = ['op-node', state, selected ? 'is-selected' : ''];
+  // Highlights follow the numbers and are written live, so a value edit re-renders no node.
+  const rootRef = useRef<HTMLDivElement>(null);
+  useLive((s) => s.annotations.nodes.get(id), (n: NodeNumbers | undefined, was: NodeNumbers | undefined) => {
+    if (was !== undefined && n !== undefined && was.current === n.current && (was.problem === null) === (n.problem === null) && was.output === n.output) return;
+    setData(rootRef.current, 'data-current', n?.current === true ? '' : undefined);
+    setData(rootRef.current, 'data-problem', n !== undefined && n.problem !== null ? '' : undefined);
+    setData(rootRef.current, 'data-output', n?.output === true ? '' : undefined);
+  });
+  const classes = ['op-node', selected ? 'is-selected' : ''];
   const count = data.ports.length;
   const height = Math.max(84, 22 * count + 16);
   return (
-    <div className={classes.join(' ')} style={{ minHeight: height }} title={def.doc}>
+    <div ref={rootRef} className={classes.join(' ')} style={{ minHeight: height }} title={def.doc}>
       {data.ports.map((port, k) => (
         <Handle
           key={k}
@@ -42,11 +48,9 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
       <div className="op-head">
         {/* A variable is its name; an operator shows its symbol and, smaller, its name. */}
         <span className="op-symbol">{def.leaf ? data.name : def.symbol}</span>
-        <span className="op-name" title={id}>{def.leaf ? def.label.toLowerCase() : data.name}{state.includes('is-output') ? ' · out' : ''}</span>
+        <span className="op-name" title={id}>{def.leaf ? def.label.toLowerCase() : data.name}</span>
       </div>
-      {data.leafValue !== null && (
-        <NumberField label={`value of ${data.name}`} value={data.leafValue} onNumber={(v) => setValue(id, v)} />
-      )}
+      {data.hasValue && <LeafValue id={id} name={data.name} onNumber={(v) => setValue(id, v)} />}
       {def.params.map((p, k) => p.kind === 'number' ? (
         <NumberField key={p.name} label={`${p.name} of ${data.name}`} prefix={`${p.name} =`} value={Number(data.params[k])} onNumber={(v) => setParam(id, p.name, v)} />
       ) : (
@@ -68,16 +72,22 @@ const Readout = memo(function Readout({ id }: { id: string }) {
   const gradTextRef = useRef<HTMLSpanElement>(null);
   const noteRef = useRef<HTMLElement>(null);
   const problemRef = useRef<HTMLDivElement>(null);
-  useLive((s) => s.annotations.nodes.get(id), (found: NodeNumbers | undefined) => {
+  useLive((s) => s.annotations.nodes.get(id), (found: NodeNumbers | undefined, previous: NodeNumbers | undefined) => {
     const n = found ?? NO_NUMBERS;
-    setData(valueRef.current, 'data-value', n.value === null ? undefined : full(n.value));
-    setText(valueRef.current, n.value === null ? ' ' : fmt(n.value));
-    setData(gradRef.current, 'data-grad', n.grad === null ? undefined : full(n.grad));
-    setData(gradRef.current, 'title', n.gradNote ?? undefined);
-    setText(gradTextRef.current, n.grad === null ? ' ' : `∇ ${fmt(n.grad)}`);
-    setText(noteRef.current, n.gradNote === null ? '' : ` Σ ${n.gradNote}`);
+    const was = previous;
+    const changed = <K extends keyof NodeNumbers>(k: K): boolean => was === undefined || !Object.is(was[k], n[k]);
+    if (changed('value')) {
+      setData(valueRef.current, 'data-value', n.value === null ? undefined : full(n.value));
+      setText(valueRef.current, n.value === null ? ' ' : fmt(n.value));
+    }
+    if (changed('grad') || changed('gradNote')) {
+      setData(gradRef.current, 'data-grad', n.grad === null ? undefined : full(n.grad));
+      setData(gradRef.current, 'title', n.gradNote ?? undefined);
+      setText(gradTextRef.current, n.grad === null ? ' ' : `∇ ${fmt(n.grad)}`);
+      setText(noteRef.current, n.gradNote === null ? '' : ` Σ ${n.gradNote}`);
+    }
     const problem = problemRef.current;
-    if (problem !== null) {
+    if (problem !== null && changed('problem')) {
       problem.hidden = n.problem === null;
       setData(problem, 'title', n.problem ?? undefined);
       setText(problem, n.problem === null ? '' : `⚠ ${shortProblem(n.problem)}`);
@@ -94,9 +104,10 @@ const Readout = memo(function Readout({ id }: { id: string }) {
   );
 });
 
-function stateClasses(n: NodeNumbers | undefined): string {
-  if (n === undefined) return '';
-  return `${n.current ? 'is-current ' : ''}${n.problem !== null ? 'has-problem ' : ''}${n.output ? 'is-output' : ''}`.trim();
+/** The value field of an input or const node: the only part of a node a value edit re-renders. */
+function LeafValue({ id, name, onNumber }: { id: string; name: string; onNumber: (v: number) => void }) {
+  const value = useEditor((s) => s.annotations.nodes.get(id)?.leafValue ?? null);
+  return value === null ? null : <NumberField label={`value of ${name}`} value={value} onNumber={onNumber} />;
 }
 
 /** A few words for the node; the full message is in the tooltip and the inspector. */

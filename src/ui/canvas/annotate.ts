@@ -4,6 +4,8 @@ import { formulaName } from '../stepper/chainRule';
 
 /** The numbers a node shows; null until the pass reveals them. */
 export type NodeNumbers = {
+  /** The number an input/const node holds (its editable field), else null. */
+  leafValue: number | null;
   value: number | null;
   grad: number | null;
   /** "2 of 3 edges" while a fan-out sum accumulates, "sum of 3 edges" once complete. */
@@ -79,6 +81,7 @@ export function annotate(graph: Graph, scalarEvaluation: Evaluation | undefined,
       gradNote = view.gradTerms[k] < view.gradTotal[k] ? `${view.gradTerms[k]} of ${view.gradTotal[k]} edges` : `sum of ${view.gradTotal[k]} edges`;
     }
     const numbers: NodeNumbers = {
+      leafValue: typeof node.value === 'number' ? node.value : null,
       value: known ? revealed(view.valueShown[k] === 1, evaluation.values[k]) : null,
       grad,
       gradNote,

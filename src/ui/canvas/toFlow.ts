@@ -13,8 +13,8 @@ export type PortData = { label: string; connected: boolean };
 export type OpNodeData = {
   op: OpName;
   name: string;
-  /** The editable number of input/const nodes, else null. */
-  leafValue: number | null;
+  /** Input and const nodes show a value field; the value itself comes with the node's numbers. */
+  hasValue: boolean;
   /** Parameter values in the table's order. */
   params: (number | string)[];
   ports: PortData[];
@@ -43,7 +43,7 @@ export interface FlowCache {
 export const newFlowCache = (): FlowCache => ({ nodes: new Map(), edges: new Map(), nodeList: [], edgeList: [] });
 
 function sameData(a: OpNodeData, b: OpNodeData): boolean {
-  return a.op === b.op && a.name === b.name && Object.is(a.leafValue, b.leafValue)
+  return a.op === b.op && a.name === b.name && a.hasValue === b.hasValue
     && a.params.length === b.params.length && a.params.every((p, k) => Object.is(p, b.params[k]))
     && a.ports.length === b.ports.length && a.ports.every((p, k) => p.label === b.ports[k].label && p.connected === b.ports[k].connected);
 }
@@ -85,7 +85,7 @@ export function toFlow(input: FlowInput, cache: FlowCache): { nodes: OpFlowNode[
     const data: OpNodeData = {
       op: node.op,
       name: node.label ?? node.id,
-      leafValue: def.leaf && typeof node.value === 'number' ? node.value : null,
+      hasValue: def.leaf && typeof node.value === 'number',
       params: def.params.map((p) => node.params?.[p.name] ?? p.default),
       ports,
     };

@@ -5,17 +5,18 @@ import { useEditor, type EditorState } from '../store';
  * Applies a slice of the store straight to the DOM whenever it changes, without re-rendering
  * (zustand's "transient updates"): a value edit on a 500-node graph rewrites a thousand labels, and
  * doing that through React renders would take several frames. `apply` writes only attributes and
- * text that React does not manage for that element.
+ * text that React does not manage for that element, and (given the previous value) only what changed.
  */
-export function useLive<T>(select: (state: EditorState) => T, apply: (value: T) => void): void {
+export function useLive<T>(select: (state: EditorState) => T, apply: (value: T, previous: T | undefined) => void): void {
   useLayoutEffect(() => {
     let current = select(useEditor.getState());
-    apply(current);
+    apply(current, undefined);
     return useEditor.subscribe((state) => {
       const next = select(state);
       if (next === current) return;
+      const previous = current;
       current = next;
-      apply(next);
+      apply(next, previous);
     });
     // The selector and writer close over an id and refs that are fixed for the component's life.
   }, []); // eslint-disable-line react-hooks/exhaustive-deps

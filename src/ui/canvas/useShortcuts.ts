@@ -30,9 +30,14 @@ export function useShortcuts(): void {
       let handled = true;
       if (mod && key === 'z' && !e.shiftKey) s.undo();
       else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) s.redo();
-      else if (mod && key === 'c') s.copy();
-      else if (mod && key === 'v') s.paste();
-      else if (mod && key === 'd') s.duplicate();
+      // Copy and paste only take over when there are nodes to copy and no page text is selected.
+      else if (mod && key === 'c') {
+        if (s.selectedNodes.length === 0 || (window.getSelection()?.toString() ?? '') !== '') handled = false;
+        else s.copy();
+      } else if (mod && key === 'v') {
+        if (s.clipboard === undefined) handled = false;
+        else s.paste();
+      } else if (mod && key === 'd') s.duplicate();
       else if (mod) handled = false;
       else if (key === 'f') s.stepForward();
       else if (key === 'b' && e.shiftKey) s.runBackward();

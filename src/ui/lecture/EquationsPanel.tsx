@@ -11,6 +11,7 @@ import { fmtLoss } from './format';
 import { HeatStrip } from './HeatStrip';
 import { setSettings, useLecture } from './store';
 import { wholeIn } from './source';
+import { StaleNote } from './stale';
 
 let latest = 0;
 
@@ -23,7 +24,7 @@ async function computeEquations(): Promise<void> {
   setSettings('equationsSettings', { current: null });
   const response = await ask({ type: 'equations', graph, batchSize, seed, dataUrl: embeddedDataUrl() });
   if (token !== latest) return;
-  if (response.type === 'equations') useLecture.setState({ equations: { kind: 'done', result: response } });
+  if (response.type === 'equations') useLecture.setState({ equations: { kind: 'done', result: response, graph } });
   else useLecture.setState({ equations: { kind: 'error', message: response.type === 'error' ? response.message : `unexpected answer ${response.type}` } });
 }
 
@@ -84,6 +85,7 @@ export function EquationsPanel() {
       {job.kind === 'error' && <p className="error" role="alert">Could not compute the equations: {job.message}</p>}
       {job.kind === 'done' && (
         <>
+          <StaleNote computedFor={job.graph} />
           <p className="muted gf-lecture-note">
             Mini-batch of {job.result.batch.length} {job.result.dataDescription}; mean loss {fmtLoss(job.result.equations.loss)}. The network is freshly
             initialised from the graph's seed. Layers from the output down, as the backward pass visits them.

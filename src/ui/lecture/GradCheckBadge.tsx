@@ -4,6 +4,9 @@ import { useEditor } from '../store';
 import { fmtLoss } from './format';
 import { checkGraph } from './gradCheck';
 import { useLecture } from './store';
+import type { GradVerdict } from '../../core/landscape/types';
+
+const VERDICT_MARK: Record<GradVerdict, string> = { good: '✓', acceptable: '≈', suspicious: '?', wrong: '✗' };
 
 /** Numerical and analytic gradient and their relative error, coloured by CS231n's verdict. */
 export const GradCheckBadge = memo(function GradCheckBadge({ id, op }: { id: string; op: string }) {
@@ -18,9 +21,10 @@ export const GradCheckBadge = memo(function GradCheckBadge({ id, op }: { id: str
     <div className={`gf-grad-check is-${c.verdict} nodrag`} data-grad-check={c.verdict} data-rel-error={c.relativeError}
       data-numerical={c.numerical} data-analytic={c.analytic}
       title={`Gradient check of d(out)/d${id}: centred difference (h = 1e-5) ${c.numerical}, backprop ${c.analytic}, relative error ${c.relativeError.toExponential(2)} — ${c.verdict}`}>
+      <strong>{VERDICT_MARK[c.verdict]} {c.verdict}</strong>
       <span>num {fmtLoss(c.numerical)}</span>
       <span>ana {fmtLoss(c.analytic)}</span>
-      <span>rel {c.relativeError === 0 ? '0' : c.relativeError.toExponential(1)} · {c.verdict}</span>
+      <span>rel {c.relativeError === 0 ? '0' : c.relativeError.toExponential(1)}</span>
     </div>
   );
 });

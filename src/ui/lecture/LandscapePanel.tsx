@@ -6,29 +6,30 @@ import { ask, embeddedDataUrl } from './client';
 import { NumberInput } from './Field';
 import { HeatMap } from './HeatMap';
 import { LineChart, type ChartSeries } from './LineChart';
-import { ProblemPicker } from './ProblemPicker';
+import { ProblemPicker, useNetworkChosen } from './ProblemPicker';
 import { problemSource, wholeIn, positive } from './source';
 import { setSettings, useLecture } from './store';
 import { SERIES_COLOURS } from './theme';
 import { fmtLoss } from './format';
+import { StaleNote } from './stale';
 
 let latest = 0;
 
 /** Asks the worker for the landscape the settings describe; a newer request supersedes an older one. */
 async function computeLandscape(): Promise<void> {
-  const { landscapeSettings: st, strategySettings } = useLecture.getState();
+  const st = useLecture.getState().landscapeSettings;
   const { graph, selectedNodes } = useEditor.getState();
   const token = ++latest;
   useLecture.setState({ landscape: { kind: 'busy' } });
   const path = st.dims === 2 && st.path !== 'none'
-    ? { method: st.path, budget: strategySettings.budget, learningRate: strategySettings.learningRate, stepSize: strategySettings.stepSize }
+    ? { method: st.path, budget: st.pathBudget, learningRate: st.pathRate, stepSize: st.pathRate }
     : null;
   const response = await ask({
     type: 'landscape', source: problemSource(st.problem, graph, selectedNodes, st.samples, embeddedDataUrl()),
     dims: st.dims, steps: st.steps, range: st.range, seed: st.seed, path,
   });
   if (token !== latest) return;
-  if (response.type === 'slice1d' || response.type === 'slice2d') useLecture.setState({ landscape: { kind: 'done', result: response } });
+  if (response.type === 'slice1d' || response.type === 'slice2d') useLecture.setState({ landscape: { kind: 'done', result: response, graph: st.problem === 'editor' ? graph : null } });
   else useLecture.setState({ landscape: { kind: 'error', message: response.type === 'error' ? response.message : `unexpected answer ${response.type}` } });
 }
 
@@ -43,6 +44,7 @@ const PATHS: { value: StrategyMethod | 'none'; label: string }[] = [
 export function LandscapePanel() {
   const st = useLecture((s) => s.landscapeSettings);
   const job = useLecture((s) => s.landscape);
+  const network = useNetworkChosen(st.problem);
   const set = (patch: Partial<typeof st>): void => setSettings('landscapeSettings', patch);
   return (
     <section className="gf-lecture" aria-label="Loss landscape">
@@ -57,17 +59,23 @@ export function LandscapePanel() {
           <label><input type="radio" name="gf-dims" checked={st.dims === 1} onChange={() => set({ dims: 1, steps: 101 })} /> 1-D slice</label>
           <label><input type="radio" name="gf-dims" checked={st.dims === 2} onChange={() => set({ dims: 2, steps: 41 })} /> 2-D map</label>
         </fieldset>
-        <NumberInput key={`range`} label="Range ±" value={st.range} parse={positive} onValue={(range) => set({ range })} title="The axes run from −range to +range" />
+        <NumberInput label="Range ±" value={st.range} parse={positive} onValue={(range) => set({ range })} title="The axes run from −range to +range" />
         <NumberInput key={`steps-${st.dims}`} label="Steps" value={st.steps} parse={(t) => wholeIn(t, 3, st.dims === 2 ? 201 : 2001)} onValue={(steps) => set({ steps })} title="Points per axis (odd puts one on W)" />
         <NumberInput label="Seed" value={st.seed} parse={(t) => wholeIn(t, 0, 2 ** 31)} onValue={(seed) => set({ seed })} title="Seeds the random directions" />
-        <NumberInput label="Samples" value={st.samples} parse={(t) => wholeIn(t, 1, 8000)} onValue={(samples) => set({ samples })} title="Networks: L is the mean loss over this many training digits" />
+        {network && <NumberInput label="Samples" value={st.samples} parse={(t) => wholeIn(t, 1, 8000)} onValue={(samples) => set({ samples })} title="L is the mean loss over this many training digits" />}
         {st.dims === 2 && (
           <label className="gf-lecture-field">
             <span>Path</span>
-            <select value={st.path} onChange={(e) => set({ path: e.target.value as StrategyMethod | 'none' })} title="An optimiser's path from W, projected onto the plane (budget and rates from the Strategies tab)">
+            <select value={st.path} onChange={(e) => set({ path: e.target.value as StrategyMethod | 'none' })} title="An optimiser's path from W, projected onto the plane">
               {PATHS.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
             </select>
           </label>
+        )}
+        {st.dims === 2 && st.path !== 'none' && (
+          <>
+            <NumberInput label={st.path === 'local' ? 'Path step' : 'Path η'} value={st.pathRate} parse={positive} onValue={(pathRate) => set({ pathRate })} title="The path's learning rate (step size for random local search)" />
+            <NumberInput label="Path budget" value={st.pathBudget} parse={(t) => wholeIn(t, 2, 10_000)} onValue={(pathBudget) => set({ pathBudget })} title="Loss evaluations the path may spend (a gradient costs 2)" />
+          </>
         )}
         <button type="button" className="accent" onClick={() => void computeLandscape()} disabled={job.kind === 'busy'}>
           {job.kind === 'busy' ? 'Computing…' : 'Compute landscape'}
@@ -98,6 +106,7 @@ function LandscapeResult() {
   const r = job.result;
   return (
     <div className="gf-landscape-result">
+      <StaleNote computedFor={job.graph} />
       <p className="muted gf-lecture-note" data-testid="landscape-summary">
         {r.problem.description}. L(W) = <strong>{fmtLoss(r.centerLoss)}</strong>; {r.type === 'slice2d' ? `${r.alphas.length}×${r.betas.length} map` : `${r.alphas.length} points`} in {r.ms} ms.
       </p>

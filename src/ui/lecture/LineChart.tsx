@@ -12,6 +12,8 @@ export interface ChartSeries {
   dash?: number[];
   /** Draw the points only, large (a marker such as the current W), instead of a line. */
   markers?: boolean;
+  /** Draw the points as well as the line (a short curve, such as a diverged run). */
+  points?: boolean;
 }
 
 /** Props of LineChart. */
@@ -51,7 +53,7 @@ export function LineChart({ x, series, xLabel, yLabel, yRange, testId, height = 
         ...series.map((s) => ({
           label: s.label, stroke: s.colour, width: s.markers === true ? 0 : 2, spanGaps: s.markers !== true,
           ...(s.dash === undefined ? {} : { dash: s.dash }),
-          points: s.markers === true ? { show: true, size: 9, fill: s.colour } : { show: false },
+          points: s.markers === true ? { show: true, size: 9, fill: s.colour } : { show: s.points === true, size: 6, fill: s.colour },
         })),
       ],
     };

@@ -9,6 +9,11 @@ export interface ProblemPickerProps {
   onChange: (choice: ProblemChoice) => void;
 }
 
+/** True when the choice is the editor's graph and that graph is a network. */
+export function useNetworkChosen(choice: ProblemChoice): boolean {
+  return useEditor((s) => choice === 'editor' && isLayeredGraph(s.graph));
+}
+
 /** What "the graph in the editor" means right now, in a few words. */
 function useEditorProblemNote(): string {
   const layered = useEditor((s) => isLayeredGraph(s.graph));

@@ -5,11 +5,12 @@ import { useEditor } from '../store';
 import { ask, embeddedDataUrl } from './client';
 import { NumberInput } from './Field';
 import { LineChart } from './LineChart';
-import { ProblemPicker } from './ProblemPicker';
+import { ProblemPicker, useNetworkChosen } from './ProblemPicker';
 import { positive, problemSource, wholeIn } from './source';
 import { setSettings, useLecture } from './store';
 import { METHOD_NAMES, strategySeries } from './strategyCurves';
 import { SweepSection } from './SweepSection';
+import { StaleNote } from './stale';
 
 let latest = 0;
 
@@ -24,7 +25,7 @@ async function runStrategies(): Promise<void> {
     settings: { methods: [...STRATEGY_METHODS], budget: st.budget, learningRate: st.learningRate, stepSize: st.stepSize, batchSize: st.batchSize, seed: st.seed },
   });
   if (token !== latest) return;
-  if (response.type === 'strategies') useLecture.setState({ strategies: { kind: 'done', result: response } });
+  if (response.type === 'strategies') useLecture.setState({ strategies: { kind: 'done', result: response, graph: st.problem === 'editor' ? graph : null } });
   else useLecture.setState({ strategies: { kind: 'error', message: response.type === 'error' ? response.message : `unexpected answer ${response.type}` } });
 }
 
@@ -32,6 +33,7 @@ async function runStrategies(): Promise<void> {
 export function StrategiesPanel() {
   const st = useLecture((s) => s.strategySettings);
   const job = useLecture((s) => s.strategies);
+  const network = useNetworkChosen(st.problem);
   const set = (patch: Partial<typeof st>): void => setSettings('strategySettings', patch);
   const chart = useMemo(() => (job.kind === 'done' ? strategySeries(job.result.curves) : null), [job]);
   return (
@@ -47,7 +49,7 @@ export function StrategiesPanel() {
         <NumberInput label="Step size" value={st.stepSize} parse={positive} onValue={(stepSize) => set({ stepSize })} title="Random local search: W + step · N(0, I)" />
         <NumberInput label="Batch" value={st.batchSize} parse={(t) => wholeIn(t, 1, 10_000)} onValue={(batchSize) => set({ batchSize })} title="Mini-batch size for SGD" />
         <NumberInput label="Seed" value={st.seed} parse={(t) => wholeIn(t, 0, 2 ** 31)} onValue={(seed) => set({ seed })} />
-        <NumberInput label="Samples" value={st.samples} parse={(t) => wholeIn(t, 1, 8000)} onValue={(samples) => set({ samples })} title="Networks: L is the mean loss over this many training digits" />
+        {network && <NumberInput label="Samples" value={st.samples} parse={(t) => wholeIn(t, 1, 8000)} onValue={(samples) => set({ samples })} title="L is the mean loss over this many training digits" />}
         <button type="button" className="accent" onClick={() => void runStrategies()} disabled={job.kind === 'busy'}>
           {job.kind === 'busy' ? 'Running…' : 'Compare strategies'}
         </button>
@@ -56,6 +58,7 @@ export function StrategiesPanel() {
       {job.kind === 'error' && <p className="error" role="alert">Could not run the strategies: {job.message}</p>}
       {job.kind === 'done' && chart !== null && (
         <>
+          <StaleNote computedFor={job.graph} />
           <p className="muted gf-lecture-note">{job.result.problem.description}; {job.result.ms} ms.</p>
           <LineChart x={chart.x} series={chart.series} xLabel="loss evaluations" yLabel="loss" testId="strategies-chart" />
           <ul className="gf-lecture-legend" aria-label="Final losses">

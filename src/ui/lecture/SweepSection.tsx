@@ -7,6 +7,7 @@ import { LineChart } from './LineChart';
 import { parseRates, problemSource, wholeIn } from './source';
 import { setSettings, useLecture } from './store';
 import { sweepLabel, sweepSeries } from './strategyCurves';
+import { StaleNote } from './stale';
 
 let latest = 0;
 
@@ -21,7 +22,7 @@ async function runSweep(rates: number[]): Promise<void> {
     rates, steps: st.sweepSteps, batchSize: 0, seed: st.seed,
   });
   if (token !== latest) return;
-  if (response.type === 'sweep') useLecture.setState({ sweep: { kind: 'done', result: response } });
+  if (response.type === 'sweep') useLecture.setState({ sweep: { kind: 'done', result: response, graph: st.problem === 'editor' ? graph : null } });
   else useLecture.setState({ sweep: { kind: 'error', message: response.type === 'error' ? response.message : `unexpected answer ${response.type}` } });
 }
 
@@ -35,7 +36,7 @@ export function SweepSection() {
   return (
     <section className="gf-lecture-sub" aria-label="Learning-rate sweep">
       <h3>Learning-rate sweep</h3>
-      <p className="muted gf-lecture-intro">Full-batch gradient descent from the same W with each rate: too small is slow, too large diverges.</p>
+      <p className="muted gf-lecture-intro">Full-batch gradient descent from the same W with each rate (on the problem chosen above): too small is slow, too large diverges.</p>
       <div className="gf-lecture-row">
         <label className="gf-lecture-field">
           <span>Rates</span>
@@ -55,6 +56,7 @@ export function SweepSection() {
       {job.kind === 'error' && <p className="error" role="alert">Could not run the sweep: {job.message}</p>}
       {job.kind === 'done' && chart !== null && (
         <>
+          <StaleNote computedFor={job.graph} />
           <LineChart x={chart.x} series={chart.series} yRange={chart.yRange} xLabel="gradient steps" yLabel="loss" testId="sweep-chart" />
           <ul className="gf-lecture-legend" aria-label="Rates">
             {job.result.curves.map((c) => (

@@ -35,7 +35,13 @@ export function ask(request: LectureAsk): Promise<LectureResponse> {
   const message = { ...request, id } as LectureRequest;
   return new Promise((resolve) => {
     waiting.set(id, resolve);
-    worker!.postMessage(message);
+    try {
+      worker!.postMessage(message);
+    } catch (error) {
+      // A graph that cannot be copied to the worker is answered here, like any other failure.
+      waiting.delete(id);
+      resolve({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
+    }
   });
 }
 

@@ -1,5 +1,6 @@
 /** The lecture tools' state: settings of each tab, their latest results, and the gradient-check toggle. */
 import { create } from 'zustand';
+import type { Graph } from '../../core/graph/types';
 import type { StrategyMethod } from '../../core/landscape/types';
 import type { LectureResponse } from '../../worker/lecture-protocol';
 
@@ -7,7 +8,8 @@ import type { LectureResponse } from '../../worker/lecture-protocol';
 export type Job<T> =
   | { kind: 'idle' }
   | { kind: 'busy' }
-  | { kind: 'done'; result: T }
+  /** `graph`: the editor's graph the result was computed from, or null when it did not use it (the SVM example). */
+  | { kind: 'done'; result: T; graph: Graph | null }
   | { kind: 'error'; message: string };
 
 /** Which problem a tab works on: the graph in the editor, or the built-in SVM example. */
@@ -22,6 +24,10 @@ export interface LandscapeSettings {
   seed: number;
   /** The optimiser whose path is drawn on a 2-D map, or none. */
   path: StrategyMethod | 'none';
+  /** Learning rate of a gradient path (and step size of a local-search path). */
+  pathRate: number;
+  /** Loss evaluations the path may spend. */
+  pathBudget: number;
   /** Training digits L averages over, for networks. */
   samples: number;
 }
@@ -68,7 +74,7 @@ export interface LectureState {
 /** The lecture tools' store. */
 export const useLecture = create<LectureState>(() => ({
   gradCheck: false,
-  landscapeSettings: { problem: 'editor', dims: 2, range: 1, steps: 41, seed: 1, path: 'gd', samples: 500 },
+  landscapeSettings: { problem: 'editor', dims: 2, range: 1, steps: 41, seed: 1, path: 'gd', pathRate: 0.1, pathBudget: 40, samples: 500 },
   landscape: { kind: 'idle' },
   strategySettings: { problem: 'svm', budget: 40, learningRate: 0.1, stepSize: 0.1, batchSize: 1, seed: 1, samples: 500, rates: '0.025, 0.25, 2.5, 25', sweepSteps: 60 },
   strategies: { kind: 'idle' },

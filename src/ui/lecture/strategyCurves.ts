@@ -39,11 +39,19 @@ export function sweepLabel(c: SweepCurve): string {
 export function sweepSeries(curves: readonly SweepCurve[]): { x: number[]; series: ChartSeries[]; yRange: [number, number] } {
   const longest = Math.max(0, ...curves.map((c) => c.losses.length));
   const x = Array.from({ length: longest }, (_v, k) => k);
+  const yRange = clippedRange(curves.map((c) => ({ y: c.losses, diverged: c.diverged })));
+  const top = yRange[1];
   const series = curves.map((c, k) => ({
     label: sweepLabel(c),
-    values: x.map((step) => (step < c.losses.length && Number.isFinite(c.losses[step]) ? c.losses[step] : null)),
+    // A diverged curve ends at the top edge where it left the chart, with its points drawn, so it stays visible.
+    values: x.map((step) => {
+      if (step >= c.losses.length) return null;
+      const v = c.losses[step];
+      if (c.diverged && (!Number.isFinite(v) || v > top)) return step === c.losses.length - 1 || Number.isFinite(v) ? top : null;
+      return Number.isFinite(v) ? v : null;
+    }),
     colour: SERIES_COLOURS[k % SERIES_COLOURS.length],
-    ...(c.diverged ? { dash: [6, 4] } : {}),
+    ...(c.diverged ? { dash: [6, 4], points: true } : {}),
   }));
-  return { x, series, yRange: clippedRange(curves.map((c) => ({ y: c.losses, diverged: c.diverged }))) };
+  return { x, series, yRange };
 }

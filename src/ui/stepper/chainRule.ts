@@ -54,11 +54,12 @@ export function forwardLine(graph: Graph, evaluation: Evaluation, nodeId: string
 
 /** The chain-rule text for the current phase, or a hint when nothing is being stepped. */
 export function phaseLines(graph: Graph, evaluation: Evaluation | undefined, phase: StepPhase, view: PassView | undefined): string[] {
-  if (evaluation === undefined || view?.currentNode === undefined) return [];
-  if (phase.kind === 'forward') return [forwardLine(graph, evaluation, view.currentNode)];
+  if (evaluation === undefined || view === undefined) return [];
+  if (phase.kind === 'forward') return view.currentNode === undefined ? [] : [forwardLine(graph, evaluation, view.currentNode)];
   if (phase.kind === 'backward') {
     const steps = passSteps(evaluation).backward;
-    if (phase.done < steps.length || evaluation.outputId === undefined) return backwardLines(graph, evaluation, view.currentNode, view);
+    if (evaluation.outputId === undefined) return [];
+    if (phase.done < steps.length) return view.currentNode === undefined ? [] : backwardLines(graph, evaluation, view.currentNode, view);
     // The pass is complete: what the lecture asks for, the gradient of the output with respect to each input.
     const f = nodeName(graph, evaluation.outputId);
     const inputs = graph.nodes.filter((n) => n.op === 'input' && steps.some((s) => s.nodeId === n.id));

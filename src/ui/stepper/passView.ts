@@ -31,6 +31,11 @@ export function passView(evaluation: Evaluation, phase: StepPhase): PassView {
   const gradTotal = new Int32Array(n);
   let currentNode: string | undefined;
   let currentEdges = NO_EDGES;
+  // Values only (after every edit): no steps to build, which keeps typing a value cheap on big graphs.
+  if (phase.kind === 'values') {
+    valueShown.fill(1);
+    return { valueShown, edgeGradShown, nodeGrad, gradTerms, gradTotal, currentNode, currentEdges };
+  }
   const steps = passSteps(evaluation);
   for (const step of steps.backward) for (const input of step.inputs) gradTotal[program.index.get(input.sourceId)!]++;
   if (phase.kind === 'forward') {
@@ -58,7 +63,8 @@ export function passView(evaluation: Evaluation, phase: StepPhase): PassView {
       }
     }
     const last = done[done.length - 1];
-    if (last !== undefined) {
+    // Once the pass is complete nothing is "current" any more: the whole graph is the answer.
+    if (last !== undefined && done.length < steps.backward.length) {
       currentNode = last.nodeId;
       currentEdges = new Set(last.inputs.map((input) => input.edgeId));
     }

@@ -1,35 +1,16 @@
 import { create } from 'zustand';
 import {
-  addNode, connect, evaluate, extractSubgraph, GraphError, moveNodes, pasteSubgraph, removeEdges, removeNodes,
-  setLabel, setOutput, setParam, setValue, type Evaluation, type Graph,
+  addNode, connect, extractSubgraph, moveNodes, pasteSubgraph, removeEdges, removeNodes,
+  setLabel, setOutput, setParam, setValue, type Graph,
 } from '../core';
 import { DEFAULT_GRAPH } from './defaultGraph';
 import { emptyHistory, recordEdit, redo, undo, type History } from './history';
 import { passSteps, runBackward, stepBackward, stepForward, type StepPhase } from './phase';
-import { annotate, isLayered, NO_ANNOTATIONS, type Annotations } from '../canvas/annotate';
-import { passView } from '../stepper/passView';
-
-import type { EditorActions, EditorState, Status } from './types';
+import { isLayered, NO_ANNOTATIONS } from '../canvas/annotate';
+import { derive, evaluateSafely, status } from './derive';
+import type { EditorActions, EditorState } from './types';
 
 export type { EditorActions, EditorState, Measured, Status } from './types';
-
-/** Evaluates leniently; a graph the evaluator refuses outright (a cycle in a file) gives its message instead. */
-function evaluateSafely(graph: Graph): Pick<EditorState, 'evaluation' | 'evalError'> {
-  try {
-    return { evaluation: evaluate(graph, { lenient: true }), evalError: undefined };
-  } catch (error) {
-    return { evaluation: undefined, evalError: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/** The derived fields for a graph, its evaluation and a phase. */
-function derive(graph: Graph, evaluation: Evaluation | undefined, phase: StepPhase, prev: Annotations): Pick<EditorState, 'view' | 'annotations'> {
-  const view = evaluation === undefined ? undefined : passView(evaluation, phase);
-  return { view, annotations: annotate(graph, evaluation, view, prev) };
-}
-
-let serial = 0;
-const status = (kind: Status['kind'], text: string): Status => ({ kind, text, serial: ++serial });
 
 const PASTE_OFFSET = { x: 40, y: 40 };
 
@@ -229,9 +210,3 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
 
 /** The store type, for hooks and tests. */
 export type EditorStore = ReturnType<typeof createEditorStore>;
-
-/** A message for anything thrown while loading a file or link. */
-export function problemText(error: unknown): string {
-  if (error instanceof GraphError) return error.message;
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,0 +1,26 @@
+/** A note when a result was computed for an earlier version of the editor's graph. */
+import type { Graph } from '../../core/graph/types';
+import { useEditor } from '../store';
+
+const keys = new WeakMap<Graph, string>();
+
+/** What a computation depends on: everything but positions and labels. */
+export function graphKey(graph: Graph): string {
+  let key = keys.get(graph);
+  if (key === undefined) {
+    key = JSON.stringify([
+      graph.nodes.map((n) => [n.id, n.op, n.value, n.params, n.output, n.gate === undefined ? null : n.gate.nodes.length]),
+      graph.edges.map((e) => [e.source, e.target, e.targetPort]),
+      graph.training?.seed,
+    ]);
+    keys.set(graph, key);
+  }
+  return key;
+}
+
+/** Says so when `computedFor` (the graph a result came from) differs from the editor's graph; nothing otherwise. */
+export function StaleNote({ computedFor }: { computedFor: Graph | null }) {
+  const stale = useEditor((s) => computedFor !== null && s.graph !== computedFor && graphKey(s.graph) !== graphKey(computedFor));
+  if (!stale) return null;
+  return <p className="warning" role="status">The graph has changed since this was computed: run it again to update.</p>;
+}

@@ -1,0 +1,27 @@
+import { evaluate, type Evaluation, type Graph } from '../core';
+import { annotate, type Annotations } from '../canvas/annotate';
+import { passView } from '../stepper/passView';
+import type { StepPhase } from './phase';
+import type { EditorState, Status } from './types';
+
+// The store's derived fields, computed from the graph whenever it or the stepping phase changes.
+
+/** Evaluates leniently; a graph the evaluator refuses outright (a cycle in a file) gives its message instead. */
+export function evaluateSafely(graph: Graph): Pick<EditorState, 'evaluation' | 'evalError'> {
+  try {
+    return { evaluation: evaluate(graph, { lenient: true }), evalError: undefined };
+  } catch (error) {
+    return { evaluation: undefined, evalError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The derived fields for a graph, its evaluation and a phase. */
+export function derive(graph: Graph, evaluation: Evaluation | undefined, phase: StepPhase, prev: Annotations): Pick<EditorState, 'view' | 'annotations'> {
+  const view = evaluation === undefined ? undefined : passView(evaluation, phase);
+  return { view, annotations: annotate(graph, evaluation, view, prev) };
+}
+
+let serial = 0;
+/** A status message with a fresh serial number. */
+export const status = (kind: Status['kind'], text: string): Status => ({ kind, text, serial: ++serial });
+
