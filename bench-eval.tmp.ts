@@ -1,2 +1,2 @@
-import { run } from './bench/evaluator.ts';
+import { run } from '/work/main/bench/evaluator.ts';
 await run();

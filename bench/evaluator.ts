@@ -63,8 +63,6 @@ function statements(program: Program, i: number): { forward: string; backward: s
     case 'neg': return { forward: `v[${i}]=-v[${a}];`, backward: `g[${a}]-=${gi};` };
     default: throw new Error(`no straight-line code for ${op}`);
   }
-  const optimized = compiled.filter((f) => (status(f) & 16) !== 0).length;
-  console.log(`  straight-line chunks still optimised by V8 after timing: ${optimized} of ${compiled.length}`);
 }
 
 type Compiled = (v: Float64Array, g: Float64Array, leaf: Float64Array) => void;

@@ -211,9 +211,12 @@ function kernels(graph: Graph, defs: OpDef[], slotStart: Int32Array, refuse: (e:
   return { forward, localGrad };
 }
 
+// Shared by every node without parameters: a million nodes need not mean a million empty objects.
+const NO_PARAMS: Params = Object.freeze({});
+
 /** A node's params with every missing one filled from the operator's defaults. */
 export function paramsWithDefaults(def: OpDef, params: Params | undefined): Params {
-  if (def.params.length === 0) return params ?? {};
+  if (def.params.length === 0) return params ?? NO_PARAMS;
   const filled: Record<string, number | string> = { ...params };
   for (const p of def.params) if (!Object.prototype.hasOwnProperty.call(filled, p.name)) filled[p.name] = p.default;
   return filled;
