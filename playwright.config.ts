@@ -7,6 +7,8 @@ const port = Number(process.env.GRADFLOW_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
+  // Parallel runs on their own ports keep their own traces and screenshots; the default folder otherwise.
+  ...(process.env.GRADFLOW_E2E_PORT === undefined ? {} : { outputDir: `test-results/${port}` }),
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: process.env.CI ? 1 : 0,

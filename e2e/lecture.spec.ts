@@ -224,15 +224,21 @@ test.describe('lecture tools on networks', () => {
 
     await page.getByRole('button', { name: 'Expand to scalar graph' }).click();
     await expect(page.locator('.react-flow__node[data-id="d2.z0"]')).toBeVisible();
+    // The δ view stays tied to its network and says the editor now shows its expansion, not that the graph is stale.
+    const relation = page.getByTestId('equations-relation');
+    await expect(relation).toHaveAttribute('data-relation', 'expanded');
+    await expect(relation).toContainText('scalar graph for sample');
+    await expect(page.getByText('The graph has changed since this was computed')).toHaveCount(0);
     await page.getByRole('button', { name: 'Run backward', exact: true }).click();
     for (let j = 0; j < 2; j++) {
       const grad = page.locator(`.react-flow__node[data-id="d2.z${j}"] [data-grad]`);
       await expect(grad).toHaveAttribute('data-grad', /./);
       expect(Math.abs(Number(await grad.getAttribute('data-grad')) - deltas[j])).toBeLessThan(1e-12);
     }
-    // Undo brings the layered graph back.
+    // Undo brings the layered graph back, and the δ view is current again.
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect(page.locator('.react-flow__node[data-id="d2"]')).toBeVisible();
+    await expect(relation).toHaveCount(0);
     expect(errors).toEqual([]);
   });
 });

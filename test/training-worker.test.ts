@@ -127,7 +127,8 @@ describe('training worker session', () => {
       most = Math.max(most, h.queue.length);
       h.drain(1);
     }
-    expect(most).toBe(1);
+    // Never two chains; none left when the resumed slice already finished the epoch (a fast machine).
+    expect(most).toBeLessThanOrEqual(1);
     expect(h.of('status').at(-1)!.status).toBe('done');
   });
 

@@ -6,13 +6,17 @@
 import type { Graph } from '../core/graph/types';
 import type { FourEquations } from '../core/landscape/equations';
 import type { StrategyMethod } from '../core/landscape/types';
+import type { TrainedParameters, WeightsUsed } from './parameters';
 
 /** What W and L are: a scalar graph (its inputs, or some of them), the built-in SVM example, or a layered graph as a network. */
 export type ProblemSource =
   | { kind: 'graph'; graph: Graph; inputs?: string[] }
   | { kind: 'svm' }
-  /** Parameters initialised from the graph's training seed; L on the first `samples` training digits (seeded random inputs for graphs that do not read digits). */
-  | { kind: 'network'; graph: Graph; samples: number; dataUrl: string };
+  /**
+   * The Training tab's `parameters` when given, else parameters initialised from the graph's training seed;
+   * L on the first `samples` training digits (seeded random inputs for graphs that do not read digits).
+   */
+  | { kind: 'network'; graph: Graph; samples: number; dataUrl: string; parameters?: TrainedParameters };
 
 /** Settings of the optimiser path drawn on a 2-D map. */
 export interface PathSettings {
@@ -37,8 +41,11 @@ export type LectureRequest =
   | { type: 'landscape'; id: number; source: ProblemSource; dims: 1 | 2; steps: number; range: number; seed: number; path: PathSettings | null }
   | { type: 'strategies'; id: number; source: ProblemSource; settings: StrategySettings }
   | { type: 'sweep'; id: number; source: ProblemSource; rates: number[]; steps: number; batchSize: number; seed: number }
-  /** BP1–BP4 for a mini-batch of `batchSize` samples shuffled with `seed` (the network from the graph's training seed), plus the first sample for "Expand to scalar graph". */
-  | { type: 'equations'; id: number; graph: Graph; batchSize: number; seed: number; dataUrl: string };
+  /**
+   * BP1–BP4 for a mini-batch of `batchSize` samples shuffled with `seed`, plus the first sample for "Expand to
+   * scalar graph"; the network holds `parameters` when given, else is initialised from the graph's training seed.
+   */
+  | { type: 'equations'; id: number; graph: Graph; batchSize: number; seed: number; dataUrl: string; parameters?: TrainedParameters };
 
 /** A problem as the page describes it. */
 export interface ProblemInfo {
@@ -47,6 +54,8 @@ export interface ProblemInfo {
   size: number;
   /** "3 inputs: w0, x0, w1", "23,860 parameters, L on 500 training digits". */
   description: string;
+  /** For a network: whether it held trained or freshly initialised parameters. */
+  weights?: WeightsUsed;
 }
 
 /** One strategy's curve, without the path of W (which can be large for a network). */
@@ -85,7 +94,7 @@ export type LectureResponse =
   }
   | { type: 'strategies'; id: number; problem: ProblemInfo; curves: StrategyCurve[]; ms: number }
   | { type: 'sweep'; id: number; problem: ProblemInfo; curves: SweepCurve[]; ms: number }
-  | { type: 'equations'; id: number; equations: FourEquations; batch: number[]; sample: EquationSample; dataDescription: string; ms: number }
+  | { type: 'equations'; id: number; equations: FourEquations; batch: number[]; sample: EquationSample; dataDescription: string; weights: WeightsUsed; ms: number }
   | { type: 'error'; id: number; message: string };
 
 /** Compile-time exhaustiveness check for switches over the unions above. */

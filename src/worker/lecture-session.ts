@@ -19,6 +19,7 @@ import { fourEquations } from '../core/landscape/equations';
 import type { Problem } from '../core/landscape/types';
 import { loadSplit } from './data';
 import { compileLayered, miniBatch, networkSeed, randomDataset, RANDOM_SAMPLES, readsDigits, sampleOf } from './lecture-data';
+import { networkWithParameters, type TrainedParameters, type WeightsUsed } from './parameters';
 import { assertNever, type LectureRequest, type LectureResponse, type ProblemInfo, type ProblemSource } from './lecture-protocol';
 
 /** What the session needs from its surroundings. */
@@ -73,11 +74,11 @@ export class LectureSession {
           return { type: 'sweep', id: request.id, problem: info, curves: runs, ms: ms() };
         }
         case 'equations': {
-          const { network, data, description } = await this.network(request.graph, request.dataUrl);
+          const { network, data, description, weights } = await this.network(request.graph, request.dataUrl, request.parameters);
           const batch = miniBatch(data.count, request.batchSize, request.seed);
           const equations = fourEquations(network, data, batch);
           const { input, label } = sampleOf(data, batch[0]);
-          return { type: 'equations', id: request.id, equations, batch, sample: { input, label }, dataDescription: description, ms: ms() };
+          return { type: 'equations', id: request.id, equations, batch, sample: { input, label }, dataDescription: description, weights, ms: ms() };
         }
         default:
           return assertNever(request);
@@ -103,11 +104,11 @@ export class LectureSession {
         return { problem, info: { kind: problem.kind, size: problem.size, description: what } };
       }
       case 'network': {
-        const { network, data, description } = await this.network(source.graph, source.dataUrl);
+        const { network, data, description, weights } = await this.network(source.graph, source.dataUrl, source.parameters);
         const problem = networkProblem(network, data, { samples: source.samples });
         return {
           problem,
-          info: { kind: 'network', size: problem.size, description: `${count(problem.size)} parameters, L on ${count(problem.samples)} ${description}` },
+          info: { kind: 'network', size: problem.size, description: `${count(problem.size)} parameters, L on ${count(problem.samples)} ${description}`, weights },
         };
       }
       default:
@@ -115,15 +116,19 @@ export class LectureSession {
     }
   }
 
-  /** A layered graph's network, initialised from its seed (networkSeed), with the data its samples node reads. */
-  private async network(graph: Graph, dataUrl: string): Promise<{ network: Network; data: Dataset; description: string }> {
+  /**
+   * A layered graph's network holding `parameters` (trained in the Training tab) or, without them, initialised
+   * from its seed (networkSeed); with the data its samples node reads.
+   */
+  private async network(graph: Graph, dataUrl: string, parameters: TrainedParameters | undefined): Promise<{ network: Network; data: Dataset; description: string; weights: WeightsUsed }> {
     const spec = compileLayered(graph);
     const seed = networkSeed(graph);
-    const network = createNetwork(spec, createRng(seed));
+    const network = parameters === undefined ? createNetwork(spec, createRng(seed)) : networkWithParameters(spec, parameters);
+    const weights: WeightsUsed = parameters === undefined ? { kind: 'initial', seed } : { kind: 'trained', epoch: parameters.epoch };
     if (readsDigits(spec)) {
-      return { network, data: await this.loadDigits(dataUrl), description: 'training digits of the embedded MNIST split' };
+      return { network, data: await this.loadDigits(dataUrl), description: 'training digits of the embedded MNIST split', weights };
     }
-    return { network, data: randomDataset(spec.inputSize, spec.outputSize, RANDOM_SAMPLES, seed), description: 'seeded random samples (the graph does not read 28x28 digits)' };
+    return { network, data: randomDataset(spec.inputSize, spec.outputSize, RANDOM_SAMPLES, seed), description: 'seeded random samples (the graph does not read 28x28 digits)', weights };
   }
 
   private loadDigits(url: string): Promise<Dataset> {

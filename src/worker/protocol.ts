@@ -3,6 +3,7 @@
  * worker posts, as tagged unions. Both sides switch over `type` exhaustively (see assertNever).
  */
 import type { Graph, Place } from '../core/index';
+import type { TrainedParameters } from './parameters';
 
 /** Where the digits come from: the embedded 8,000/2,000 MNIST split, or four IDX files the user picked. */
 export type DataSource =
@@ -104,6 +105,8 @@ export type Response =
   | { type: 'results'; results: Results }
   | { type: 'prediction'; id: number; probabilities: Float64Array }
   | { type: 'weights'; json: string }
+  /** A copy of the parameters after each epoch, on pause and stop, and after loading weights: what the lecture tools use. */
+  | { type: 'parameters'; parameters: TrainedParameters }
   /** Anything else that went wrong (bad files, mismatched weights); `scope` says which control it concerns. */
   | { type: 'error'; scope: 'data' | 'training' | 'weights' | 'predict'; message: string };
 

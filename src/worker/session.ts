@@ -18,6 +18,7 @@ import { RunSlicer, type Host } from './run';
 import { loadSplit } from './data';
 import { checkSettings } from './settings';
 import { collectResults, probabilities } from './results';
+import { parameterBuffers, snapshotParameters } from './parameters';
 
 export type { Host } from './run';
 
@@ -30,6 +31,8 @@ export class TrainingSession {
   private run: RunSlicer | null = null;
   private network: Network | null = null;
   private graph: Graph | null = null;
+  /** Epochs the latest network was trained for; null when its weights were loaded from a file. */
+  private trained: number | null = null;
   private status: RunStatus = 'idle';
   /** Bumped on every start/stop so a stale scheduled slice does nothing. */
   private generation = 0;
@@ -48,6 +51,7 @@ export class TrainingSession {
         // A slice already queued belongs to the old generation and does nothing.
         this.generation++;
         this.setStatus('paused');
+        this.postParameters();
         return this.report();
       case 'resume':
         if (this.status !== 'paused' || this.run === null) return;
@@ -56,6 +60,7 @@ export class TrainingSession {
       case 'stop':
         if (this.status !== 'running' && this.status !== 'paused') return;
         this.generation++;
+        this.postParameters();
         this.run = null;
         this.setStatus('stopped');
         return this.report();
@@ -102,6 +107,7 @@ export class TrainingSession {
     this.graph = graph;
     let reported = -Infinity;
     this.run = new RunSlicer(this.host, trainer, this.data.test, (last) => {
+      this.postParameters();
       // Fast epochs would flood the page with pictures: at most two sets a second, and always the last.
       if (!last && this.host.now() - reported < RESULTS_MS) return;
       reported = this.host.now();
@@ -133,6 +139,7 @@ export class TrainingSession {
       } catch (e) {
         // A failure mid-run (e.g. a label beyond the outputs) ends the run; the network so far is kept.
         this.generation++;
+        this.postParameters();
         this.run = null;
         this.setStatus('stopped');
         this.error('training', message(e));
@@ -159,11 +166,23 @@ export class TrainingSession {
       const spec = compileNetwork(graph);
       this.network = parseWeights(json, spec);
       this.graph = graph;
+      this.trained = null;
     } catch (e) {
       return this.error('weights', message(e));
     }
     this.setStatus('idle');
+    this.postParameters();
     this.report();
+  }
+
+  /** A copy of the latest network's parameters for the lecture tools, with the epochs trained (null: loaded from a file). */
+  private postParameters(): void {
+    if (this.network === null) return;
+    const p = this.run?.trainer.progress();
+    const epoch = p === undefined ? this.trained : p.epoch + (p.epochDone ? 0 : p.samplesSeen / p.epochSamples);
+    this.trained = epoch;
+    const parameters = snapshotParameters(this.network, epoch);
+    this.host.post({ type: 'parameters', parameters }, parameterBuffers(parameters));
   }
 
   private setStatus(status: RunStatus): void {

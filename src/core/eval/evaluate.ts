@@ -76,9 +76,15 @@ export function runForward(program: Program, scratch: Scratch, leafValue: Float6
     }
     const start = slotStart[i];
     const end = slotStart[i + 1];
+    const src = slotSrc[start];
+    // A one-input node reads its input where it lies; the others get their inputs side by side.
+    if (end - start === 1 && src >= 0) {
+      values[i] = f(values, src, 1, params[i]);
+      continue;
+    }
     for (let s = start; s < end; s++) {
-      const src = slotSrc[s];
-      slotValue[s] = src >= 0 ? values[src] : NaN;
+      const from = slotSrc[s];
+      slotValue[s] = from >= 0 ? values[from] : NaN;
     }
     values[i] = f(slotValue, start, end - start, params[i]);
   }
@@ -105,6 +111,17 @@ export function runBackward(program: Program, scratch: Scratch): void {
     if (i === output) grads[i] = 1;
     const g = grads[i];
     const live = feedsOutput[i] === 1;
+    const first = slotSrc[start];
+    if (end - start === 1 && first >= 0) {
+      // As in the forward pass, a one-input node's input is read in place.
+      const local = d(values, first, 1, out, 0, p);
+      slotLocalGrad[start] = local;
+      if (!live) continue;
+      const carried = local * g;
+      slotGrad[start] = carried;
+      grads[first] += carried;
+      continue;
+    }
     for (let s = start; s < end; s++) {
       const local = d(slotValue, start, end - start, out, s - start, p);
       slotLocalGrad[s] = local;

@@ -19,8 +19,9 @@ const nodeTypes = { op: OpNode };
 const edgeTypes = { grad: GradEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_KEYS = ['Shift', 'Meta', 'Control'];
-// Never fit so small that the numbers are unreadable: a wide graph is then panned instead.
-const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.25, minZoom: 0.5 };
+// Fitting shows every node (a loaded example or file must not start half out of view); only graphs far
+// wider than the canvas go below 0.5, and never below 0.2 where nodes are mere boxes.
+const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.25, minZoom: 0.2 };
 
 /** Reads the selection out of React Flow's select changes. */
 function applySelection(current: readonly string[], changes: { id: string; selected: boolean }[]): string[] {
@@ -39,7 +40,7 @@ export function Canvas() {
   const { screenToFlowPosition, fitView } = useReactFlow();
   useEffect(() => {
     if (fitRequest === 0) return;
-    // After React Flow has measured the new nodes.
+    // React Flow queues the fit until it has measured the new nodes; the delay lets the new graph reach it first.
     const timer = setTimeout(() => void fitView({ ...FIT_OPTIONS, duration: 250 }), 60);
     return () => clearTimeout(timer);
   }, [fitRequest, fitView]);

@@ -47,7 +47,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
       ))}
       <div className="op-head">
         {/* A variable is its name; an operator shows its symbol and, smaller, its name. */}
-        <span className="op-symbol">{def.leaf ? data.name : def.symbol}</span>
+        <span className="op-symbol">{def.leaf ? data.name : data.symbol}</span>
         <span className="op-name" title={id}>{def.leaf ? def.label.toLowerCase() : data.name}</span>
       </div>
       {data.hasValue && <LeafValue id={id} name={data.name} onNumber={(v) => setValue(id, v)} />}

@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
-import { OPS, type Graph, type OpName } from '../core';
+import { OPS, portCount, type Graph, type GraphEdge, type GraphNode, type OpName } from '../core';
 import type { Measured } from '../store/store';
+import { nodeSymbol } from './nodeSymbol';
 
 /** One input handle of a node. */
 export type PortData = { label: string; connected: boolean };
@@ -12,6 +13,8 @@ export type PortData = { label: string; connected: boolean };
  */
 export type OpNodeData = {
   op: OpName;
+  /** What the node draws large: the table's symbol, a fused gate's own label (e.g. σ). */
+  symbol: string;
   name: string;
   /** Input and const nodes show a value field; the value itself comes with the node's numbers. */
   hasValue: boolean;
@@ -43,7 +46,7 @@ export interface FlowCache {
 export const newFlowCache = (): FlowCache => ({ nodes: new Map(), edges: new Map(), nodeList: [], edgeList: [] });
 
 function sameData(a: OpNodeData, b: OpNodeData): boolean {
-  return a.op === b.op && a.name === b.name && a.hasValue === b.hasValue
+  return a.op === b.op && a.symbol === b.symbol && a.name === b.name && a.hasValue === b.hasValue
     && a.params.length === b.params.length && a.params.every((p, k) => Object.is(p, b.params[k]))
     && a.ports.length === b.ports.length && a.ports.every((p, k) => p.label === b.ports[k].label && p.connected === b.ports[k].connected);
 }
@@ -62,6 +65,19 @@ function domAttributes(op: OpName): OpFlowNode['domAttributes'] {
 /** Where a node without a stored position goes: a simple grid, so old files still show. */
 const gridPosition = (i: number) => ({ x: (i % 6) * 180, y: Math.floor(i / 6) * 140 });
 
+/** Ports of one node by the core's rule (portCount), asked of a view holding only the node and its incoming edges. */
+function portsOf(node: GraphNode, incoming: readonly GraphEdge[]): number {
+  // The one-node view keeps toFlow linear in the graph's size; portCount itself looks up the node and scans edges.
+  return portCount({ nodes: [node], edges: incoming as GraphEdge[] }, node.id);
+}
+
+/** A gate's name line shows its own label only when that says more than its symbol (fusing labels it σ too). */
+function symbolAndName(node: GraphNode): { symbol: string; name: string } {
+  const symbol = nodeSymbol(node);
+  if (node.op !== 'gate') return { symbol, name: node.label ?? node.id };
+  return { symbol, name: node.label !== undefined && node.label !== symbol ? node.label : node.id };
+}
+
 /** Keeps the previous array when every element is the previous one. */
 function sameList<T>(prev: T[], next: T[]): T[] {
   return prev.length === next.length && next.every((x, k) => x === prev[k]) ? prev : next;
@@ -70,21 +86,21 @@ function sameList<T>(prev: T[], next: T[]): T[] {
 /** The ONE derivation of React Flow nodes and edges from the core graph, the selection and measured sizes. */
 export function toFlow(input: FlowInput, cache: FlowCache): { nodes: OpFlowNode[]; edges: GradFlowEdge[] } {
   const { graph, selectedNodes, selectedEdges, measured } = input;
-  const connected = new Set<string>();
-  const highest = new Map<string, number>();
+  const incoming = new Map<string, GraphEdge[]>();
   for (const e of graph.edges) {
-    connected.add(`${e.target}\u0000${e.targetPort}`);
-    if (e.targetPort > (highest.get(e.target) ?? -1)) highest.set(e.target, e.targetPort);
+    const list = incoming.get(e.target);
+    if (list === undefined) incoming.set(e.target, [e]);
+    else list.push(e);
   }
   const nodes: OpFlowNode[] = graph.nodes.map((node, i) => {
     const def = OPS[node.op];
-    // Variadic nodes show one free port past the highest connected one (as portCount in the core).
-    const count = def.arity.kind === 'fixed' ? def.arity.count : Math.max(def.arity.min, (highest.get(node.id) ?? -1) + 2);
+    const into = incoming.get(node.id) ?? [];
+    const count = portsOf(node, into);
     const ports: PortData[] = [];
-    for (let p = 0; p < count; p++) ports.push({ label: def.portNames[p] ?? '', connected: connected.has(`${node.id}\u0000${p}`) });
+    for (let p = 0; p < count; p++) ports.push({ label: def.portNames[p] ?? '', connected: into.some((e) => e.targetPort === p) });
     const data: OpNodeData = {
       op: node.op,
-      name: node.label ?? node.id,
+      ...symbolAndName(node),
       hasValue: def.leaf && typeof node.value === 'number',
       params: def.params.map((p) => node.params?.[p.name] ?? p.default),
       ports,

@@ -1,5 +1,6 @@
 import { inferShapes, OPS, portName, type OpDef } from '../core';
 import { isLayered } from '../canvas/annotate';
+import { nodeSymbol } from '../canvas/nodeSymbol';
 import { fmt } from '../format';
 import { useEditor } from '../store';
 import { backwardLines, nodeName } from '../stepper/chainRule';
@@ -52,7 +53,7 @@ export function Inspector() {
   const lines = backwardLines(graph, evaluation, node.id, undefined);
   return (
     <div className="inspector">
-      <h2><span className="op-symbol">{def.symbol}</span> {def.label} <code>{node.id}</code></h2>
+      <h2><span className="op-symbol">{nodeSymbol(node)}</span> {def.label} <code>{node.id}</code></h2>
       <p className="muted">{def.doc}{def.kinkRule !== undefined ? ` ${def.kinkRule}` : ''}</p>
       <LabelField nodeId={node.id} label={node.label ?? ''} />
       <dl className="numbers">
@@ -61,7 +62,14 @@ export function Inspector() {
       </dl>
       {incoming.length > 0 && (
         <table className="ports">
-          <thead><tr><th>input</th><th>from</th><th>value</th><th>local d{name}/d·</th></tr></thead>
+          <thead>
+            <tr>
+              <th>input</th><th>from</th><th>value</th>
+              <th title={`The local gradient: how ${name} changes with each input, before the chain rule multiplies in d${f}/d${name}`}>
+                local gradient<span className="ports-sub">d{name}/d(input)</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {incoming.map(({ edge, e }) => (
               <tr key={edge.id}>

@@ -9,9 +9,11 @@ import { expandedGraph } from './expand';
 import { NumberInput } from './Field';
 import { fmtLoss } from './format';
 import { HeatStrip } from './HeatStrip';
-import { setSettings, useLecture } from './store';
+import { setSettings, useLecture, type EquationsRun } from './store';
 import { wholeIn } from './source';
-import { StaleNote } from './stale';
+import { relationTo } from './stale';
+import { trainedFor } from '../store/trained';
+import { WeightsHint, WeightsUsedNote } from './WeightsNote';
 
 let latest = 0;
 
@@ -19,12 +21,15 @@ let latest = 0;
 async function computeEquations(): Promise<void> {
   const { batchSize, seed } = useLecture.getState().equationsSettings;
   const graph = useEditor.getState().graph;
+  const parameters = trainedFor(graph);
   const token = ++latest;
   useLecture.setState({ equations: { kind: 'busy' } });
   setSettings('equationsSettings', { current: null });
-  const response = await ask({ type: 'equations', graph, batchSize, seed, dataUrl: embeddedDataUrl() });
+  const response = await ask({ type: 'equations', graph, batchSize, seed, dataUrl: embeddedDataUrl(), ...(parameters === null ? {} : { parameters }) });
   if (token !== latest) return;
-  if (response.type === 'equations') useLecture.setState({ equations: { kind: 'done', result: response, graph } });
+  if (response.type === 'equations') {
+    useLecture.setState({ equations: { kind: 'done', result: { response, batchSize, seed, parameters, expanded: null }, graph } });
+  }
   else useLecture.setState({ equations: { kind: 'error', message: response.type === 'error' ? response.message : `unexpected answer ${response.type}` } });
 }
 
@@ -40,30 +45,40 @@ const activeEquations = (layer: LayerEquations | undefined): string[] => (layer 
 
 /** The tab. */
 export function EquationsPanel() {
-  const layered = useEditor((s) => isLayeredGraph(s.graph));
+  const graph = useEditor((s) => s.graph);
+  const layered = isLayeredGraph(graph);
   const st = useLecture((s) => s.equationsSettings);
   const job = useLecture((s) => s.equations);
-  const [expandNote, setExpandNote] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
-  const layers = job.kind === 'done' ? job.result.equations.layers : [];
+  const [expandError, setExpandError] = useState<string | null>(null);
+  const layers = job.kind === 'done' ? job.result.response.equations.layers : [];
   const current = st.current === null ? undefined : layers[st.current];
+  const relation = job.kind === 'done' && job.graph !== null ? relationTo(graph, job.graph, job.result.expanded?.graph ?? null) : 'current';
 
   const expand = async (): Promise<void> => {
-    const { graph, loadGraph } = useEditor.getState();
+    const { graph: layeredGraph, loadGraph } = useEditor.getState();
+    const done = useLecture.getState().equations;
+    // Expand the very network the δ view shows (its batch and weights); without a result for it, what Compute would use.
+    const run = done.kind === 'done' && done.graph !== null && relationTo(layeredGraph, done.graph, null) === 'current' ? done.result : null;
     try {
-      const result = await expandedGraph(graph, st.batchSize, st.seed);
+      const result = await expandedGraph(layeredGraph, run?.batchSize ?? st.batchSize, run?.seed ?? st.seed, run === null ? trainedFor(layeredGraph) : run.parameters);
       loadGraph(result.graph, `Expanded the network into its scalar graph for sample ${result.sampleIndex} (label ${result.label}); Undo brings the layered graph back.`);
-      setExpandNote({ kind: 'info', text: `Opened the scalar graph for sample ${result.sampleIndex}: step backward there; each z node's gradient is that sample's δ.` });
+      setExpandError(null);
+      const now = useLecture.getState().equations;
+      if (run !== null && now.kind === 'done' && now.result === run) {
+        useLecture.setState({ equations: { ...now, result: { ...run, expanded: { graph: useEditor.getState().graph, sampleIndex: result.sampleIndex, label: result.label } } } });
+      }
     } catch (error) {
-      setExpandNote({ kind: 'error', text: `Cannot expand: ${error instanceof Error ? error.message : String(error)}` });
+      setExpandError(`Cannot expand: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
 
   return (
     <section className="gf-lecture" aria-label="The four equations">
       <Equations active={activeEquations(current)} />
-      {!layered && (
+      {!layered && relation !== 'expanded' && (
         <p className="muted">Open a layered graph (samples → dense → σ → … → loss, e.g. the MNIST examples) to see each layer's δ for a mini-batch.</p>
       )}
+      {layered && <WeightsHint graph={graph} />}
       {layered && (
         <div className="gf-lecture-row" role="group" aria-label="Mini-batch">
           <NumberInput label="Batch" value={st.batchSize} parse={(t) => wholeIn(t, 1, 1000)} onValue={(batchSize) => setSettings('equationsSettings', { batchSize })} />
@@ -80,24 +95,44 @@ export function EquationsPanel() {
           </button>
         </div>
       )}
-      {expandNote !== null && <p className={expandNote.kind === 'error' ? 'error' : 'muted'} role={expandNote.kind === 'error' ? 'alert' : 'status'}>{expandNote.text}</p>}
+      {expandError !== null && <p className="error" role="alert">{expandError}</p>}
       {job.kind === 'busy' && <p className="muted" role="status">Computing in the background…</p>}
       {job.kind === 'error' && <p className="error" role="alert">Could not compute the equations: {job.message}</p>}
       {job.kind === 'done' && (
         <>
-          <StaleNote computedFor={job.graph} />
+          <RelationNote relation={relation} run={job.result} />
           <p className="muted gf-lecture-note">
-            Mini-batch of {job.result.batch.length} {job.result.dataDescription}; mean loss {fmtLoss(job.result.equations.loss)}. The network is freshly
-            initialised from the graph's seed. Layers from the output down, as the backward pass visits them.
+            Mini-batch of {job.result.response.batch.length} {job.result.response.dataDescription}; mean loss {fmtLoss(job.result.response.equations.loss)}.
+            Layers from the output down, as the backward pass visits them.
           </p>
+          <WeightsUsedNote used={job.result.response.weights} />
           <ol className="gf-eq-layers" aria-label="Layers">
             {layers.map((layer, k) => ({ layer, k })).reverse().map(({ layer, k }) => (
-              <LayerRow key={layer.nodeId} layer={layer} current={st.current === k} sampleIndex={job.result.batch[0]} />
+              <LayerRow key={layer.nodeId} layer={layer} current={st.current === k} sampleIndex={job.result.response.batch[0]} />
             ))}
           </ol>
         </>
       )}
     </section>
+  );
+}
+
+/** How the δ view relates to the editor: nothing to say, the scalar expansion to compare with, or a changed graph. */
+function RelationNote({ relation, run }: { relation: 'current' | 'expanded' | 'stale'; run: EquationsRun }) {
+  if (relation === 'current') return null;
+  if (relation === 'expanded' && run.expanded !== null) {
+    return (
+      <p className="gf-lecture-note gf-eq-expanded" role="status" data-testid="equations-relation" data-relation="expanded">
+        These δ values belong to the layered network they were computed for. The editor now shows its scalar graph for
+        sample {run.expanded.sampleIndex} (label {run.expanded.label}): step backward there, and each z node's gradient equals
+        that sample's δ below. Undo brings the layered graph back.
+      </p>
+    );
+  }
+  return (
+    <p className="warning" role="status" data-testid="equations-relation" data-relation="stale">
+      The graph has changed since this was computed: these δ values belong to the earlier network; compute again to update.
+    </p>
   );
 }
 

@@ -12,6 +12,8 @@ import { setSettings, useLecture } from './store';
 import { SERIES_COLOURS } from './theme';
 import { fmtLoss } from './format';
 import { StaleNote } from './stale';
+import { trainedFor } from '../store/trained';
+import { WeightsHint, WeightsUsedNote } from './WeightsNote';
 
 let latest = 0;
 
@@ -25,7 +27,7 @@ async function computeLandscape(): Promise<void> {
     ? { method: st.path, budget: st.pathBudget, learningRate: st.pathRate, stepSize: st.pathRate }
     : null;
   const response = await ask({
-    type: 'landscape', source: problemSource(st.problem, graph, selectedNodes, st.samples, embeddedDataUrl()),
+    type: 'landscape', source: problemSource(st.problem, graph, selectedNodes, st.samples, embeddedDataUrl(), trainedFor(graph)),
     dims: st.dims, steps: st.steps, range: st.range, seed: st.seed, path,
   });
   if (token !== latest) return;
@@ -45,6 +47,7 @@ export function LandscapePanel() {
   const st = useLecture((s) => s.landscapeSettings);
   const job = useLecture((s) => s.landscape);
   const network = useNetworkChosen(st.problem);
+  const graph = useEditor((s) => s.graph);
   const set = (patch: Partial<typeof st>): void => setSettings('landscapeSettings', patch);
   return (
     <section className="gf-lecture" aria-label="Loss landscape">
@@ -53,6 +56,7 @@ export function LandscapePanel() {
         (filter-normalised for networks, as Li et al. 2018).
       </p>
       <ProblemPicker value={st.problem} onChange={(problem) => set({ problem })} />
+      {network && <WeightsHint graph={graph} />}
       <div className="gf-lecture-row" role="group" aria-label="Landscape settings">
         <fieldset className="gf-lecture-dims">
           <legend className="sr-only">Dimensions</legend>
@@ -110,6 +114,7 @@ function LandscapeResult() {
       <p className="muted gf-lecture-note" data-testid="landscape-summary">
         {r.problem.description}. L(W) = <strong>{fmtLoss(r.centerLoss)}</strong>; {r.type === 'slice2d' ? `${r.alphas.length}×${r.betas.length} map` : `${r.alphas.length} points`} in {r.ms} ms.
       </p>
+      <WeightsUsedNote used={r.problem.weights} />
       {r.type === 'slice1d' && oneD !== null && (
         <LineChart x={oneD.x} series={oneD.series} xLabel="a" yLabel="loss" testId="landscape-slice" />
       )}

@@ -11,6 +11,7 @@ import { setSettings, useLecture } from './store';
 import { METHOD_NAMES, strategySeries } from './strategyCurves';
 import { SweepSection } from './SweepSection';
 import { StaleNote } from './stale';
+import { WeightsUsedNote } from './WeightsNote';
 
 let latest = 0;
 
@@ -60,6 +61,7 @@ export function StrategiesPanel() {
         <>
           <StaleNote computedFor={job.graph} />
           <p className="muted gf-lecture-note">{job.result.problem.description}; {job.result.ms} ms.</p>
+          <WeightsUsedNote used={job.result.problem.weights} />
           <LineChart x={chart.x} series={chart.series} xLabel="loss evaluations" yLabel="loss" testId="strategies-chart" />
           <ul className="gf-lecture-legend" aria-label="Final losses">
             {job.result.curves.map((c) => (

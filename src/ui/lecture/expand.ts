@@ -5,6 +5,7 @@ import { expandToScalarGraph, MAX_SCALAR_NEURONS } from '../../core/net/expand';
 import { createNetwork } from '../../core/net/network';
 import type { NetworkSpec } from '../../core/net/types';
 import { createRng } from '../../core/random';
+import { networkWithParameters, type TrainedParameters } from '../../worker/parameters';
 import { compileLayered, miniBatch, networkSeed, randomDataset, RANDOM_SAMPLES, readsDigits, sampleOf } from '../../worker/lecture-data';
 
 /** Inputs plus the units of every dense layer: what the expansion's size limit counts. */
@@ -19,14 +20,16 @@ export function whyNotExpandable(spec: NetworkSpec): string | null {
 }
 
 /**
- * The scalar graph of `graph`'s network (initialised as the lecture worker does) for the first sample
- * of the mini-batch `batchSize`/`seed` draws, laid out left to right. Throws naming why not.
+ * The scalar graph of `graph`'s network (holding `parameters`, else initialised as the lecture worker does)
+ * for the first sample of the mini-batch `batchSize`/`seed` draws, laid out left to right. Throws naming why not.
  */
-export async function expandedGraph(graph: Graph, batchSize: number, seed: number): Promise<{ graph: Graph; sampleIndex: number; label: number }> {
+export async function expandedGraph(
+  graph: Graph, batchSize: number, seed: number, parameters: TrainedParameters | null = null,
+): Promise<{ graph: Graph; sampleIndex: number; label: number }> {
   const spec = compileLayered(graph);
   const why = whyNotExpandable(spec);
   if (why !== null) throw new Error(why);
-  const network = createNetwork(spec, createRng(networkSeed(graph)));
+  const network = parameters === null ? createNetwork(spec, createRng(networkSeed(graph))) : networkWithParameters(spec, parameters);
   const data = randomDataset(spec.inputSize, spec.outputSize, RANDOM_SAMPLES, networkSeed(graph));
   const first = miniBatch(data.count, batchSize, seed)[0];
   const sample = sampleOf(data, first);

@@ -2,15 +2,19 @@
 import { isLayeredGraph } from '../../core/net/shapes';
 import type { Graph } from '../../core/graph/types';
 import type { ProblemSource } from '../../worker/lecture-protocol';
+import type { TrainedParameters } from '../../worker/parameters';
 import type { ProblemChoice } from './store';
 
 /**
- * The SVM example, or the editor's graph: a layered graph as a network (initialised from its
- * training seed), a scalar graph over its selected input nodes, or over all of them when none is selected.
+ * The SVM example, or the editor's graph: a layered graph as a network (with `trained` parameters when
+ * given, else initialised from its training seed), a scalar graph over its selected input nodes, or over
+ * all of them when none is selected.
  */
-export function problemSource(choice: ProblemChoice, graph: Graph, selectedNodes: readonly string[], samples: number, dataUrl: string): ProblemSource {
+export function problemSource(
+  choice: ProblemChoice, graph: Graph, selectedNodes: readonly string[], samples: number, dataUrl: string, trained: TrainedParameters | null = null,
+): ProblemSource {
   if (choice === 'svm') return { kind: 'svm' };
-  if (isLayeredGraph(graph)) return { kind: 'network', graph, samples, dataUrl };
+  if (isLayeredGraph(graph)) return trained === null ? { kind: 'network', graph, samples, dataUrl } : { kind: 'network', graph, samples, dataUrl, parameters: trained };
   const selected = new Set(selectedNodes);
   const inputs = graph.nodes.filter((n) => n.op === 'input' && selected.has(n.id)).map((n) => n.id);
   return inputs.length > 0 ? { kind: 'graph', graph, inputs } : { kind: 'graph', graph };

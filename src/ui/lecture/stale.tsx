@@ -18,6 +18,16 @@ export function graphKey(graph: Graph): string {
   return key;
 }
 
+/** How the editor's graph relates to the graph a result was computed for: the same network, its scalar expansion, or something else. */
+export type Relation = 'current' | 'expanded' | 'stale';
+
+/** The relation of `editor` to `computedFor`, where `expanded` is the scalar graph opened from that result (if any). */
+export function relationTo(editor: Graph, computedFor: Graph, expanded: Graph | null): Relation {
+  if (editor === computedFor || graphKey(editor) === graphKey(computedFor)) return 'current';
+  if (expanded !== null && (editor === expanded || graphKey(editor) === graphKey(expanded))) return 'expanded';
+  return 'stale';
+}
+
 /** Says so when `computedFor` (the graph a result came from) differs from the editor's graph; nothing otherwise. */
 export function StaleNote({ computedFor }: { computedFor: Graph | null }) {
   const stale = useEditor((s) => computedFor !== null && s.graph !== computedFor && graphKey(s.graph) !== graphKey(computedFor));

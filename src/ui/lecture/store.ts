@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { Graph } from '../../core/graph/types';
 import type { StrategyMethod } from '../../core/landscape/types';
 import type { LectureResponse } from '../../worker/lecture-protocol';
+import type { TrainedParameters } from '../../worker/parameters';
 
 /** A computation's state: not run, running, its result, or why it failed. */
 export type Job<T> =
@@ -59,6 +60,17 @@ type Strategies = Extract<LectureResponse, { type: 'strategies' }>;
 type Sweep = Extract<LectureResponse, { type: 'sweep' }>;
 type Equations = Extract<LectureResponse, { type: 'equations' }>;
 
+/** A four-equations result and what it was computed with, so "Expand to scalar graph" opens that very network. */
+export interface EquationsRun {
+  response: Equations;
+  batchSize: number;
+  seed: number;
+  /** The Training tab's parameters the network held, or null when it was freshly initialised. */
+  parameters: TrainedParameters | null;
+  /** The scalar graph "Expand to scalar graph" opened from this result, and for which sample. */
+  expanded: { graph: Graph; sampleIndex: number; label: number } | null;
+}
+
 /** Everything the lecture tabs show. */
 export interface LectureState {
   gradCheck: boolean;
@@ -68,7 +80,7 @@ export interface LectureState {
   strategies: Job<Strategies>;
   sweep: Job<Sweep>;
   equationsSettings: EquationsSettings;
-  equations: Job<Equations>;
+  equations: Job<EquationsRun>;
 }
 
 /** The lecture tools' store. */

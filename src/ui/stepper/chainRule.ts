@@ -1,4 +1,5 @@
-import { OPS, type Evaluation, type Graph } from '../core';
+import type { Evaluation, Graph } from '../core';
+import { nodeSymbol } from '../canvas/nodeSymbol';
 import { fmt } from '../format';
 import { passSteps, type StepPhase } from '../store/phase';
 import type { PassView } from './passView';
@@ -44,11 +45,10 @@ export function forwardLine(graph: Graph, evaluation: Evaluation, nodeId: string
   if (step === undefined || node === undefined) return '';
   const name = nodeName(graph, nodeId);
   if (step.inputs.length === 0) return `${name} = ${fmt(step.value)}`;
-  const def = OPS[node.op];
   const names = step.inputs.map((i) => nodeName(graph, i.sourceId));
   const nums = step.inputs.map((i) => fmt(i.value));
   const infix = node.op === 'add' ? ' + ' : node.op === 'mul' ? ' * ' : node.op === 'sub' ? ' - ' : node.op === 'div' ? ' / ' : node.op === 'pow' ? ' ^ ' : undefined;
-  const apply = (args: string[]) => (infix !== undefined ? args.join(infix) : `${def.symbol}(${args.join(', ')})`);
+  const apply = (args: string[]) => (infix !== undefined ? args.join(infix) : `${nodeSymbol(node)}(${args.join(', ')})`);
   return `${name} = ${apply(names)} = ${apply(nums)} = ${fmt(step.value)}`;
 }
 

@@ -1,4 +1,4 @@
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useLayoutEffect, useRef } from 'react';
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { graphToLatex, type Graph } from '../core';
@@ -12,14 +12,41 @@ const structureKey = (graph: Graph): string =>
 /** Past these sizes a formula is unreadable anyway, and typesetting it would stall editing. */
 const MAX_NODES = 120;
 const MAX_LATEX = 2500;
+/** The formula's usual size, and the smallest it shrinks to so a tall one (nested fractions) fits the header's height. */
+const FONT_PX = 16;
+const MIN_FONT_PX = 9;
 
-/** The formula the graph computes, typeset with KaTeX; a graph that is not one formula yet says why. */
+/**
+ * The formula the graph computes, typeset with KaTeX; a graph that is not one formula yet says why. A long
+ * formula scrolls sideways inside the header (whose height never changes); a tall one is set smaller to fit.
+ */
 export function Formula() {
   const graph = useDeferredValue(useEditor((s) => s.graph));
   const html = renderCached(graph);
+  const line = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    // Before paint, so the shrink never shows as a jump.
+    const el = line.current;
+    if (el === null) return;
+    el.style.fontSize = `${FONT_PX}px`;
+    // KaTeX's line box is one text line high; its top-level boxes span the real height (fractions, exponents).
+    let top = Infinity;
+    let bottom = -Infinity;
+    for (const box of el.querySelector('.katex-html')?.children ?? []) {
+      const r = box.getBoundingClientRect();
+      top = Math.min(top, r.top);
+      bottom = Math.max(bottom, r.bottom);
+    }
+    const tall = bottom - top;
+    const room = el.clientHeight;
+    if (tall > room && room > 0) el.style.fontSize = `${Math.max(MIN_FONT_PX, Math.floor((FONT_PX * room) / tall))}px`;
+  }, [html]);
   return (
-    <div className="formula" aria-label="Formula" title={html.latex ?? html.problem}>
-      {html.markup !== undefined ? <span dangerouslySetInnerHTML={{ __html: html.markup }} /> : <span className="muted">{html.problem}</span>}
+    // Focusable so a keyboard can scroll a long formula.
+    <div className="formula" role="region" aria-label="Formula" title={html.latex ?? html.problem} tabIndex={0}>
+      <div className="formula-line" ref={line}>
+        {html.markup !== undefined ? <span dangerouslySetInnerHTML={{ __html: html.markup }} /> : <span className="muted">{html.problem}</span>}
+      </div>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { Graph } from '../../core/graph/types';
 import type { NetworkSpec } from '../../core/net/types';
 import { networkKey } from './networkKey';
+import { clearTrained, setTrained } from '../store/trained';
 import { assertNever, type EpochResult, type Progress, type Response, type Results, type RunStatus, type TrainingSettings } from '../../worker/protocol';
 
 /** The live curves as uPlot wants them: shared x (epochs), loss, test accuracy. */
@@ -88,6 +89,7 @@ export const useTraining = create<TrainingState>(() => ({
 
 /** Clears the previous run's curves and results when a new run starts. */
 export function resetRun(graph: Graph): void {
+  clearTrained();
   useTraining.setState({ progress: null, curves: emptyCurves(), epochs: [], error: null, trainedGraph: graph, editedWhileTraining: false, keptKey: null, compileError: null });
 }
 
@@ -123,6 +125,12 @@ export function applyResponse(response: Response): void {
     case 'weights':
       downloadText('gradflow-weights.json', response.json);
       return;
+    case 'parameters': {
+      // Shared with the lecture tabs, keyed by the network they belong to.
+      const graph = useTraining.getState().trainedGraph;
+      if (graph !== null) setTrained(graph, response.parameters);
+      return;
+    }
     case 'error':
       if (response.scope === 'data') set((s) => ({ data: { ...s.data, loading: false, error: response.message } }));
       else if (response.scope === 'weights') set({ weightsError: response.message });

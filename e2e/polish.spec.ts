@@ -1,0 +1,200 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { openEditor, watchErrors } from './editor-helpers';
+
+const SHOTS = process.env.GRADFLOW_SHOTS; // a folder for screenshots while working on the look
+
+/** Loads a shipped example by (part of) its title. */
+async function loadExample(page: Page, title: RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'Examples', exact: true }).click();
+  await page.getByRole('menuitem', { name: title }).click();
+}
+
+/** Imports a graph file through the "Import JSON" picker. */
+async function importGraph(page: Page, path: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import JSON', exact: true }).click();
+  await (await chooser).setFiles(path);
+}
+
+/** Node boxes that stick out of the canvas, once the fit animation has settled. */
+async function nodesOutOfView(page: Page): Promise<string[]> {
+  let previous = '';
+  // The fit animates; wait until two reads a frame apart agree.
+  await expect.poll(async () => {
+    const now = await page.locator('.react-flow__viewport').getAttribute('style');
+    const same = now === previous;
+    previous = now ?? '';
+    return same;
+  }, { intervals: [100, 100, 200, 200, 400] }).toBe(true);
+  return page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    return [...document.querySelectorAll('.react-flow__node')].filter((n) => {
+      const r = n.getBoundingClientRect();
+      return r.left < pane.left - 0.5 || r.top < pane.top - 0.5 || r.right > pane.right + 0.5 || r.bottom > pane.bottom + 0.5;
+    }).map((n) => n.getAttribute('data-id')!);
+  });
+}
+
+test.describe('polish', () => {
+  test('a fused gate shows its own symbol σ and exactly its one input port', async ({ page }) => {
+    const errors = watchErrors(page);
+    await openEditor(page);
+    await loadExample(page, /gate by gate/);
+    await page.locator('.react-flow__node[data-id="neg"] .op-head').click();
+    for (const id of ['ex', 'den', 'f']) await page.locator(`.react-flow__node[data-id="${id}"] .op-head`).click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: 'Fuse into gate', exact: true }).click();
+    const gate = page.locator('.react-flow__node[data-op="gate"]');
+    await expect(gate).toHaveCount(1);
+    await expect(gate.locator('.op-symbol')).toHaveText('σ');
+    await expect(gate.locator('.react-flow__handle.target')).toHaveCount(1);
+    await expect(gate.locator('.react-flow__handle.target.is-connected')).toHaveCount(1);
+    // Undo and redo bring back the same gate.
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect(gate).toHaveCount(0);
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
+    await expect(gate.locator('.op-symbol')).toHaveText('σ');
+    await expect(gate.locator('.react-flow__handle.target')).toHaveCount(1);
+    expect(errors).toEqual([]);
+  });
+
+  test('loading an example or importing a file fits every node into view', async ({ page }) => {
+    const errors = watchErrors(page);
+    await openEditor(page);
+    for (const title of [/gate by gate/, /Staged/, /Nielsen's network\.py/, /Multiclass SVM loss/]) {
+      await loadExample(page, title);
+      await expect(page.locator('.react-flow__node').first()).toBeVisible();
+      expect(await nodesOutOfView(page), String(title)).toEqual([]);
+    }
+    // A wide file far from the origin.
+    const nodes = Array.from({ length: 12 }, (_x, k) => ({ id: `n${k}`, op: k === 0 ? 'input' : 'exp', ...(k === 0 ? { value: 0.1 } : {}), position: { x: -3000 + 260 * k, y: 900 + (k % 3) * 150 } }));
+    const edges = nodes.slice(1).map((n, k) => ({ id: `e${k}`, source: nodes[k].id, target: n.id, targetPort: 0 }));
+    const path = join(tmpdir(), `gradflow-wide-${process.pid}.json`);
+    writeFileSync(path, JSON.stringify({ format: 'gradflow.graph', version: 1, nodes, edges }));
+    await importGraph(page, path);
+    await expect(page.locator('.react-flow__node[data-id="n11"]')).toBeAttached();
+    expect(await nodesOutOfView(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('the page asks for no missing file (favicon included)', async ({ page }) => {
+    const missing: string[] = [];
+    page.on('response', (r) => { if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`); });
+    await openEditor(page);
+    const href = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(href).toMatch(/\.svg$/);
+    const icon = await page.request.get(href!);
+    expect(icon.status()).toBe(200);
+    expect(await icon.text()).toContain('<svg');
+    await page.waitForLoadState('networkidle');
+    expect(missing).toEqual([]);
+  });
+
+  test('a long formula scrolls sideways inside the header; a tall one is set smaller; the header never changes height', async ({ page }) => {
+    const errors = watchErrors(page);
+    await openEditor(page);
+    const header = page.locator('.app-header');
+    const before = (await header.boundingBox())!;
+    const box = page.getByRole('textbox', { name: 'Expression' });
+    const long = `1/(1+1/(1+1/(1+exp(-(a*b)))))+${Array.from({ length: 16 }, (_x, k) => `w${k}*x${k}`).join('+')}`;
+    await box.fill(long);
+    await box.press('Enter');
+    await expect(page.locator('.react-flow__node[data-id]').nth(40)).toBeAttached();
+    const formula = page.getByRole('region', { name: 'Formula' });
+    await expect(formula.locator('.katex')).toBeVisible();
+    const after = (await header.boundingBox())!;
+    expect(after.height).toBe(before.height);
+    const geometry = await formula.evaluate((el) => {
+      const head = el.closest('header')!.getBoundingClientRect();
+      const own = el.getBoundingClientRect();
+      let top = Infinity;
+      let bottom = -Infinity;
+      for (const b of el.querySelector('.katex-html')!.children) {
+        const r = b.getBoundingClientRect();
+        top = Math.min(top, r.top);
+        bottom = Math.max(bottom, r.bottom);
+      }
+      return { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, ownRight: own.right, headRight: head.right, top, bottom, headTop: head.top, headBottom: head.bottom };
+    });
+    // Wider than its box, and scrollable within it rather than spilling over the header's edge.
+    expect(geometry.scrollWidth).toBeGreaterThan(geometry.clientWidth);
+    expect(geometry.ownRight).toBeLessThanOrEqual(geometry.headRight + 0.5);
+    expect(geometry.top).toBeGreaterThanOrEqual(geometry.headTop);
+    expect(geometry.bottom).toBeLessThanOrEqual(geometry.headBottom);
+    await formula.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    expect(await formula.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    expect((await header.boundingBox())!.height).toBe(before.height);
+    expect(errors).toEqual([]);
+  });
+
+  test("the inspector's inputs table and the expression box's placeholder read in full", async ({ page }) => {
+    await openEditor(page);
+    await loadExample(page, /Staged/);
+    const box = page.getByRole('textbox', { name: 'Expression' });
+    const placeholder = await box.evaluate((input: HTMLInputElement) => {
+      const style = getComputedStyle(input, '::placeholder');
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${style.fontSize} ${style.fontFamily}`;
+      const own = getComputedStyle(input);
+      return { text: ctx.measureText(input.placeholder).width, room: input.clientWidth - parseFloat(own.paddingLeft) - parseFloat(own.paddingRight) };
+    });
+    expect(placeholder.text).toBeLessThanOrEqual(placeholder.room);
+    for (const id of ['xpysqr', 'invden', 'den', 'f']) {
+      await page.locator(`.react-flow__node[data-id="${id}"] .op-head`).click();
+      const cells = page.locator('.inspector .ports th, .inspector .ports td');
+      await expect(cells.first()).toBeVisible();
+      const clipped = await cells.evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 0.5).map((e) => e.textContent));
+      expect(clipped, id).toEqual([]);
+      const table = await page.locator('.inspector .ports').evaluate((t) => ({ table: t.getBoundingClientRect().right, panel: t.closest('.tab-body')!.getBoundingClientRect().right }));
+      expect(table.table).toBeLessThanOrEqual(table.panel);
+      await expect(page.locator('.inspector .ports th').last()).toContainText(`d${id}/d(input)`);
+    }
+  });
+
+  test('after training, the landscape and four-equations tabs use the trained weights and say so', async ({ page }) => {
+    test.setTimeout(120_000);
+    const errors = watchErrors(page);
+    await openEditor(page);
+    await loadExample(page, /Nielsen's network\.py/);
+    await page.getByRole('tab', { name: 'Landscape', exact: true }).click();
+    await expect(page.getByTestId('weights-hint')).toContainText('initial (seed 1)');
+    await page.getByRole('radio', { name: '1-D slice' }).check();
+    await page.getByRole('textbox', { name: 'Steps', exact: true }).fill('9');
+    const centreLoss = async (): Promise<number> => Number((await page.getByTestId('landscape-summary').locator('strong').textContent())!.replace(/[^\d.e-]/g, ''));
+    await page.getByRole('button', { name: 'Compute landscape' }).click();
+    await expect(page.getByTestId('weights-used')).toContainText('initial (seed 1)', { timeout: 30_000 });
+    const initialLoss = await centreLoss();
+
+    await page.getByRole('tab', { name: 'Training', exact: true }).click();
+    const panel = page.getByTestId('training-panel');
+    await expect(panel.getByTestId('data-status')).toHaveText(/8,000 training/, { timeout: 15_000 });
+    await panel.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
+    await panel.getByRole('button', { name: 'Start' }).click();
+    await expect(panel.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/training.png` });
+
+    await page.getByRole('tab', { name: 'Landscape', exact: true }).click();
+    await expect(page.getByTestId('weights-hint')).toHaveAttribute('data-weights', 'trained');
+    await expect(page.getByTestId('weights-hint')).toContainText('trained (epoch 1)');
+    await page.getByRole('button', { name: 'Compute landscape' }).click();
+    await expect(page.getByTestId('weights-used')).toContainText('trained (epoch 1)', { timeout: 30_000 });
+    // One epoch gets most digits right: the loss at W is far below the freshly initialised network's.
+    expect(await centreLoss()).toBeLessThan(initialLoss / 2);
+
+    await page.getByRole('tab', { name: 'Four equations', exact: true }).click();
+    await expect(page.getByTestId('weights-hint')).toContainText('trained (epoch 1)');
+    await page.getByRole('button', { name: 'Compute for a mini-batch' }).click();
+    await expect(page.getByTestId('weights-used')).toContainText('trained (epoch 1)', { timeout: 30_000 });
+    await expect(page.getByTestId('equations-relation')).toHaveCount(0);
+
+    // An edit to the network means the trained weights no longer belong to it.
+    const units = page.locator('.react-flow__node[data-id="d1"]').getByRole('textbox', { name: /^units of/ });
+    await units.fill('31');
+    await units.press('Enter');
+    await expect(page.getByTestId('weights-hint')).toContainText('initial (seed 1)');
+    await expect(page.getByTestId('equations-relation')).toHaveAttribute('data-relation', 'stale');
+    expect(errors).toEqual([]);
+  });
+});
