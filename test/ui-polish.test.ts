@@ -8,6 +8,7 @@ import { expandedGraph } from '../src/ui/lecture/expand';
 import { fuseSelection } from '../src/ui/lecture/fuse';
 import { relationTo } from '../src/ui/lecture/stale';
 import { clearTrained, setTrained, trainedFor } from '../src/ui/store/trained';
+import { sameDecimals } from '../src/ui/training/ticks';
 import { LectureSession } from '../src/worker/lecture-session';
 import { compileLayered } from '../src/worker/lecture-data';
 import { networkWithParameters, snapshotParameters, weightsNote, type TrainedParameters } from '../src/worker/parameters';
@@ -193,5 +194,15 @@ describe('the δ view after "Expand to scalar graph"', () => {
     expect(relationTo(scalar, graph, null)).toBe('stale');
     const edited = { ...scalar, nodes: scalar.nodes.map((n) => (n.op === 'input' ? { ...n, value: 0.123 } : n)) };
     expect(relationTo(edited, graph, scalar)).toBe('stale');
+  });
+});
+
+describe('chart tick labels', () => {
+  it('use the decimals of the tick step on every tick', () => {
+    expect(sameDecimals([0, 0.5])).toEqual(['0.0', '0.5']);
+    expect(sameDecimals([0, 0.25, 0.5])).toEqual(['0.00', '0.25', '0.50']);
+    expect(sameDecimals([0, 0.1 + 0.2, 0.6000000000000001])).toEqual(['0.0', '0.3', '0.6']);
+    expect(sameDecimals([0, 20, 40])).toEqual(['0', '20', '40']);
+    expect(sameDecimals([0.002])).toEqual(['0.002']);
   });
 });

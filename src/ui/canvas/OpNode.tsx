@@ -45,7 +45,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
           {port.label !== '' && <span className="port-label">{port.label}</span>}
         </Handle>
       ))}
-      <div className="op-head">
+      <div className={def.leaf ? 'op-head is-leaf' : 'op-head'}>
         {/* A variable is its name; an operator shows its symbol and, smaller, its name. */}
         <span className="op-symbol">{def.leaf ? data.name : data.symbol}</span>
         <span className="op-name" title={id}>{def.leaf ? def.label.toLowerCase() : data.name}</span>

@@ -30,11 +30,11 @@ export function ProblemPicker({ value, onChange }: ProblemPickerProps) {
   const note = useEditorProblemNote();
   return (
     <div className="gf-lecture-row">
-      <label className="gf-lecture-field">
+      <label className="gf-lecture-field is-wide">
         <span>Problem</span>
         <select value={value} onChange={(e) => onChange(e.target.value as ProblemChoice)}>
           <option value="editor">The graph in the editor</option>
-          <option value="svm">The lecture's SVM example (3 samples, 3 classes)</option>
+          <option value="svm" title="3 one-dimensional samples in 3 classes, multiclass SVM loss">The lecture's SVM example</option>
         </select>
       </label>
       {value === 'editor' && <span className="muted gf-lecture-note">{note}</span>}

@@ -1,7 +1,7 @@
 import { useDeferredValue, useLayoutEffect, useRef } from 'react';
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
-import { graphToLatex, type Graph } from '../core';
+import { graphToLatex, isLayeredGraph, type Graph } from '../core';
 import { useEditor } from '../store';
 
 /** What the formula depends on: the graph without positions, so dragging nodes does not re-typeset. */
@@ -63,6 +63,8 @@ function renderCached(graph: Graph): ReturnType<typeof render> {
 function render(graph: Graph): { markup?: string; latex?: string; problem?: string } {
   if (graph.nodes.length === 0) return { problem: 'empty graph' };
   if (graph.nodes.length > MAX_NODES) return { problem: `formula not shown for ${graph.nodes.length} nodes` };
+  // A network's formula is the four equations, not one scalar expression.
+  if (isLayeredGraph(graph)) return { problem: 'a layered network: train it in the Training tab, see its δ in Four equations' };
   try {
     const latex = graphToLatex(graph);
     if (latex.length > MAX_LATEX) return { problem: `formula too long to show (${latex.length} characters of LaTeX)` };

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useTraining } from './store';
+import { sameDecimals } from './ticks';
 
 interface ChartProps {
   title: string;
@@ -12,6 +13,8 @@ interface ChartProps {
   color: [string, string];
   range?: [number, number];
   format: (v: number) => string;
+  /** The y axis's tick labels from its ticks. */
+  tickLabels: (ticks: number[]) => string[];
 }
 
 const HEIGHT = 130;
@@ -23,7 +26,7 @@ function cssColor(element: Element, name: string, fallback: string): string {
 }
 
 /** One small line chart over epochs. */
-function Chart({ title, x, y, color, range, format }: ChartProps) {
+function Chart({ title, x, y, color, range, format, tickLabels }: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 
@@ -41,7 +44,7 @@ function Chart({ title, x, y, color, range, format }: ChartProps) {
       scales: { x: { time: false }, y: { range: range ?? ((_u, _min, max) => [0, max > 0 ? max * 1.05 : 1]) } },
       axes: [
         { ...axis, label: 'epoch', labelSize: 18, size: 32 },
-        { ...axis, size: 50, values: (_u, ticks) => ticks.map(format) },
+        { ...axis, size: 50, values: (_u, ticks) => tickLabels(ticks) },
       ],
       series: [{}, { label: title, stroke: cssColor(el, color[0], color[1]), width: 2, points: { show: true, size: 4 } }],
     };
@@ -53,7 +56,7 @@ function Chart({ title, x, y, color, range, format }: ChartProps) {
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [title, color, range, format]);
+  }, [title, color, range, tickLabels]);
 
   useEffect(() => {
     // A diverging run (too large a learning rate) gives Infinity or NaN: gaps, not a broken scale.
@@ -76,6 +79,7 @@ const ACC_COLOR: [string, string] = ['--t-value', '#2e7d32'];
 const ACC_RANGE: [number, number] = [0, 1];
 const lossFormat = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(2));
 const pctFormat = (v: number): string => `${Math.round(v * 1000) / 10}%`;
+const pctTicks = (ticks: number[]): string[] => ticks.map(pctFormat);
 
 /** Training loss and test accuracy against epochs, updated as points arrive. */
 export function Curves() {
@@ -84,8 +88,8 @@ export function Curves() {
   if (!started && curves.x.length === 0) return null;
   return (
     <section className="gf-train-curves" aria-label="Curves">
-      <Chart title="Training loss" x={curves.x} y={curves.loss} color={LOSS_COLOR} format={lossFormat} />
-      <Chart title="Test accuracy" x={curves.x} y={curves.accuracy} color={ACC_COLOR} range={ACC_RANGE} format={pctFormat} />
+      <Chart title="Training loss" x={curves.x} y={curves.loss} color={LOSS_COLOR} format={lossFormat} tickLabels={sameDecimals} />
+      <Chart title="Test accuracy" x={curves.x} y={curves.accuracy} color={ACC_COLOR} range={ACC_RANGE} format={pctFormat} tickLabels={pctTicks} />
     </section>
   );
 }
