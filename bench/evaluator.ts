@@ -3,42 +3,20 @@
 // (one statement per node forward and per edge backward, compiled with new Function): the
 // practical limit for any interpreter of the graph (goal: within 5x). Measured in the same run.
 import { setFlagsFromString } from 'node:v8';
-import { compileProgram, createScratch, evaluateProgram, runBackward, runForward, type Graph, type GraphEdge, type GraphNode, type OpName, type Program } from '../src/core';
+import { compileProgram, createScratch, evaluateProgram, randomDag, runBackward, runForward, uniformFromState, type Graph, type OpName, type Params, type Program } from '../src/core';
 
 const SIZES = (process.env.GRADFLOW_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const OPS: readonly OpName[] = ['add', 'mul', 'sub', 'sin', 'tanh', 'sigmoid', 'scale', 'offset', 'square', 'neg', 'cos'];
 
-/** mulberry32: the bench graphs are the same on every run. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A random DAG with fan-out: 16 inputs, then operators reading mostly recent nodes, some far back; the last is the output. */
 export function benchGraph(size: number, seed = 1): Graph {
-  const random = seeded(seed);
-  const nodes: GraphNode[] = [];
-  const edges: GraphEdge[] = [];
-  for (let i = 0; i < 16; i++) nodes.push({ id: `x${i}`, op: 'input', value: random() * 2 - 1 });
-  const pick = (): number => (random() < 0.7 ? nodes.length - 1 - Math.floor(random() * Math.min(nodes.length, 8)) : Math.floor(random() * nodes.length));
-  while (nodes.length < size) {
-    const op = OPS[Math.floor(random() * OPS.length)];
-    const arity = op === 'add' || op === 'mul' || op === 'sub' ? 2 : 1;
-    const node: GraphNode = { id: `n${nodes.length}`, op };
-    if (op === 'scale') node.params = { a: 0.9 };
-    if (op === 'offset') node.params = { c: 0.1 };
-    const sources = Array.from({ length: arity }, pick);
-    sources.forEach((s, port) => edges.push({ id: `e${edges.length}`, source: nodes[s].id, target: node.id, targetPort: port }));
-    nodes.push(node);
-  }
-  nodes[nodes.length - 1].output = true;
-  return { nodes, edges };
+  // The raw state keeps the graphs the bench has always measured.
+  const rng = { next: uniformFromState(seed) };
+  return randomDag(rng, Math.max(0, size - 16), {
+    inputs: 16, ops: OPS, recentChance: 0.7, recentWindow: 8, wideSums: false, joinSinks: false, firstId: 16,
+    inputValue: (r) => r.next() * 2 - 1,
+    params: (op): Params => (op === 'scale' ? { a: 0.9 } : { c: 0.1 }),
+  });
 }
 
 /** Forward and backward statements for one node, reading values v and gradients g by index. */

@@ -4,7 +4,8 @@ import * as training from './training';
 import * as landscape from './landscape';
 import * as editor from './editor';
 import * as lectureWorker from './lecture-worker';
+import * as cliStartup from './cli-startup';
 
-const modules: { run(): Promise<void> }[] = [evaluator, training, landscape, editor, lectureWorker];
+const modules: { run(): Promise<void> }[] = [evaluator, training, landscape, editor, lectureWorker, cliStartup];
 
 for (const module of modules) await module.run();

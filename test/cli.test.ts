@@ -26,7 +26,15 @@ function gradflow(...args: string[]): Promise<Run> {
  * The same commands in this process (each child process costs seconds): a program built as
  * main.ts builds it, with stdout, stderr and the exit code captured.
  */
-async function inProcess(...args: string[]): Promise<Run> {
+function inProcess(...args: string[]): Promise<Run> {
+  // Commands load their implementation with a dynamic import, so runs that overlapped would share the stdout spy: one at a time.
+  const run = queue.then(() => inProcessNow(...args));
+  queue = run.catch(() => undefined);
+  return run;
+}
+let queue: Promise<unknown> = Promise.resolve();
+
+async function inProcessNow(...args: string[]): Promise<Run> {
   const program = new Command('gradflow').exitOverride()
     .configureOutput({ writeOut: (t) => { out += t; }, writeErr: (t) => { err += t; } });
   for (const register of [registerEval, registerCheck, registerExport]) register(program);

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { graphFromExpression, layoutGraph, parseGraph, serializeGraph, type Graph } from '../src/core';
+import {
+  compileNetwork, createNetwork, createRng, expandToScalarGraph, graphFromExpression, graphToExpression, layoutGraph, NODE_BOX, nodeBoxHeight, parseGraph,
+  serializeGraph, type Graph, type GraphNode,
+} from '../src/core';
 
 const position = (g: Graph, id: string): { x: number; y: number } => {
   const p = g.nodes.find((n) => n.id === id)?.position;
@@ -36,5 +40,67 @@ describe('layoutGraph', () => {
     expect(await layoutGraph({ nodes: [], edges: [] })).toEqual({ nodes: [], edges: [] });
     const laid = await layoutGraph({ nodes: [{ id: 'a', op: 'exp' }], edges: [{ id: 'e', source: 'ghost', target: 'a', targetPort: 0 }] });
     expect(laid.nodes[0].position).toBeDefined();
+  });
+});
+
+/**
+ * Pairs of nodes whose editor boxes overlap: NODE_BOX (about 150 x 90 px), drawn taller for a node
+ * with many input ports, as nodeBoxHeight says.
+ */
+function overlaps(g: Graph): string[] {
+  const out: string[] = [];
+  const ports = new Map<string, number>();
+  for (const e of g.edges) ports.set(e.target, Math.max(ports.get(e.target) ?? 0, e.targetPort + 1));
+  const boxes = g.nodes.map((n) => ({ ...(n.position as { x: number; y: number }), h: nodeBoxHeight(ports.get(n.id) ?? 1) }));
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, b] = [boxes[i], boxes[j]];
+    if (Math.abs(a.x - b.x) < NODE_BOX.width && a.y < b.y + b.h && b.y < a.y + a.h) out.push(`${g.nodes[i].id} ~ ${g.nodes[j].id}`);
+  }
+  return out;
+}
+
+/** A layered chain samples -> ... -> loss from [id, op, params] rows. */
+function chain(rows: [string, GraphNode['op'], Record<string, number | string>?][]): Graph {
+  return {
+    nodes: rows.map(([id, op, params]) => ({ id, op, ...(params ? { params } : {}) })),
+    edges: rows.slice(1).map(([id], k) => ({ id: `e${k + 1}`, source: rows[k][0], target: id, targetPort: 0 })),
+  };
+}
+
+describe('layout of expanded and expression graphs', () => {
+  it('uses the editor\'s node box by default, taller for many input ports', () => {
+    expect(NODE_BOX).toEqual({ width: 150, height: 90 });
+    // The editor draws a neuron's sum of 4 products and a bias (5 ports) about 148 px tall, of 3 and a bias 126.
+    expect(nodeBoxHeight(1)).toBe(90);
+    expect(nodeBoxHeight(2)).toBe(90);
+    expect(nodeBoxHeight(4)).toBeGreaterThanOrEqual(126);
+    expect(nodeBoxHeight(5)).toBeGreaterThanOrEqual(148);
+  });
+
+  it.each(['mse', 'cross_entropy', 'svm'] as const)('lays out a 4-3-2 expansion (%s) with no two node boxes overlapping', async (loss) => {
+    const g = chain([
+      ['x', 'samples', { size: 4 }], ['h', 'dense', { units: 3 }], ['a', 'sigmoid'], ['o', 'dense', { units: 2 }],
+      ...(loss === 'cross_entropy' ? [['p', 'softmax'] as [string, GraphNode['op']]] : []), ['C', loss],
+    ]);
+    const network = createNetwork(compileNetwork(g, { classes: 2 }), createRng(3));
+    const laid = await layoutGraph(expandToScalarGraph(g, network, { input: [0.1, 0.5, 0.9, 0], label: 1 }));
+    // 4 inputs, 12 + 6 weights, 3 + 2 biases and their products and sums: the first layer's weights share a column.
+    expect(laid.nodes.filter((n) => /^h\.w\d/.test(n.id)).length).toBe(12);
+    expect(overlaps(laid)).toEqual([]);
+    // The weights feeding one neuron sit one above the other, a full box plus the gap apart: the editor draws inputs about 117 px tall.
+    const column = laid.nodes.filter((n) => /^h\.w\d/.test(n.id)).map((n) => n.position!.y).sort((p, q) => p - q);
+    for (let k = 1; k < column.length; k++) expect(column[k] - column[k - 1]).toBeGreaterThanOrEqual(NODE_BOX.height + 40);
+    for (const e of laid.edges) expect(position(laid, e.source).x + NODE_BOX.width, e.id).toBeLessThan(position(laid, e.target).x);
+  });
+
+  const examples = ['xyz', 'sigmoid-neuron-gates', 'sigmoid-neuron', 'staged', 'fan-out', 'svm-lecture'];
+  it.each(examples)('lays out the %s example, and the graph of its expression, with no overlapping boxes', async (name) => {
+    const file = parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
+    const unplaced: Graph = { ...file, nodes: file.nodes.map(({ position: _p, ...rest }) => rest) };
+    const laid = await layoutGraph(unplaced);
+    expect(overlaps(laid)).toEqual([]);
+    const fromText = await layoutGraph(graphFromExpression(graphToExpression(file)));
+    expect(fromText.nodes.length).toBeGreaterThan(2);
+    expect(overlaps(fromText)).toEqual([]);
   });
 });

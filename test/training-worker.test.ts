@@ -9,41 +9,17 @@ import { createTrainer } from '../src/core/net/train';
 import { evaluateNetwork } from '../src/core/net/evaluate';
 import { createRng } from '../src/core/random';
 import type { Graph } from '../src/core/graph/types';
-import type { Request, Response, TrainingSettings } from '../src/worker/protocol';
+import type { TrainingSettings } from '../src/worker/protocol';
 import { assignIdxFiles, idxRole } from '../src/worker/data';
-import { TrainingSession } from '../src/worker/session';
 import { probabilities } from '../src/worker/results';
+import { trainingHost } from './helpers/training-host';
 
 const EMBEDDED = new URL('../public/data/mnist-embedded.bin', import.meta.url);
 const nielsen: Graph = parseGraph(readFileSync(new URL('../public/examples/mnist-nielsen.json', import.meta.url), 'utf8'));
 const ONE_EPOCH: TrainingSettings = { epochs: 1, batchSize: 10, learningRate: 3, seed: 1 };
 
-/** A session on a fake host: messages are collected, scheduled slices wait in a queue the test drains. */
-function harness() {
-  const messages: Response[] = [];
-  const queue: (() => void)[] = [];
-  const session = new TrainingSession({
-    post: (m) => messages.push(m),
-    now: () => performance.now(),
-    later: (fn) => queue.push(fn),
-    fetchBytes: async (url) => {
-      const bytes = readFileSync(url === 'embedded' ? EMBEDDED : url);
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    },
-  });
-  const send = (r: Request): Promise<void> => session.handle(r);
-  /** Runs scheduled slices until none is left (or `limit` slices ran). */
-  const drain = (limit = Infinity): number => {
-    let ran = 0;
-    while (queue.length > 0 && ran < limit) {
-      queue.shift()!();
-      ran++;
-    }
-    return ran;
-  };
-  const of = <T extends Response['type']>(type: T) => messages.filter((m): m is Extract<Response, { type: T }> => m.type === type);
-  return { messages, queue, send, drain, of };
-}
+/** A session on a fake host (see helpers/training-host.ts). */
+const harness = trainingHost;
 
 async function withData() {
   const h = harness();

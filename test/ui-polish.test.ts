@@ -12,8 +12,7 @@ import { sameDecimals } from '../src/ui/training/ticks';
 import { LectureSession } from '../src/worker/lecture-session';
 import { compileLayered } from '../src/worker/lecture-data';
 import { networkWithParameters, snapshotParameters, weightsNote, type TrainedParameters } from '../src/worker/parameters';
-import type { Response } from '../src/worker/protocol';
-import { TrainingSession } from '../src/worker/session';
+import { trainingHost } from './helpers/training-host';
 
 const example = (name: string): Graph => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
 const flow = (graph: Graph) => toFlow({ graph, selectedNodes: new Set(), selectedEdges: new Set(), measured: {} }, newFlowCache());
@@ -66,22 +65,11 @@ describe('trained weights reach the lecture tools', () => {
     edges: ['d1', 's1', 'd2', 's2', 'c'].map((id, k, ids) => ({ id: `e${k}`, source: k === 0 ? 'x' : ids[k - 1], target: id, targetPort: 0 })),
   });
 
-  /** A training session on a fake host that drains its own slices. */
+  /** A training session on a fake host with the embedded digits loaded. */
   async function trainingHarness() {
-    const messages: Response[] = [];
-    const queue: (() => void)[] = [];
-    const session = new TrainingSession({
-      post: (m) => messages.push(m),
-      now: () => performance.now(),
-      later: (fn) => queue.push(fn),
-      fetchBytes: async () => {
-        const bytes = readFileSync('public/data/mnist-embedded.bin');
-        return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-      },
-    });
-    await session.handle({ type: 'loadData', source: { kind: 'embedded', url: 'embedded' } });
-    const of = <T extends Response['type']>(type: T) => messages.filter((m): m is Extract<Response, { type: T }> => m.type === type);
-    return { session, queue, of };
+    const h = trainingHost();
+    await h.send({ type: 'loadData', source: { kind: 'embedded', url: 'embedded' } });
+    return h;
   }
 
   it('the training worker posts a copy of the parameters after each epoch (and fractional epochs on pause) that match the saved weights', async () => {

@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMBEDDED_MNIST_PATH, parseEmbedded, splitDigits } from '../core/data/embedded';
 import { IDX_FILE_NAMES, splitFromIdx, type IdxFiles } from '../core/data/idx';
-import type { DataSplit } from '../core/net/types';
+import type { DataSplit, NetworkSpec } from '../core/net/types';
 import { UsageError } from './usage';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -46,4 +46,22 @@ export function loadIdxDir(dir: string): DataSplit {
 /** `--data mnist` (the embedded split) or a folder of IDX files. */
 export function loadData(source: string): DataSplit {
   return source === 'mnist' ? loadEmbeddedSplit() : loadIdxDir(source);
+}
+
+/**
+ * The `--data` split a network trains or is judged on; a load failure or images of the wrong size for
+ * the samples node is a UsageError (`where` prefixes the size message, e.g. the graph's file name).
+ */
+export function loadDataFor(source: string, spec: NetworkSpec, where = ''): DataSplit {
+  let split: DataSplit;
+  try {
+    split = loadData(source);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--data ${source}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (split.train.inputSize !== spec.inputSize) {
+    throw new UsageError(`${where}samples node '${spec.samplesNodeId}' has size ${spec.inputSize} but ${split.name} images have ${split.train.inputSize} pixels`);
+  }
+  return split;
 }

@@ -2,18 +2,12 @@ import { readFileSync } from 'node:fs';
 import { GraphError } from '../core/graph/errors';
 import type { Graph } from '../core/graph/types';
 import { parseGraph } from '../core/format/parse';
-import { graphFromExpression } from '../core/expr/toGraph';
 import { UsageError } from './usage';
 
 /** Options shared by commands that read one graph: a FILE argument, or --expr with --set. */
 export interface GraphSourceOptions {
   expr?: string;
   set?: string[];
-}
-
-/** Commander collector for a repeatable option. */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
 }
 
 /** Parses `--set name=value` pairs; a name given twice or a non-number value is bad input. */
@@ -31,15 +25,15 @@ export function parseAssignments(pairs: readonly string[]): Map<string, number> 
   return values;
 }
 
-/** Reads the graph named by the command line: FILE, or --expr with --set values. */
-export function readGraphSource(file: string | undefined, options: GraphSourceOptions): Graph {
+/** Reads the graph named by the command line: FILE, or --expr with --set values (the expression parser loads only then). */
+export async function readGraphSource(file: string | undefined, options: GraphSourceOptions): Promise<Graph> {
   const assignments = parseAssignments(options.set ?? []);
   if (file !== undefined && options.expr !== undefined) throw new UsageError('give either FILE or --expr, not both');
   if (file === undefined && options.expr === undefined) throw new UsageError('give a graph FILE or --expr "EXPRESSION"');
   let graph: Graph;
   try {
     graph = options.expr !== undefined
-      ? graphFromExpression(options.expr, Object.fromEntries(assignments))
+      ? (await import('../core/expr/toGraph')).graphFromExpression(options.expr, Object.fromEntries(assignments))
       : parseGraph(readText(file as string));
   } catch (error) {
     if (error instanceof GraphError) throw new UsageError(file !== undefined ? `${file}: ${error.message}` : error.message);

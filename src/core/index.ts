@@ -27,4 +27,5 @@ export * from './data/idx';
 export * from './data/embedded';
 export * from './net/expand';
 export * from './graph/fuse';
+export * from './graph/random-dag';
 export * from './net/simd';

@@ -51,6 +51,11 @@ export function createRng(seed: number): Rng {
   };
 }
 
+/** createRng's uniform stream started from the raw generator state `state` rather than from a seed (createRng mixes its seed). */
+export function uniformFromState(state: number): () => number {
+  return createRng(state ^ 0x9e3779b9).next;
+}
+
 /** Fisher–Yates shuffle of `items` in place, driven by `rng`. */
 export function shuffleInPlace<T extends { length: number; [i: number]: number }>(items: T, rng: Rng): T {
   for (let i = items.length - 1; i > 0; i--) {

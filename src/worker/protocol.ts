@@ -2,6 +2,7 @@
  * The training worker's message protocol: every request the page sends and every response the
  * worker posts, as tagged unions. Both sides switch over `type` exhaustively (see assertNever).
  */
+import type { EpochResult } from '../core/net/types';
 import type { Graph, Place } from '../core/index';
 import type { TrainedParameters } from './parameters';
 
@@ -61,15 +62,8 @@ export interface CurvePoint {
   testAccuracy: number;
 }
 
-/** The end of one epoch, as network.py prints it ("Epoch k: correct / total"). */
-export interface EpochResult {
-  epoch: number;
-  trainLoss: number;
-  testAccuracy: number;
-  correct: number;
-  total: number;
-  seconds: number;
-}
+/** The end of one epoch (defined in the core, where the CLI shares it). */
+export type { EpochResult } from '../core/net/types';
 
 /** Some test images (0..255, `side` x `side` each, concatenated) with their labels and predictions. */
 export interface Digits {

@@ -1,52 +1,9 @@
 import type { Command } from 'commander';
-import { gradientCheck, type GradCheck } from '../../core/eval/gradcheck';
-import { asUsage, collect, readGraphSource, type GraphSourceOptions } from '../graphSource';
-import { formatNumber, jsonNumber, table } from '../output';
-import { UsageError } from '../usage';
-
-interface CheckOptions extends GraphSourceOptions {
-  tol: string;
-  json?: boolean;
-}
+import type { CheckOptions } from '../actions/check';
+import { collect } from '../flags';
 
 /** Relative error above which an input fails (CS231n: below 1e-7 is good, above 1e-2 is wrong). */
 export const DEFAULT_TOLERANCE = 1e-6;
-
-/** True when every input's relative error is at most `tol` (NaN fails). */
-export function passes(check: GradCheck, tol: number): boolean {
-  return check.inputs.every((c) => c.relativeError <= tol);
-}
-
-function checkJson(check: GradCheck, tol: number): object {
-  return {
-    output: check.outputId,
-    h: check.h,
-    tol,
-    inputs: check.inputs.map((c) => ({
-      id: c.nodeId,
-      value: jsonNumber(c.value),
-      analytic: jsonNumber(c.analytic),
-      numerical: jsonNumber(c.numerical),
-      relativeError: jsonNumber(c.relativeError),
-      pass: c.relativeError <= tol,
-    })),
-    maxRelativeError: jsonNumber(check.maxRelativeError),
-    pass: passes(check, tol),
-  };
-}
-
-function checkText(check: GradCheck, tol: number): string {
-  const rows = check.inputs.map((c) => [
-    c.nodeId, formatNumber(c.value), formatNumber(c.analytic), formatNumber(c.numerical),
-    Number.isFinite(c.relativeError) ? c.relativeError.toExponential(2) : String(c.relativeError),
-    c.relativeError <= tol ? 'ok' : 'FAIL',
-  ]);
-  const verdict = passes(check, tol)
-    ? `all ${check.inputs.length} inputs agree: max relative error ${check.maxRelativeError.toExponential(2)} <= ${tol}`
-    : `gradient check FAILED: max relative error ${String(check.maxRelativeError)} > ${tol}`;
-  return `gradient check of ${check.outputId}, centred differences with h = ${check.h}\n\n`
-    + table(['input', 'value', 'analytic', 'numerical', 'rel. error', ''], rows) + `\n\n${verdict}\n`;
-}
 
 /** `gradflow check`: analytic against numerical gradient for every input; exit 1 above --tol. */
 export function register(program: Command): void {
@@ -58,12 +15,7 @@ export function register(program: Command): void {
     .option('--set <name=value>', 'set an input\'s value (repeatable)', collect, [])
     .option('--tol <tolerance>', 'largest relative error that passes', String(DEFAULT_TOLERANCE))
     .option('--json', 'print JSON: {output, h, tol, inputs, maxRelativeError, pass}')
-    .action((file: string | undefined, options: CheckOptions) => {
-      const tol = Number(options.tol);
-      if (options.tol.trim() === '' || !Number.isFinite(tol) || tol < 0) throw new UsageError(`--tol ${JSON.stringify(options.tol)}: expected a number >= 0`);
-      const graph = readGraphSource(file, options);
-      const check = asUsage(() => gradientCheck(graph));
-      process.stdout.write(options.json === true ? JSON.stringify(checkJson(check, tol), null, 2) + '\n' : checkText(check, tol));
-      if (!passes(check, tol)) process.exitCode = 1;
+    .action(async (file: string | undefined, options: CheckOptions) => {
+      await (await import('../actions/check')).runCheck(file, options);
     });
 }

@@ -1,48 +1,6 @@
 import type { Command } from 'commander';
-import { evaluate, type Evaluation } from '../../core/eval/evaluate';
-import { asUsage, collect, readGraphSource, type GraphSourceOptions } from '../graphSource';
-import { formatNumber, jsonNumber, keyed, table } from '../output';
-
-interface EvalOptions extends GraphSourceOptions {
-  json?: boolean;
-}
-
-/** The `--json` shape of an evaluation: edges in file order, non-finite numbers as strings. */
-export function evaluationJson(ev: Evaluation): object {
-  const { program } = ev;
-  const graph = program.graph;
-  const out = ev.outputId as string;
-  return {
-    output: out,
-    value: jsonNumber(ev.values[program.output]),
-    nodes: keyed(graph.nodes.map((node, i) => [node.id, { op: node.op, value: jsonNumber(ev.values[i]), grad: jsonNumber(ev.grads[i]) }])),
-    edges: graph.edges.map((edge, e) => ({
-      id: edge.id,
-      source: edge.source,
-      target: edge.target,
-      targetPort: edge.targetPort,
-      value: jsonNumber(ev.edgeValue[e]),
-      localGrad: jsonNumber(ev.edgeLocalGrad[e]),
-      grad: jsonNumber(ev.edgeGrad[e]),
-    })),
-    warnings: ev.warnings.map((w) => w.message),
-  };
-}
-
-/** An evaluation as readable tables: the output, every node, every edge, then warnings. */
-export function evaluationText(ev: Evaluation): string {
-  const { program } = ev;
-  const graph = program.graph;
-  const nodes = table(['node', 'op', 'value', 'grad'], graph.nodes.map((node, i) => [node.id, node.op, formatNumber(ev.values[i]), formatNumber(ev.grads[i])]));
-  const edges = table(
-    ['edge', 'from', 'to', 'value', 'localGrad', 'grad'],
-    graph.edges.map((edge, e) => [edge.id, edge.source, `${edge.target}[${edge.targetPort}]`, formatNumber(ev.edgeValue[e]), formatNumber(ev.edgeLocalGrad[e]), formatNumber(ev.edgeGrad[e])]),
-  );
-  const parts = [`${ev.outputId} = ${formatNumber(ev.values[program.output])}`, nodes];
-  if (graph.edges.length > 0) parts.push(edges);
-  if (ev.warnings.length > 0) parts.push(ev.warnings.map((w) => `warning: ${w.message}`).join('\n'));
-  return parts.join('\n\n') + '\n';
-}
+import type { EvalOptions } from '../actions/eval';
+import { collect } from '../flags';
 
 /** `gradflow eval`: forward and backward, every node's value and gradient, every edge's numbers. */
 export function register(program: Command): void {
@@ -54,9 +12,7 @@ export function register(program: Command): void {
     .option('--set <name=value>', 'set an input\'s value (repeatable)', collect, [])
     .option('--json', 'print JSON: {output, value, nodes, edges, warnings}')
     .addHelpText('after', '\nExample:\n  gradflow eval --expr "(x+y)*z" --set x=-2 --set y=5 --set z=-4')
-    .action((file: string | undefined, options: EvalOptions) => {
-      const graph = readGraphSource(file, options);
-      const ev = asUsage(() => evaluate(graph));
-      process.stdout.write(options.json === true ? JSON.stringify(evaluationJson(ev), null, 2) + '\n' : evaluationText(ev));
+    .action(async (file: string | undefined, options: EvalOptions) => {
+      await (await import('../actions/eval')).runEval(file, options);
     });
 }

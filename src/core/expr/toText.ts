@@ -1,6 +1,7 @@
 import { GraphError } from '../graph/errors';
+import { gateInnerGraph } from '../graph/fuse';
 import { compileProgram } from '../graph/program';
-import type { Graph } from '../graph/types';
+import type { GateDefinition, Graph } from '../graph/types';
 import type { OpName } from '../ops/table';
 import { EXPRESSION_FUNCTIONS } from './toGraph';
 
@@ -91,8 +92,22 @@ function latexVariable(name: string): string {
   return `\\mathrm{${name.replace(/_/g, '\\_')}}`;
 }
 
-/** Writes the graph's output as a formula, inlining shared nodes; unconnected ports show as `?`. */
-function write(graph: Graph, writers: Partial<Record<OpName, Writer>>, variable: (name: string) => string, number: (v: number) => Term): string {
+/** How one notation writes a fused gate from its definition, label and operand terms. */
+type GateWriter = (def: GateDefinition, label: string, inputs: Term[], notation: Notation) => { text: string; prec: number; op: OpName };
+
+/** One output notation: operator writers, variable and number spelling, and how gates show. */
+interface Notation {
+  writers: Partial<Record<OpName, Writer>>;
+  variable: (name: string) => string;
+  number: (v: number) => Term;
+  gate: GateWriter;
+}
+
+/**
+ * Writes the graph's output as a formula, inlining shared nodes; unconnected ports show as `?`.
+ * `bound` gives the terms of input nodes that stand for something else (a gate's ports).
+ */
+function write(graph: Graph, notation: Notation, bound: ReadonlyMap<string, Term> = new Map()): Term {
   const program = compileProgram(graph, { lenient: true });
   if (program.output < 0) throw program.issues.find((i) => /output|no nodes/.test(i.message)) ?? new GraphError('the graph has no single output');
   const terms: (Term | undefined)[] = new Array(graph.nodes.length);
@@ -105,11 +120,11 @@ function write(graph: Graph, writers: Partial<Record<OpName, Writer>>, variable:
       throw new GraphError(`node '${node.id}' (${node.op}) is a layer operator and has no formula`, { nodeId: node.id });
     }
     if (node.op === 'input') {
-      terms[i] = { text: variable(variableName(node.id, node.label, i)), prec: 5, op: 'input' };
+      terms[i] = bound.get(node.id) ?? { text: notation.variable(variableName(node.id, node.label, i)), prec: 5, op: 'input' };
       continue;
     }
     if (node.op === 'const') {
-      terms[i] = number(node.value ?? NaN);
+      terms[i] = notation.number(node.value ?? NaN);
       continue;
     }
     const inputs: Term[] = [];
@@ -118,20 +133,68 @@ function write(graph: Graph, writers: Partial<Record<OpName, Writer>>, variable:
       inputs.push(src >= 0 ? (terms[src] as Term) : missing);
     }
     const params = program.params[i];
-    const writer = writers[node.op] ?? (((x: Term[]) => ({ text: `${node.op}(${x.map((t) => t.text).join(', ')})`, prec: 5 })) as Writer);
-    const { text, prec } = writer(inputs, { id: node.id, value: node.value ?? NaN, a: Number(params.a), c: Number(params.c) });
-    if (text.length > MAX_LENGTH) throw new GraphError(`the formula is too long to write out (over ${MAX_LENGTH} characters)`, { nodeId: node.id });
-    terms[i] = { text, prec, op: node.op };
+    let term: Term;
+    if (node.op === 'gate' && node.gate !== undefined) {
+      term = notation.gate(node.gate, node.label ?? node.gate.label, inputs, notation);
+    } else {
+      const writer = notation.writers[node.op] ?? (((x: Term[]) => ({ text: `${node.op}(${x.map((t) => t.text).join(', ')})`, prec: 5 })) as Writer);
+      term = { ...writer(inputs, { id: node.id, value: node.value ?? NaN, a: Number(params.a), c: Number(params.c) }), op: node.op };
+    }
+    if (term.text.length > MAX_LENGTH) throw new GraphError(`the formula is too long to write out (over ${MAX_LENGTH} characters)`, { nodeId: node.id });
+    terms[i] = term;
   }
-  return (terms[program.output] as Term).text;
+  return terms[program.output] as Term;
 }
 
-/** The graph's output as an expression graphFromExpression reads back. */
+/** A gate written out as its inner subgraph with each port replaced by the term feeding it. */
+const inlineGate: GateWriter = (def, _label, inputs, notation) => {
+  const { graph, ports } = gateInnerGraph(def);
+  return write(graph, notation, new Map(ports.map((id, k) => [id, inputs[k]])));
+};
+
+const GREEK: Readonly<Record<string, string>> = {
+  α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ζ: 'zeta', η: 'eta', θ: 'theta', ι: 'iota', κ: 'kappa', λ: 'lambda',
+  μ: 'mu', ν: 'nu', ξ: 'xi', π: 'pi', ρ: 'rho', σ: 'sigma', τ: 'tau', υ: 'upsilon', φ: 'phi', χ: 'chi', ψ: 'psi', ω: 'omega',
+  Γ: 'Gamma', Δ: 'Delta', Θ: 'Theta', Λ: 'Lambda', Ξ: 'Xi', Π: 'Pi', Σ: 'Sigma', Φ: 'Phi', Ψ: 'Psi', Ω: 'Omega',
+};
+
+// Characters TeX gives a meaning inside \text{}; each becomes a command that prints it.
+const TEXT_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', $: '\\$', '&': '\\&', '#': '\\#', '%': '\\%', _: '\\_',
+  '^': '\\textasciicircum{}', '~': '\\textasciitilde{}',
+};
+
+/** A user's gate label as safe LaTeX: a Greek letter as its command, a plain word upright, anything else as escaped text. */
+export function latexLabel(label: string): string {
+  const name = GREEK[label];
+  if (name !== undefined) return `\\${name}`;
+  if (/^[A-Za-z][A-Za-z0-9]*$/.test(label)) return label.length === 1 ? label : `\\operatorname{${label}}`;
+  let text = '';
+  for (const c of label) {
+    const code = c.codePointAt(0) as number;
+    // Control characters cannot appear in a formula; any other non-ASCII character goes by its code point,
+    // because KaTeX reads some (∑, √) as math commands that \text refuses or that would take arguments.
+    if (code < 0x20 || code === 0x7f) text += ' ';
+    else if (code > 0x7e) text += `{\\char"${code.toString(16).toUpperCase()}}`;
+    else text += TEXT_ESCAPES[c] ?? c;
+  }
+  return `\\text{${text}}`;
+}
+
+/** A gate written as its label applied to its inputs, e.g. σ(w0 x0 + w1 x1 + w2). */
+const latexGate: GateWriter = (_def, label, inputs) => ({
+  text: `${latexLabel(label)}\\left(${inputs.map((t) => t.text).join(', ')}\\right)`, prec: 5, op: 'gate',
+});
+
+const EXPRESSION_NOTATION: Notation = { writers: EXPRESSION, variable: (name) => name, number: numberText, gate: inlineGate };
+const LATEX_NOTATION: Notation = { writers: LATEX, variable: latexVariable, number: latexNumber, gate: latexGate };
+
+/** The graph's output as an expression graphFromExpression reads back; fused gates are written out as their subgraphs. */
 export function graphToExpression(graph: Graph): string {
-  return write(graph, EXPRESSION, (name) => name, numberText);
+  return write(graph, EXPRESSION_NOTATION).text;
 }
 
-/** The graph's output as LaTeX, for KaTeX. */
+/** The graph's output as LaTeX, for KaTeX; a fused gate shows as its label applied to its inputs. */
 export function graphToLatex(graph: Graph): string {
-  return write(graph, LATEX, latexVariable, latexNumber);
+  return write(graph, LATEX_NOTATION).text;
 }

@@ -3,6 +3,15 @@ import type ElkConstructor from 'elkjs/lib/elk.bundled.js';
 import { OPS } from '../ops/table';
 import type { Graph } from './types';
 
+/** The box the editor draws for a node (about 150 x 90 px): the layout's default, so laid-out nodes never overlap on screen. */
+export const NODE_BOX = { width: 150, height: 90 } as const;
+
+/** Height per input port: the editor draws a node with many inputs (a neuron's sum) taller, about 22 px a port. */
+export const PORT_PITCH = 22;
+
+/** The height the layout reserves for a node with `ports` input ports: at least `height`, more for many ports. */
+export const nodeBoxHeight = (ports: number, height: number = NODE_BOX.height): number => Math.max(height, PORT_PITCH * (ports + 2));
+
 /** Box sizes the layout reserves per node; the editor's nodes fit inside. */
 export interface LayoutOptions {
   nodeWidth?: number;
@@ -22,14 +31,15 @@ let engine: InstanceType<typeof ElkConstructor> | undefined;
  * edges cross as little as the order allows. Edges to missing nodes are ignored.
  */
 export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Promise<Graph> {
-  const width = options.nodeWidth ?? 120;
-  const height = options.nodeHeight ?? 56;
+  const width = options.nodeWidth ?? NODE_BOX.width;
+  const baseHeight = options.nodeHeight ?? NODE_BOX.height;
   const ids = new Set(graph.nodes.map((n) => n.id));
   const inputs = new Map<string, number>();
   for (const edge of graph.edges) inputs.set(edge.target, Math.max(inputs.get(edge.target) ?? 0, edge.targetPort + 1));
   const children: ElkNode[] = graph.nodes.map((node, i) => {
     const arity = OPS[node.op].arity;
     const count = Math.max(arity.kind === 'fixed' ? arity.count : arity.min, inputs.get(node.id) ?? 0);
+    const height = nodeBoxHeight(count, baseHeight);
     const ports = [
       ...Array.from({ length: count }, (_, k) => ({
         id: `n${i}:in${k}`,
@@ -58,7 +68,8 @@ export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Pr
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
-      'elk.layered.spacing.nodeNodeBetweenLayers': String(options.layerGap ?? 80),
+      // The gap between layers leaves room for the value and gradient cards the editor draws on edges.
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(options.layerGap ?? 100),
       'elk.spacing.nodeNode': String(options.nodeGap ?? 40),
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.crossingMinimization.semiInteractive': 'true',

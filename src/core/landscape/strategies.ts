@@ -92,32 +92,23 @@ function settings(problem: Problem, options: StrategyOptions) {
 
 /** Strategy 1 (topic 6): try W ~ N(0, scale²·I) at random and keep the best; one evaluation each. */
 export function randomSearch(problem: Problem, options: StrategyOptions = {}): StrategyRun {
-  const s = settings(problem, options);
-  const curve = new Curve(new PathRecorder(s.maxPath));
-  let best = problem.initial.slice();
-  let bestLoss = problem.loss(best);
-  let spent = 1;
-  curve.recorder.add(best, curve.add(spent, bestLoss));
-  const w = new Float64Array(problem.size);
-  let steps = 0;
-  while (spent + 1 <= s.budget) {
+  return keepBest(problem, options, 'random', (w, _best, s) => {
     for (let k = 0; k < w.length; k++) w[k] = s.scale * s.rng.normal();
-    const loss = problem.loss(w);
-    spent++;
-    steps++;
-    const improved = loss < bestLoss;
-    if (improved) {
-      best = w.slice();
-      bestLoss = loss;
-    }
-    const point = curve.add(spent, bestLoss);
-    if (improved) curve.recorder.add(best, point);
-  }
-  return curve.run('random', best, bestLoss, steps);
+  });
 }
 
 /** Strategy 2 (topic 7): perturb the best W by stepSize·N(0, I), keep the change when the loss drops. */
 export function randomLocalSearch(problem: Problem, options: StrategyOptions = {}): StrategyRun {
+  return keepBest(problem, options, 'local', (w, best, s) => {
+    for (let k = 0; k < w.length; k++) w[k] = best[k] + s.stepSize * s.rng.normal();
+  });
+}
+
+/** The loop both random strategies share: propose a W (one evaluation), keep it when its loss is lower. */
+function keepBest(
+  problem: Problem, options: StrategyOptions, method: StrategyMethod,
+  propose: (w: Float64Array, best: Float64Array, s: ReturnType<typeof settings>) => void,
+): StrategyRun {
   const s = settings(problem, options);
   const curve = new Curve(new PathRecorder(s.maxPath));
   const best = problem.initial.slice();
@@ -127,7 +118,7 @@ export function randomLocalSearch(problem: Problem, options: StrategyOptions = {
   const w = new Float64Array(problem.size);
   let steps = 0;
   while (spent + 1 <= s.budget) {
-    for (let k = 0; k < w.length; k++) w[k] = best[k] + s.stepSize * s.rng.normal();
+    propose(w, best, s);
     const loss = problem.loss(w);
     spent++;
     steps++;
@@ -139,7 +130,7 @@ export function randomLocalSearch(problem: Problem, options: StrategyOptions = {
     const point = curve.add(spent, bestLoss);
     if (improved) curve.recorder.add(best, point);
   }
-  return curve.run('local', best, bestLoss, steps);
+  return curve.run(method, best, bestLoss, steps);
 }
 
 /** Strategy 3 (topics 8, 14): full-batch gradient descent, W −= learningRate · dL/dW. */

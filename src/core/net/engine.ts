@@ -134,34 +134,23 @@ export function transpose(from: Float64Array, out: Float64Array, rows: number, c
 
 /** Loads sample i of a dataset as the input (Uint8 pixels scaled by 1/255). */
 export function loadSample(e: Engine, data: Dataset, i: number): void {
-  const n = data.inputSize;
-  const x = e.acts[0];
   const images = data.images;
-  const scale = images instanceof Uint8Array ? 1 / 255 : 1;
-  const base = i * n;
-  const nz = (e.nz = e.nzBuf);
-  const nzv = (e.nzv = e.nzvBuf);
-  let nnz = 0;
-  for (let p = 0; p < n; p++) {
-    const v = images[base + p] * scale;
-    x[p] = v;
-    if (v !== 0) {
-      nz[nnz] = p;
-      nzv[nnz++] = v;
-    }
-  }
-  e.nz0 = 0;
-  e.nnz = nnz;
+  loadValues(e, images, i * data.inputSize, images instanceof Uint8Array ? 1 / 255 : 1);
 }
 
 /** Loads an input vector (values already 0..1). */
 export function loadInput(e: Engine, input: ArrayLike<number>): void {
+  loadValues(e, input, 0, 1);
+}
+
+/** Copies values[base ..] times scale into the input and lists its non-zeros, which the first layer skips over. */
+function loadValues(e: Engine, values: ArrayLike<number>, base: number, scale: number): void {
   const x = e.acts[0];
   const nz = (e.nz = e.nzBuf);
   const nzv = (e.nzv = e.nzvBuf);
   let nnz = 0;
   for (let p = 0; p < x.length; p++) {
-    const v = input[p];
+    const v = values[base + p] * scale;
     x[p] = v;
     if (v !== 0) {
       nz[nnz] = p;

@@ -139,6 +139,16 @@ export interface TrainProgress {
   done: boolean;
 }
 
+/** The end of one epoch, as network.py prints it ("Epoch k: correct / total"); the CLI and the worker both report it. */
+export interface EpochResult {
+  epoch: number;
+  trainLoss: number;
+  testAccuracy: number;
+  correct: number;
+  total: number;
+  seconds: number;
+}
+
 /** Trains a network in chunks so a worker can report progress and pause between chunks. */
 export interface Trainer {
   readonly network: Network;

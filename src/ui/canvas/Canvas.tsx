@@ -11,6 +11,7 @@ import { EdgeCard } from './EdgeCard';
 import { GradEdge } from './GradEdge';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
+import { structureSelector } from './structure';
 import { newFlowCache, toFlow, type GradFlowEdge, type OpFlowNode } from './toFlow';
 import { useShortcuts } from './useShortcuts';
 
@@ -19,9 +20,19 @@ const nodeTypes = { op: OpNode };
 const edgeTypes = { grad: GradEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_KEYS = ['Shift', 'Meta', 'Control'];
-// Fitting shows every node (a loaded example or file must not start half out of view); only graphs far
-// wider than the canvas go below 0.5, and never below 0.2 where nodes are mere boxes.
-const FIT_OPTIONS = { padding: 0.08, maxZoom: 1.25, minZoom: 0.2 };
+/** The minimap's size; it sits in the bottom-right corner, React Flow's panels PANEL_MARGIN px from the edges. */
+const MINIMAP_SIZE = { width: 168, height: 112 };
+const PANEL_MARGIN = 15;
+/**
+ * Fitting shows every node (a loaded example or file must not start half out of view); only graphs far
+ * wider than the canvas go below 0.5, and never below 0.2 where nodes are mere boxes. The bottom keeps
+ * the minimap's (and the controls') height free, so no node lands under them after a fit.
+ */
+const FIT_OPTIONS = {
+  padding: { top: 0.08, left: 0.08, right: 0.08, bottom: `${MINIMAP_SIZE.height + 2 * PANEL_MARGIN}px` as const },
+  maxZoom: 1.25,
+  minZoom: 0.2,
+};
 
 /** Reads the selection out of React Flow's select changes. */
 function applySelection(current: readonly string[], changes: { id: string; selected: boolean }[]): string[] {
@@ -32,7 +43,9 @@ function applySelection(current: readonly string[], changes: { id: string; selec
 
 /** The graph canvas: React Flow showing `toFlow(graph, evaluation, pass view)`; every change goes back as a store action. */
 export function Canvas() {
-  const graph = useEditor((s) => s.graph);
+  // The graph as the structure sees it: a value edit leaves it (and so every node and edge) untouched.
+  const [selectStructure] = useState(structureSelector);
+  const graph = useEditor(selectStructure);
   const selectedNodes = useEditor((s) => s.selectedNodes);
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const measured = useEditor((s) => s.measured);
@@ -139,7 +152,7 @@ export function Canvas() {
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={2} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={2} style={MINIMAP_SIZE} />
       </ReactFlow>
       {graph.nodes.length === 0 && (
         <div className="canvas-empty muted">Drag an operator from the palette, double-click here to search, or type an expression above.</div>

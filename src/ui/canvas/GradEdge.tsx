@@ -41,10 +41,11 @@ function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, 
       <path ref={pathRef} id={id} d={path} fill="none" className={`react-flow__edge-path grad-edge${selected === true ? ' is-selected' : ''}`} />
       <path d={path} fill="none" strokeOpacity={0} strokeWidth={18} className="react-flow__edge-interaction" />
       <EdgeLabelRenderer>
+        {/* A fixed-size, size-contained box placed by left/top (no transform): a new number re-lays out only this box. */}
         <div
           ref={labelRef}
           className={`edge-label nodrag nopan${selected === true ? ' is-selected' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          style={{ left: labelX, top: labelY }}
           data-edge-id={id}
           data-source={source}
           data-target={target}
@@ -52,8 +53,10 @@ function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, 
           onMouseEnter={() => hover(id)}
           onMouseLeave={() => hover(undefined)}
         >
-          <span ref={valueRef} className="edge-value" />
-          <span ref={gradRef} className="edge-grad" />
+          <div className="edge-pill">
+            <span ref={valueRef} className="edge-value" />
+            <span ref={gradRef} className="edge-grad" />
+          </div>
         </div>
       </EdgeLabelRenderer>
     </>

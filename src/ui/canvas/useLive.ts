@@ -22,11 +22,11 @@ export function useLive<T>(select: (state: EditorState) => T, apply: (value: T, 
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
-/** Sets or removes a data attribute. */
+/** Sets or removes an attribute; callers write only what changed, so the DOM is not read back to compare. */
 export function setData(el: Element | null, name: string, value: string | undefined): void {
   if (el === null) return;
   if (value === undefined) el.removeAttribute(name);
-  else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+  else el.setAttribute(name, value);
 }
 
 /** Sets an element's text if it differs, editing its text node in place (cheaper than replacing it). */

@@ -1,0 +1,26 @@
+/** Flag parsing shared by the commands; light on purpose, since every command's registration imports it. */
+import { UsageError } from './usage';
+
+/** Commander collector for a repeatable option. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** A whole number >= min from a flag, or a UsageError naming the flag. */
+export function wholeFlag(flag: string, text: string, min: number): number {
+  const v = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(v) || v < min) throw new UsageError(`${flag} ${JSON.stringify(text)}: expected a whole number >= ${min}`);
+  return v;
+}
+
+/** A positive (or, with allowZero, non-negative) finite number from a flag, or a UsageError naming the flag. */
+export function positiveFlag(flag: string, text: string, allowZero = false): number {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
+    throw new UsageError(`${flag} ${JSON.stringify(text)}: expected a ${allowZero ? 'non-negative' : 'positive'} number`);
+  }
+  return v;
+}
+
+/** `parse(text)` for a flag that was given, undefined for one that was not. */
+export const optionalFlag = <T>(text: string | undefined, parse: (text: string) => T): T | undefined => (text === undefined ? undefined : parse(text));

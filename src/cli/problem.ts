@@ -1,0 +1,64 @@
+/** The problem a graph file stands for, shared by `landscape` and `optimize`; loaded when one of them runs. */
+import { readFileSync } from 'node:fs';
+import type { Graph } from '../core/graph/types';
+import { problemFromGraph } from '../core/landscape/problem-graph';
+import { networkProblem } from '../core/landscape/problem-network';
+import type { Problem } from '../core/landscape/types';
+import { compileNetwork } from '../core/net/compile';
+import { createNetwork } from '../core/net/network';
+import { isLayeredGraph } from '../core/net/shapes';
+import { parseWeights } from '../core/net/weights';
+import { createRng } from '../core/random';
+import { loadDataFor } from './data';
+import { asUsage, readGraphSource, type GraphSourceOptions } from './graphSource';
+import { wholeFlag } from './flags';
+import { UsageError } from './usage';
+
+/** Flags that say which problem a file stands for (shared with `optimize`). */
+export interface ProblemFlags extends GraphSourceOptions {
+  data: string;
+  samples: string;
+  weights?: string;
+}
+
+/**
+ * The problem a file stands for: a layered graph is compiled into a network (weights from --weights,
+ * else initialised from the file's seed) with L on the first --samples training samples of --data;
+ * the SVM example uses its inline data; any other graph is a scalar problem over its inputs.
+ */
+export async function problemFromFlags(file: string | undefined, flags: ProblemFlags): Promise<Problem> {
+  return problemOfGraph(await readGraphSource(file, flags), flags);
+}
+
+/** As problemFromFlags, for a graph already read. */
+export function problemOfGraph(graph: Graph, flags: ProblemFlags): Problem {
+  if (!isLayeredGraph(graph)) {
+    if (flags.weights !== undefined) throw new UsageError('--weights applies to layered graphs only');
+    return asUsage(() => problemFromGraph(graph));
+  }
+  const samples = wholeFlag('--samples', flags.samples, 1);
+  const spec = asUsage(() => compileNetwork(graph));
+  let network;
+  if (flags.weights !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(flags.weights, 'utf8');
+    } catch {
+      throw new UsageError(`--weights ${flags.weights}: cannot read the file`);
+    }
+    try {
+      network = parseWeights(text, spec);
+    } catch (error) {
+      throw new UsageError(`--weights ${flags.weights}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } else {
+    network = createNetwork(spec, createRng(graph.training?.seed ?? 1));
+  }
+  const split = loadDataFor(flags.data, spec);
+  try {
+    return networkProblem(network, split.train, { samples });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+

@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { register as registerEval } from './commands/eval';
+import { register as registerCheck } from './commands/check';
+import { register as registerExport } from './commands/export';
+import { register as registerTrain } from './commands/train';
+import { register as registerLandscape } from './commands/landscape';
+import { register as registerOptimize } from './commands/optimize';
+
+// Each command lives in its own module under ./commands and registers itself here. Registration
+// only describes the command; its implementation (./actions) loads when it runs, so start-up stays cheap.
+const commands: ((program: Command) => void)[] = [registerEval, registerCheck, registerExport, registerTrain, registerLandscape, registerOptimize];
+
+/** The gradflow command line with every command registered. */
+export function createProgram(): Command {
+  const program = new Command('gradflow')
+    .description('Evaluate, check, train and explore computational graphs from the command line.')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.split('\n')[0].trim() + '\n') });
+  for (const register of commands) register(program);
+  return program;
+}
