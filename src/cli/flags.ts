@@ -1,4 +1,4 @@
-/** Flag parsing shared by the commands; light on purpose, since every command's registration imports it. */
+// Flag parsing shared by the commands; light on purpose, since every command's registration imports it.
 import { UsageError } from './usage';
 
 /** Commander collector for a repeatable option. */

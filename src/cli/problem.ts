@@ -1,4 +1,4 @@
-/** The problem a graph file stands for, shared by `landscape` and `optimize`; loaded when one of them runs. */
+// The problem a graph file stands for, shared by `landscape` and `optimize`; loaded when one of them runs.
 import { readFileSync } from 'node:fs';
 import type { Graph } from '../core/graph/types';
 import { problemFromGraph } from '../core/landscape/problem-graph';

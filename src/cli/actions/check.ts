@@ -1,4 +1,4 @@
-/** `gradflow check`, loaded when the command runs. */
+// `gradflow check`, loaded when the command runs.
 import { gradientCheck, type GradCheck } from '../../core/eval/gradcheck';
 import { asUsage, readGraphSource, type GraphSourceOptions } from '../graphSource';
 import { formatNumber, jsonNumber, table } from '../output';

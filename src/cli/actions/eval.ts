@@ -1,4 +1,4 @@
-/** `gradflow eval`, loaded when the command runs. */
+// `gradflow eval`, loaded when the command runs.
 import { evaluate, type Evaluation } from '../../core/eval/evaluate';
 import { asUsage, readGraphSource, type GraphSourceOptions } from '../graphSource';
 import { formatNumber, jsonNumber, keyed, table } from '../output';

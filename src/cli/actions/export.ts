@@ -1,4 +1,4 @@
-/** `gradflow export`, loaded when the command runs. */
+// `gradflow export`, loaded when the command runs.
 import { serializeGraph } from '../../core/format/serialize';
 import { layoutGraph } from '../../core/graph/layout';
 import { graphFromExpression } from '../../core/expr/toGraph';

@@ -1,4 +1,4 @@
-/** `gradflow landscape`, loaded when the command runs. */
+// `gradflow landscape`, loaded when the command runs.
 import { slice1d, slice2d } from '../../core/landscape/slice';
 import type { Slice1d, Slice2d } from '../../core/landscape/types';
 import { positiveFlag, wholeFlag } from '../flags';

@@ -1,4 +1,4 @@
-/** `gradflow optimize`, loaded when the command runs. */
+// `gradflow optimize`, loaded when the command runs.
 import { runStrategy, STRATEGY_METHODS } from '../../core/landscape/strategies';
 import type { StrategyMethod, StrategyOptions } from '../../core/landscape/types';
 import { positiveFlag, wholeFlag } from '../flags';

@@ -1,4 +1,4 @@
-/** `gradflow train`, loaded when the command runs. */
+// `gradflow train`, loaded when the command runs.
 import { writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { toFileValue } from '../../core/format/serialize';

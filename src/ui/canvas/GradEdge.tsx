@@ -41,11 +41,10 @@ function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, 
       <path ref={pathRef} id={id} d={path} fill="none" className={`react-flow__edge-path grad-edge${selected === true ? ' is-selected' : ''}`} />
       <path d={path} fill="none" strokeOpacity={0} strokeWidth={18} className="react-flow__edge-interaction" />
       <EdgeLabelRenderer>
-        {/* A fixed-size, size-contained box placed by left/top (no transform): a new number re-lays out only this box. */}
         <div
           ref={labelRef}
           className={`edge-label nodrag nopan${selected === true ? ' is-selected' : ''}`}
-          style={{ left: labelX, top: labelY }}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           data-edge-id={id}
           data-source={source}
           data-target={target}
@@ -53,10 +52,8 @@ function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, 
           onMouseEnter={() => hover(id)}
           onMouseLeave={() => hover(undefined)}
         >
-          <div className="edge-pill">
-            <span ref={valueRef} className="edge-value" />
-            <span ref={gradRef} className="edge-grad" />
-          </div>
+          <span ref={valueRef} className="edge-value" />
+          <span ref={gradRef} className="edge-grad" />
         </div>
       </EdgeLabelRenderer>
     </>
