@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, useReactFlow,
+  Background, Controls, MiniMap, ReactFlow, useReactFlow, useStoreApi, useNodesInitialized,
   type Connection, type EdgeChange, type NodeChange, type OnDelete,
 } from '@xyflow/react';
 import type { OpName, Position } from '../core';
@@ -51,12 +51,18 @@ export function Canvas() {
   const measured = useEditor((s) => s.measured);
   const fitRequest = useEditor((s) => s.fitRequest);
   const { screenToFlowPosition, fitView } = useReactFlow();
+  const store = useStoreApi();
+  const nodesInitialized = useNodesInitialized();
+  const fitted = useRef(0);
   useEffect(() => {
-    if (fitRequest === 0) return;
-    // React Flow queues the fit until it has measured the new nodes; the delay lets the new graph reach it first.
-    const timer = setTimeout(() => void fitView({ ...FIT_OPTIONS, duration: 250 }), 60);
-    return () => clearTimeout(timer);
-  }, [fitRequest, fitView]);
+    if (fitRequest === fitted.current) return;
+    // Fit only once every node of the new graph has its size: an unmeasured node would be fitted as a point
+    // and could end up under the minimap. useNodesInitialized flips back to true when they are, re-running this.
+    const allMeasured = [...store.getState().nodeLookup.values()].every((n) => (n.measured.width ?? 0) > 0 && (n.measured.height ?? 0) > 0);
+    if (!allMeasured) return;
+    fitted.current = fitRequest;
+    void fitView({ ...FIT_OPTIONS, duration: 250 });
+  }, [fitRequest, nodesInitialized, fitView, store]);
   const [quickAdd, setQuickAdd] = useState<{ at: Position; flow: Position } | undefined>(undefined);
   const wrap = useRef<HTMLDivElement>(null);
   // Mutable between renders on purpose: it only lets toFlow hand back unchanged objects.
