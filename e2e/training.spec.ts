@@ -49,6 +49,12 @@ test('compile, pause and resume, train one epoch of MNIST, see curves, digits, c
   await page.getByRole('button', { name: 'Examples' }).click();
   await page.getByRole('menuitem', { name: /Nielsen's network\.py/ }).click();
   await expect(page.locator('.react-flow__node[data-id="d1"]')).toBeVisible();
+  // Shapes are inferred and shown on the edges: 784, 30, 30, 10, 10.
+  for (const [id, n] of [['e1', 784], ['e2', 30], ['e3', 30], ['e4', 10], ['e5', 10]] as const) {
+    const label = page.locator(`.edge-label[data-edge-id="${id}"]`);
+    await expect(label).toHaveAttribute('data-shape', String(n));
+    await expect(label.locator('.edge-value')).toHaveText(`[${n}]`);
+  }
   const panel = await openTraining(page);
 
   // Compile shows the shapes and Nielsen's parameter count.
@@ -148,6 +154,19 @@ test('compile, pause and resume, train one epoch of MNIST, see curves, digits, c
   await (await badChooser).setFiles({ name: 'bad-weights.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
   await expect(again.getByRole('alert').filter({ hasText: "dense layer 1 ('d1') is 784 -> 31 but the weights file has 784 -> 30" })).toBeVisible();
   await expect(page.locator('.react-flow__node[data-id="d1"] input').first()).toHaveValue('30');
+
+  // The file carries its graph: loaded onto an empty canvas it brings the network back, and Undo the empty canvas.
+  await page.getByRole('button', { name: 'New' }).click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  const onEmpty = page.waitForEvent('filechooser');
+  await again.getByRole('button', { name: 'Load weights' }).click();
+  await (await onEmpty).setFiles(saved);
+  await expect(page.locator('.react-flow__node')).toHaveCount(6);
+  await expect(page.locator('.react-flow__node[data-id="d1"] input').first()).toHaveValue('30');
+  await expect(again.getByTestId('param-count')).toHaveText('23,860 parameters');
+  expect(await confusion(page)).toEqual(before.cells);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
 });
 
 test('a broken graph shows the error on its node; broken IDX files show the reader\'s error and keep the data', async ({ page }) => {

@@ -57,12 +57,14 @@ describe('gradflow landscape and optimize (child process)', () => {
       gradflow('optimize', svm, '--method', 'newton'),
       gradflow('landscape', svm, '--dims', '3'),
       gradflow('landscape', 'missing.json'),
+      gradflow('landscape', '--expr', 'x*x', '--set', 'x=3', '--dims', '2'),
     ]);
-    expect(cases.map((c) => c.code)).toEqual([2, 2, 2]);
+    expect(cases.map((c) => c.code)).toEqual([2, 2, 2, 2]);
     expect(cases.map((c) => c.stderr)).toEqual([
       'gradflow: --method "newton": expected one of random, local, gd, sgd\n',
       'gradflow: --dims "3": expected 1 or 2\n',
       'gradflow: cannot read missing.json: no such file\n',
+      'gradflow: a 2-D map needs at least 2 parameters to vary, this problem has 1: use a 1-D slice\n',
     ]);
   });
 

@@ -110,6 +110,14 @@ describe('slices', () => {
   it('refuses bad steps and ranges with a clear message', () => {
     expect(() => slice1d(svmProblem(), { steps: 1 })).toThrow('steps must be an integer >= 2, got 1');
     expect(() => slice2d(svmProblem(), { range: -1 })).toThrow('range must be a positive number, got -1');
+    // One input has no second direction to draw a plane with; its 1-D slice is x² along ±1: 4, 1, 0 around x = 1.
+    const square = graphProblem(parseGraph(JSON.stringify({
+      format: 'gradflow.graph', version: 1,
+      nodes: [{ id: 'x', op: 'input', value: 1 }, { id: 'sq', op: 'mul', output: true }],
+      edges: [{ id: 'e1', source: 'x', target: 'sq', targetPort: 0 }, { id: 'e2', source: 'x', target: 'sq', targetPort: 1 }],
+    })));
+    expect(() => slice2d(square)).toThrow('a 2-D map needs at least 2 parameters to vary, this problem has 1: use a 1-D slice');
+    expect(Array.from(slice1d(square, { steps: 3 }).losses).sort()).toEqual([0, 1, 4]);
   });
 });
 

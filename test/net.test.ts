@@ -112,6 +112,30 @@ describe('compileNetwork', () => {
   });
 });
 
+describe('initial parameters by params.init', () => {
+  const moments = (xs: Float64Array): { mean: number; sd: number } => {
+    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+    return { mean, sd: Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length) };
+  };
+  // 784 x 30 = 23,520 weights: the sample standard deviation is within about 0.5% of the true one.
+  for (const [init, sd, biasSd] of [['normal', 1, 1], ['xavier', Math.sqrt(1 / 784), 0], ['he', Math.sqrt(2 / 784), 0]] as const) {
+    it(`${init}: weights N(0, ${sd.toPrecision(3)}²), biases ${biasSd === 0 ? 'zero' : 'N(0, 1) as network.py'}`, () => {
+      const net = createNetwork(compileNetwork(chain([['x', 'samples'], ['d', 'dense', { units: 30, init }], ['s', 'sigmoid'], ['o', 'dense', { units: 10, init }], ['c', 'mse']])), createRng(5));
+      const w = moments(net.dense[0].weights);
+      expect(Math.abs(w.mean)).toBeLessThan(0.03 * sd);
+      expect(w.sd / sd).toBeGreaterThan(0.97);
+      expect(w.sd / sd).toBeLessThan(1.03);
+      const b = moments(net.dense[0].biases);
+      if (biasSd === 0) expect(net.dense[0].biases.every((x) => x === 0)).toBe(true);
+      else expect(b.sd).toBeGreaterThan(0.5);
+      // The output layer scales by its own fan-in, 30.
+      const scale = init === 'normal' ? 1 : init === 'xavier' ? Math.sqrt(1 / 30) : Math.sqrt(2 / 30);
+      expect(moments(net.dense[1].weights).sd / scale).toBeGreaterThan(0.8);
+      expect(moments(net.dense[1].weights).sd / scale).toBeLessThan(1.2);
+    });
+  }
+});
+
 /** A one-sample dataset with float32-exact inputs, so compiled and scalar engines see the same numbers. */
 function oneSample(input: number[], label: number): Dataset {
   return { count: 1, inputSize: input.length, images: Float32Array.from(input), labels: Uint8Array.of(label) };

@@ -30,6 +30,13 @@ describe('mini-batch SGD on the embedded MNIST split', () => {
     expect(confusion.reduce((a, b) => a + b, 0)).toBe(2000);
   });
 
+  it('mnist-modern (ReLU, softmax, cross-entropy) reaches at least 1,880 / 2,000 after its 10 epochs (seed 1: 1,903)', () => {
+    const network = trainExample('mnist-modern', mnist, {});
+    const { correct, total } = evaluateNetwork(network, mnist.test);
+    expect(total).toBe(2000);
+    expect(correct).toBeGreaterThanOrEqual(1880);
+  });
+
   it('same seed, same result, whatever the chunking; another seed, another result', () => {
     const small: DataSplit = { ...mnist, train: { ...mnist.train, count: 1000 } };
     const a = trainExample('mnist-modern', small, { epochs: 2 });

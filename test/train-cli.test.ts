@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -79,6 +79,21 @@ describe('gradflow train (child process)', () => {
     const loss = (r: { stdout: string }): number => (JSON.parse(r.stdout) as { epochs: { trainLoss: number }[] }).epochs[0].trainLoss;
     expect(loss(a)).toBe(loss(b));
     expect(loss(a)).toBeGreaterThan(0);
+  });
+
+  // The bar only draws on a terminal: util-linux `script` gives the command one, stdout goes to a file.
+  it.skipIf(!existsSync('/usr/bin/script'))('draws a progress bar with samples per second on stderr, keeping stdout to the epoch lines', async () => {
+    const out = join(dir, 'stdout.txt');
+    const quote = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
+    const command = [process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'train', nielsen, '--epochs', '2', '--data', dir].map(quote).join(' ') + ` > ${quote(out)}`;
+    const { stdout: terminal } = await run('/usr/bin/script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+    // Frames between carriage returns and escape sequences (ESC shown as '~' to keep control characters out of the pattern).
+    const frames = terminal.replaceAll(String.fromCharCode(27), '~').split(/\r|\n|~\[[0-9;?]*[A-Za-z]|~[78]/).filter((f) => f.trim() !== '');
+    const bars = frames.filter((f) => /^epoch [12]\/2 \|[=-]{40}\| \d+% /.test(f));
+    expect(bars.length).toBeGreaterThanOrEqual(2);
+    expect(bars.some((f) => /^epoch 2\/2 \|={40}\| 100% [\d,]+ samples\/s$/.test(f))).toBe(true);
+    expect(terminal).not.toMatch(/Epoch \d:/);
+    expect(readFileSync(out, 'utf8')).toMatch(/^Epoch 0: \d+ \/ 100\nEpoch 1: \d+ \/ 100\n$/);
   });
 
   it('bad flags and files: exit 2 with one line', async () => {

@@ -62,7 +62,7 @@ export async function runLandscape(file: string | undefined, flags: LandscapeFla
       process.stdout.write(JSON.stringify({ ...head, centerLoss: jsonNumber(s.centerLoss), alphas: Array.from(s.alphas), losses: Array.from(s.losses, jsonNumber) }) + '\n');
       return;
     }
-    process.stdout.write(`L(W + α·d) along one seeded direction d (${problem.kind}, ${problem.size} parameters); L(W) = ${formatNumber(s.centerLoss)}\n\n${sliceTable(s)}\n`);
+    process.stdout.write(`L(W + α·d) along one seeded direction d (${problem.kind}, ${problem.size} parameter${problem.size === 1 ? '' : 's'}); L(W) = ${formatNumber(s.centerLoss)}\n\n${sliceTable(s)}\n`);
     return;
   }
   const s = slice2d(problem, { steps, range, seed });
@@ -71,6 +71,6 @@ export async function runLandscape(file: string | undefined, flags: LandscapeFla
     process.stdout.write(JSON.stringify({ ...head, centerLoss: jsonNumber(s.centerLoss), min: jsonNumber(s.min), max: jsonNumber(s.max), alphas: Array.from(s.alphas), betas: Array.from(s.betas), grid: rows }) + '\n');
     return;
   }
-  process.stdout.write(`L(W + α·d1 + β·d2) on a ${steps}×${steps} grid (${problem.kind}, ${problem.size} parameters)\n\n${heatMap(s)}\n`);
+  process.stdout.write(`L(W + α·d1 + β·d2) on a ${steps}×${steps} grid (${problem.kind}, ${problem.size} parameter${problem.size === 1 ? '' : 's'})\n\n${heatMap(s)}\n`);
 }
 

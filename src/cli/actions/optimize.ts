@@ -59,7 +59,7 @@ export async function runOptimize(file: string | undefined, flags: OptimizeFlags
   const rows = Array.from(run.losses, (loss, k) => [String(k), formatNumber(run.evaluations[k]), formatNumber(loss)]);
   const what = method === 'random' || method === 'local' ? 'best loss so far' : 'loss';
   const ending = run.divergedAt === undefined ? `final loss ${formatNumber(run.finalLoss)} after ${run.steps} steps` : `diverged at step ${run.divergedAt} (loss ${formatNumber(run.finalLoss)})`;
-  process.stdout.write(`${METHOD_NAMES[method]} on ${problem.kind} (${problem.size} parameters), budget ${options.budget} loss evaluations\n\n`
+  process.stdout.write(`${METHOD_NAMES[method]} on ${problem.kind} (${problem.size} parameter${problem.size === 1 ? '' : 's'}), budget ${options.budget} loss evaluations\n\n`
     + table(['point', 'evaluations', what], rows) + `\n\n${ending}\n`);
 }
 

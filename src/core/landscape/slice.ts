@@ -50,6 +50,8 @@ export function slice1d(problem: Problem, options: SliceOptions = {}): Slice1d {
 export function slice2d(problem: Problem, options: SliceOptions = {}): Slice2d {
   const steps = options.steps ?? 41;
   const range = options.range ?? 1;
+  // One parameter has no second direction: the β axis would be a zero vector and the map a lie.
+  if (problem.size < 2) throw new RangeError(`a 2-D map needs at least 2 parameters to vary, this problem has ${problem.size}: use a 1-D slice`);
   const alphas = axis(steps, range);
   const betas = axis(steps, range);
   const [d1, d2] = directionsFor(problem, options, 2);

@@ -162,7 +162,7 @@ export interface SweepOptions {
   /** Mini-batch size; 0 or absent: full batch. */
   batchSize?: number;
   seed?: number;
-  /** A loss above factor × the initial loss counts as divergence; default 1e3 (documented in sweep.ts). */
+  /** A loss above factor × the initial loss counts as divergence; default 4 (see hasDiverged in sweep.ts). */
   divergenceFactor?: number;
 }
 
