@@ -27,6 +27,26 @@ async function inputEdgeGrads(page: Page): Promise<number[]> {
   return grads;
 }
 
+/** The badges not fully readable: outside the canvas pane, or overlapped by a node other than their own. */
+async function badgesInView(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')];
+    const problems: string[] = [];
+    for (const badge of document.querySelectorAll<HTMLElement>('[data-grad-check]')) {
+      const b = badge.getBoundingClientRect();
+      const own = badge.closest<HTMLElement>('.react-flow__node')!;
+      if (b.left < pane.left || b.right > pane.right || b.top < pane.top || b.bottom > pane.bottom) problems.push(`${own.dataset.id} outside`);
+      for (const node of nodes) {
+        if (node === own) continue;
+        const n = node.getBoundingClientRect();
+        if (n.left < b.right && b.left < n.right && n.top < b.bottom && b.top < n.bottom) problems.push(`${own.dataset.id} under ${node.dataset.id}`);
+      }
+    }
+    return problems;
+  });
+}
+
 test.describe('lecture tools', () => {
   test('the landscape tab draws a 2-D map of the SVM example and a 1-D slice', async ({ page }) => {
     const errors = watchErrors(page);
@@ -111,19 +131,33 @@ test.describe('lecture tools', () => {
       await expect(badge).toHaveAttribute('data-grad-check', 'good');
       expect(Number(await badge.getAttribute('data-rel-error'))).toBeLessThan(1e-7);
     }
+    // Every badge can be read: inside the canvas, and no other node covers any part of it.
+    await expect.poll(() => badgesInView(page), { timeout: 3000 }).toEqual([]);
     // dx0 = w0 · σ'(1) ≈ 2 · 0.1966 (the lecture's numbers).
     const x0 = page.locator('.react-flow__node[data-id="x0"] [data-grad-check]');
     expect(Number(await x0.getAttribute('data-analytic'))).toBeCloseTo(0.3932, 4);
     await page.screenshot({ path: '/tmp/lecture-gradcheck.png' });
-    // Zoom in on the inputs (the wheel zooms around the pointer) to look at the badges.
+    // Zoom in on w2's badge (the wheel zooms around the pointer) to look at it.
     await page.waitForTimeout(400);
-    const box = (await page.locator('.react-flow__node[data-id="w2"]').boundingBox())!;
+    const box = (await page.locator('.react-flow__node[data-id="w2"] [data-grad-check]').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let k = 0; k < 4; k++) await page.mouse.wheel(0, -300);
     await page.waitForTimeout(400);
     await page.screenshot({ path: '/tmp/lecture-gradcheck-zoom.png' });
     await page.getByRole('button', { name: 'Gradient check' }).click();
     await expect(badges).toHaveCount(0);
+    // A typed expression fills the canvas edge to edge: turning the check on refits so a, b, c's badges show too.
+    const expression = page.getByPlaceholder(/Expression/);
+    await expression.fill('exp(a*b)+log(c)/d');
+    await expression.press('Enter');
+    await expect(page.locator('.react-flow__node[data-id="d"]')).toBeVisible();
+    await page.waitForTimeout(600);
+    await page.getByRole('button', { name: 'Gradient check' }).click();
+    await expect(badges).toHaveCount(4);
+    await expect.poll(() => badgesInView(page), { timeout: 3000 }).toEqual([]);
+    // d(e^(ab))/da = b·e^(ab) = e at a = b = 1.
+    expect(Number(await page.locator('.react-flow__node[data-id="a"] [data-grad-check]').getAttribute('data-analytic'))).toBeCloseTo(Math.E, 9);
+    await page.screenshot({ path: '/tmp/lecture-gradcheck-expr.png' });
     expect(errors).toEqual([]);
   });
 

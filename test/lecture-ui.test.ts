@@ -6,6 +6,7 @@ import { alignCurves, clippedRange } from '../src/ui/lecture/align';
 import { colourScale, contourLevels, contourSegments, viridis } from '../src/ui/lecture/contours';
 import { expandedGraph, whyNotExpandable } from '../src/ui/lecture/expand';
 import { fuseSelection, gateLabel, unfuse } from '../src/ui/lecture/fuse';
+import { leftPaddingPx, sidePaddingPx } from '../src/ui/lecture/badgeFit';
 import { checkGraph } from '../src/ui/lecture/gradCheck';
 import { parseRates, problemSource, wholeIn } from '../src/ui/lecture/source';
 import { graphKey } from '../src/ui/lecture/stale';
@@ -185,6 +186,21 @@ describe('expand to scalar graph', () => {
 });
 
 describe('gradient-check badges', () => {
+  it('the refit leaves room for badges hanging left: their left edge lands on the side margin when the width sets the zoom', () => {
+    // React Flow's numeric padding 0.08 on an 843-pixel pane: (843 − 843/1.08)/2 = 31.2 → 31 pixels.
+    expect(sidePaddingPx(843)).toBe(31);
+    expect(leftPaddingPx(800, 0, 843)).toBe(31);
+    for (const [width, overhang, pane] of [[800, 100, 1000], [760, 98, 843], [2000, 20, 1200]]) {
+      const left = leftPaddingPx(width, overhang, pane);
+      const right = sidePaddingPx(pane);
+      const zoom = (pane - left - right) / width;
+      const badgeLeft = left - overhang * zoom;
+      // Rounded up to a whole pixel, which also lowers the zoom a little: under (1 + overhang/width) pixels more margin.
+      expect(badgeLeft).toBeGreaterThanOrEqual(right);
+      expect(badgeLeft).toBeLessThan(right + 1 + overhang / width);
+    }
+  });
+
   it("the sigmoid neuron's inputs all check good with the lecture's gradients; a graph that cannot be checked says why", () => {
     const graph = example('sigmoid-neuron-gates');
     const check = checkGraph(graph);

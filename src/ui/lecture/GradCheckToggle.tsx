@@ -1,14 +1,46 @@
 /** The toolbar's "Gradient check" toggle. */
+import { useReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import './lecture.css';
+import { BADGE_FIT as FIT, leftPaddingPx } from './badgeFit';
 import { useLecture } from './store';
+
+/** Refits the view when a badge (hung left of its input) lies outside the canvas, so every badge can be read. */
+function fitBadges(flow: ReactFlowInstance): void {
+  const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+  const badges = [...document.querySelectorAll<HTMLElement>('.react-flow__node .gf-grad-check')];
+  if (pane === undefined || badges.length === 0) return;
+  const hidden = badges.some((b) => {
+    const r = b.getBoundingClientRect();
+    return r.left < pane.left || r.top < pane.top || r.bottom > pane.bottom;
+  });
+  if (!hidden) return;
+  const bounds = flow.getNodesBounds(flow.getNodes());
+  let overhang = 0;
+  for (const badge of badges) {
+    const id = badge.closest<HTMLElement>('.react-flow__node')?.dataset.id;
+    const node = id === undefined ? undefined : flow.getInternalNode(id);
+    if (node === undefined) continue;
+    // offsetWidth is in flow units: the viewport's scale is a transform above it. 8 is the CSS gap.
+    overhang = Math.max(overhang, bounds.x - (node.internals.positionAbsolute.x - badge.offsetWidth - 8));
+  }
+  void flow.fitView({
+    padding: { top: FIT.side, right: FIT.side, bottom: FIT.bottom, left: `${leftPaddingPx(bounds.width, overhang, pane.width)}px` },
+    minZoom: FIT.minZoom, maxZoom: FIT.maxZoom, duration: 250,
+  });
+}
 
 /** Shows or hides the per-input gradient-check badges on the canvas. */
 export function GradCheckToggle() {
   const on = useLecture((s) => s.gradCheck);
+  const flow = useReactFlow();
   return (
     <button type="button" aria-pressed={on} className={on ? 'is-on' : undefined}
       title="Compare each input's backprop gradient with a centred difference: good below 1e-7, acceptable up to 1e-4 near kinks, wrong above 1e-2"
-      onClick={() => useLecture.setState({ gradCheck: !on })}>
+      onClick={() => {
+        useLecture.setState({ gradCheck: !on });
+        // Two frames: the badges render, then lay out, before they are measured.
+        if (!on) requestAnimationFrame(() => requestAnimationFrame(() => fitBadges(flow)));
+      }}>
       Gradient check
     </button>
   );
