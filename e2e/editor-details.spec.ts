@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dragFromPalette, edgeBetween, openEditor, watchErrors } from './editor-helpers';
+import { dragFromPalette, edgeBetween, openEditor, watchErrors, wire } from './editor-helpers';
 
 /** Screen box of a canvas node. */
 const nodeBox = async (page: Page, id: string) => (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
@@ -115,5 +115,73 @@ test.describe('editor details', () => {
     await expect(inspector.locator('dd.grad')).toHaveText('-4');
     await expect(inspector.locator('.chain-lines')).toContainText('df/dx = df/dq * dq/dx = -4 * 1 = -4');
     await expect(inspector.locator('.chain-lines')).toContainText('df/dy = df/dq * dq/dy = -4 * 1 = -4');
+  });
+  test('scale and offset take their parameter, and const its value, on the node; the numbers follow live', async ({ page }) => {
+    const errors = watchErrors(page);
+    await openEditor(page);
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const x = await dragFromPalette(page, 'input', 0.1, 0.3);
+    const s = await dragFromPalette(page, 'scale', 0.35, 0.3);
+    const o = await dragFromPalette(page, 'offset', 0.6, 0.3);
+    const c = await dragFromPalette(page, 'const', 0.35, 0.75);
+    const m = await dragFromPalette(page, 'mul', 0.85, 0.5);
+    await wire(page, x, s, 0);
+    await wire(page, s, o, 0);
+    await wire(page, o, m, 0);
+    await wire(page, c, m, 1);
+    await expect(page.locator('[data-edge-id]')).toHaveCount(4);
+    await page.getByLabel(`value of ${x}`).fill('3');
+    await page.getByLabel(`a of ${s}`).fill('-2');
+    await page.getByLabel(`c of ${o}`).fill('0.5');
+    await page.getByLabel(`value of ${c}`).fill('4');
+    // f = 4 * (-2 * 3 + 0.5) = -22
+    await expect(edgeBetween(page, s, o)).toHaveAttribute('data-value', '-6');
+    await expect(edgeBetween(page, o, m)).toHaveAttribute('data-value', '-5.5');
+    await expect(page.locator(`.react-flow__node[data-id="${m}"] .op-value`)).toHaveText('-22');
+    await page.getByRole('button', { name: 'Run backward', exact: true }).click();
+    // df/dx = 4 * 1 * (-2): the scale's local gradient is a, the offset's 1.
+    await expect(edgeBetween(page, x, s)).toHaveAttribute('data-local-grad', '-2');
+    await expect(edgeBetween(page, s, o)).toHaveAttribute('data-local-grad', '1');
+    await expect(edgeBetween(page, x, s)).toHaveAttribute('data-grad', '-8');
+    await expect(edgeBetween(page, c, m)).toHaveAttribute('data-grad', '-5.5');
+    // A parameter edit is one undoable step and resets the pass.
+    await page.getByLabel(`a of ${s}`).fill('1');
+    await expect(page.locator('[data-edge-id][data-grad]')).toHaveCount(0);
+    await expect(page.locator(`.react-flow__node[data-id="${m}"] .op-value`)).toHaveText('14');
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect(page.locator(`.react-flow__node[data-id="${m}"] .op-value`)).toHaveText('-22');
+    expect(errors).toEqual([]);
+  });
+  test('a non-finite value is shown on its node while the rest of the graph still evaluates', async ({ page }) => {
+    const errors = watchErrors(page);
+    await openEditor(page);
+    const box = page.getByLabel('Expression');
+    await box.fill('log(x) + y');
+    await box.press('Enter');
+    await expect(page.locator('.react-flow__node[data-op="log"]')).toHaveCount(1);
+    await page.getByLabel('value of y').fill('2');
+    await page.getByLabel('value of x').fill('-1');
+    const log = page.locator('.react-flow__node[data-op="log"]');
+    await expect(log.locator('.op-problem')).toBeVisible();
+    await expect(log.locator('.op-problem')).toContainText('not a finite number');
+    await expect(page.locator('[data-edge-id][data-source="y"]')).toHaveAttribute('data-value', '2');
+    await page.getByRole('button', { name: 'Run backward', exact: true }).click();
+    // log's local gradient 1/x is finite at x = -1, and y's gradient is 1 whatever log did.
+    await expect(page.locator('[data-edge-id][data-source="x"]')).toHaveAttribute('data-local-grad', '-1');
+    await expect(page.locator('[data-edge-id][data-source="y"]')).toHaveAttribute('data-grad', '1');
+    // Back to a positive x: the warning goes away.
+    await page.getByLabel('value of x').fill('1');
+    await expect(log.locator('.op-problem')).toBeHidden();
+    expect(errors).toEqual([]);
+  });
+  test('Share link copies the very link that the page address now holds', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await openEditor(page);
+    await page.getByLabel('value of z').fill('7');
+    await page.getByRole('button', { name: 'Share link', exact: true }).click();
+    await expect(page.getByRole('status')).toContainText('Link copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(page.url());
+    expect(copied).toMatch(/#graph=./);
   });
 });

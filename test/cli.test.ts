@@ -70,6 +70,10 @@ beforeAll(() => {
   runs.badJson = gradflow('eval', broken);
   runs.export = gradflow('export', '--expr', 'x*x + x', '--set', 'x=3');
   runs.help = gradflow('eval', '--help');
+  runs.helpCheck = gradflow('check', '--help');
+  runs.unknownOption = gradflow('eval', '--expr', 'x', '--bogus');
+  runs.unknownInput = inProcess('eval', '--expr', 'x*y', '--set', 'x=2', '--set', 'q=3');
+  runs.notANumber = inProcess('export', '--expr', 'x*y', '--set', 'x=abc');
   runs.json = inProcess('eval', 'public/examples/sigmoid-neuron-gates.json', '--json', '--set', 'x0=-1');
   runs.nonFinite = inProcess('eval', '--expr', 'log(x) + 1/y', '--set', 'x=-1', '--set', 'y=0', '--json');
   runs.checkPasses = inProcess('check', 'public/examples/staged.json', '--tol', '1e-7');
@@ -132,6 +136,25 @@ describe('gradflow eval', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Usage: gradflow eval \[options\] \[file\]/);
     expect(stdout).toMatch(/--set <name=value>/);
+    const check = await runs.helpCheck;
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/Usage: gradflow check \[options\] \[file\]/);
+    expect(check.stdout).toMatch(/--tol/);
+  });
+
+  it('an unknown option, a --set for no input, or a value that is no number: exit 2 and one line', async () => {
+    const option = await runs.unknownOption;
+    expect(option.code).toBe(2);
+    expect(option.stdout).toBe('');
+    expect(option.stderr.trim().split('\n')).toEqual(["error: unknown option '--bogus'"]);
+    for (const [run, message] of [
+      [await runs.unknownInput, "gradflow: --set q: there is no input 'q' (inputs: x, y)\n"],
+      [await runs.notANumber, 'gradflow: --set x: "abc" is not a finite number\n'],
+    ] as const) {
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(message);
+    }
   });
 });
 
