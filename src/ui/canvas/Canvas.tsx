@@ -9,6 +9,7 @@ import { centred } from '../palette/placement';
 import { useEditor, type Measured } from '../store';
 import { EdgeCard } from './EdgeCard';
 import { GradEdge } from './GradEdge';
+import { FIT_OPTIONS, MINIMAP_SIZE } from './fit';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
 import { structureSelector } from './structure';
@@ -20,19 +21,6 @@ const nodeTypes = { op: OpNode };
 const edgeTypes = { grad: GradEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_KEYS = ['Shift', 'Meta', 'Control'];
-/** The minimap's size; it sits in the bottom-right corner, React Flow's panels PANEL_MARGIN px from the edges. */
-const MINIMAP_SIZE = { width: 168, height: 112 };
-const PANEL_MARGIN = 15;
-/**
- * Fitting shows every node (a loaded example or file must not start half out of view); only graphs far
- * wider than the canvas go below 0.5, and never below 0.2 where nodes are mere boxes. The bottom keeps
- * the minimap's (and the controls') height free, so no node lands under them after a fit.
- */
-const FIT_OPTIONS = {
-  padding: { top: 0.08, left: 0.08, right: 0.08, bottom: `${MINIMAP_SIZE.height + 2 * PANEL_MARGIN}px` as const },
-  maxZoom: 1.25,
-  minZoom: 0.2,
-};
 
 /** Reads the selection out of React Flow's select changes. */
 function applySelection(current: readonly string[], changes: { id: string; selected: boolean }[]): string[] {

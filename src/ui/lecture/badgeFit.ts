@@ -1,7 +1,9 @@
 /** The arithmetic of refitting the canvas so gradient-check badges, hung left of their inputs, stay on screen. */
 
-/** The canvas's fit margins (Canvas.tsx): 0.08 on three sides, the minimap's height plus margins at the bottom. */
-export const BADGE_FIT = { side: 0.08, bottom: '142px', minZoom: 0.2, maxZoom: 1.25 } as const;
+import { FIT_MARGIN, FIT_OPTIONS } from '../canvas/fit';
+
+/** The canvas's own fit margins and zoom limits, so a badge refit frames the graph as a load does. */
+export const BADGE_FIT = { ...FIT_MARGIN, minZoom: FIT_OPTIONS.minZoom, maxZoom: FIT_OPTIONS.maxZoom } as const;
 
 /** Pixels React Flow reserves for a numeric padding p on a side of a pane `size` wide: (size − size/(1 + p))/2. */
 export function sidePaddingPx(size: number): number {
