@@ -1,6 +1,7 @@
 import { GraphError, layoutGraph, parseGraph, serializeGraph, type Graph } from '../core';
 import { useEditor } from '../store';
 import { shareHash } from '../store/persistence';
+import { downloadText } from './download';
 
 const message = (error: unknown): string => {
   if (error instanceof GraphError) {
@@ -49,14 +50,7 @@ export function exportGraph(filename = 'graph.gradflow.json'): void {
     say('error', `Could not export: ${message(error)}`);
     return;
   }
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadText(filename, text);
   say('info', `Exported ${filename}.`);
 }
 

@@ -5,6 +5,7 @@ import type { NetworkSpec } from '../../core/net/types';
 import { networkKey } from './networkKey';
 import { clearTrained, setTrained } from '../store/trained';
 import { assertNever, type EpochResult, type Progress, type Response, type Results, type RunStatus, type TrainingSettings } from '../../worker/protocol';
+import { downloadText } from '../files/download';
 
 /** The live curves as uPlot wants them: shared x (epochs), loss, test accuracy. */
 export interface Curves {
@@ -147,16 +148,4 @@ function appendPoints(curves: Curves, points: { x: number; trainLoss: number; te
     loss: [...curves.loss, ...points.map((p) => p.trainLoss)],
     accuracy: [...curves.accuracy, ...points.map((p) => p.testAccuracy)],
   };
-}
-
-/** Offers `text` as a file download. */
-export function downloadText(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
