@@ -167,8 +167,10 @@ test.describe('the editor canvas', () => {
     await openEditor(page);
     const x = (await page.locator('.react-flow__node[data-id="x"]').boundingBox())!;
     const y = (await page.locator('.react-flow__node[data-id="y"]').boundingBox())!;
-    await page.keyboard.down('Shift');
     await page.mouse.move(x.x - 20, x.y - 20);
+    await page.keyboard.down('Shift');
+    // React Flow switches the pane to box selection once it has seen the key: wait for that before pressing.
+    await expect(page.locator('.react-flow__pane.selection')).toBeAttached();
     await page.mouse.down();
     await page.mouse.move(y.x + y.width + 20, y.y + y.height + 20, { steps: 10 });
     await page.mouse.up();
