@@ -62,3 +62,14 @@ export async function edgeNumbers(page: Page): Promise<Record<string, { value?: 
 export function edgeBetween(page: Page, source: string, target: string) {
   return page.locator(`[data-edge-id][data-source="${source}"][data-target="${target}"]`);
 }
+
+/** Waits until a fit animation has settled: two reads of the viewport's transform a few frames apart agree. */
+export async function settled(page: Page): Promise<void> {
+  let previous = '';
+  await expect.poll(async () => {
+    const now = (await page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
+    const same = now === previous;
+    previous = now;
+    return same;
+  }, { intervals: [100, 100, 200, 200, 400] }).toBe(true);
+}

@@ -2,12 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { edgeBetween, openEditor, watchErrors } from './editor-helpers';
+import { edgeBetween, openEditor, settled, watchErrors } from './editor-helpers';
 
 /** Loads a shipped example by (part of) its title. */
 async function loadExample(page: Page, title: RegExp): Promise<void> {
   await page.getByRole('button', { name: 'Examples', exact: true }).click();
   await page.getByRole('menuitem', { name: title }).click();
+  await expect(page.locator('.status-slot')).toContainText('Loaded the example');
+  await settled(page);
 }
 
 /** Opens a side-panel tab by its title. */

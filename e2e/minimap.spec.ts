@@ -2,18 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openEditor, watchErrors } from './editor-helpers';
-
-/** Waits until the fit animation has settled: two reads of the viewport's transform a few frames apart agree. */
-async function settled(page: Page): Promise<void> {
-  let previous = '';
-  await expect.poll(async () => {
-    const now = (await page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
-    const same = now === previous;
-    previous = now;
-    return same;
-  }, { intervals: [100, 100, 200, 200, 400] }).toBe(true);
-}
+import { openEditor, settled, watchErrors } from './editor-helpers';
 
 /** Ids of nodes whose box overlaps the minimap or the zoom controls. */
 async function nodesUnderPanels(page: Page): Promise<string[]> {
