@@ -8,6 +8,7 @@ import { NumberField } from './NumberField';
 import type { NodeNumbers } from './annotate';
 import type { OpFlowNode } from './toFlow';
 import { setData, setText, useLive } from './useLive';
+import { useHandleRefresh } from './useHandleRefresh';
 
 const NO_NUMBERS: NodeNumbers = { leafValue: null, value: null, grad: null, gradNote: null, problem: null, output: false, current: false };
 
@@ -29,6 +30,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   });
   const classes = ['op-node', selected ? 'is-selected' : ''];
   const count = data.ports.length;
+  useHandleRefresh(id, count);
   const height = Math.max(84, 22 * count + 16);
   return (
     <div ref={rootRef} className={classes.join(' ')} style={{ minHeight: height }} title={def.doc}>
