@@ -53,7 +53,8 @@ describe('gradflow.graph refusals name the problem and the place', () => {
     ['unknown op', (f) => { f.nodes[3].op = 'plus'; }, /node 'q' has unknown op "plus"/, { nodeId: 'q', path: '/nodes/3/op' }],
     ['op __proto__', (f) => { f.nodes[3].op = '__proto__'; }, /unknown op "__proto__"/, { nodeId: 'q', path: '/nodes/3/op' }],
     ['missing value', (f) => { delete f.nodes[0].value; }, /node 'x' \(input\) needs a "value"/, { nodeId: 'x', path: '/nodes/0/value' }],
-    ['non-numeric value', (f) => { f.nodes[0].value = 'NaN'; }, /node 'x' \(input\) has a non-numeric value "NaN"/, { nodeId: 'x', path: '/nodes/0/value' }],
+    ['non-numeric value', (f) => { f.nodes[0].value = 'nan'; }, /node 'x' \(input\) has a non-numeric value "nan": expected a number or one of "Infinity", "-Infinity", "NaN"/, { nodeId: 'x', path: '/nodes/0/value' }],
+    ['number as text', (f) => { f.nodes[0].value = '1e400'; }, /non-numeric value "1e400"/, { nodeId: 'x', path: '/nodes/0/value' }],
     ['null value', (f) => { f.nodes[0].value = null; }, /non-numeric value null/, { path: '/nodes/0/value' }],
     ['value on an operator', (f) => { f.nodes[3].value = 3; }, /node 'q' \(add\) takes no "value"/, { path: '/nodes/3/value' }],
     ['edge to missing node', (f) => { f.edges[1].target = 'nowhere'; }, /edge 'e2' goes to missing node 'nowhere'/, { edgeId: 'e2', path: '/edges/1' }],
@@ -193,10 +194,15 @@ describe('gradflow.graph reading', () => {
     }
   });
 
-  it('refuses to write a value JSON cannot hold', () => {
-    const graph = parseGraphValue(base());
-    graph.nodes[0].value = NaN;
-    expect(() => serializeGraph(graph)).toThrow(/node 'x' has value NaN, which a file cannot hold/);
+  it('writes values JSON cannot hold as "Infinity", "-Infinity" and "NaN", and reads them back', () => {
+    for (const [value, spelled] of [[Infinity, 'Infinity'], [-Infinity, '-Infinity'], [NaN, 'NaN']] as const) {
+      const graph = parseGraphValue(base());
+      graph.nodes[0].value = value;
+      const text = serializeGraph(graph);
+      expect((JSON.parse(text) as { nodes: { value: unknown }[] }).nodes[0].value).toBe(spelled);
+      expect(parseGraph(text).nodes[0].value).toBe(value);
+      expect(serializeGraph(parseGraph(text))).toBe(text);
+    }
   });
 
   it('writes pretty JSON with the format and version first', () => {

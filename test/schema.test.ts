@@ -21,10 +21,19 @@ describe('the JSON Schema in public/', () => {
     expect(() => parseGraph(text)).not.toThrow();
   });
 
+  it('accepts the spelled-out non-finite values the writer uses, as the parser does', () => {
+    const file = JSON.parse(readFileSync('public/examples/xyz.json', 'utf8')) as { nodes: Record<string, unknown>[] };
+    for (const spelled of ['Infinity', '-Infinity', 'NaN']) {
+      file.nodes[0].value = spelled;
+      expect(validate(file)).toBe(true);
+      expect(parseGraph(JSON.stringify(file)).nodes[0].value).toBe(Number(spelled));
+    }
+  });
+
   it('refuses what the parser refuses at the field level', () => {
     const file = JSON.parse(readFileSync('public/examples/xyz.json', 'utf8')) as { nodes: Record<string, unknown>[]; edges: Record<string, unknown>[]; version: unknown };
     const broken = [
-      (f: typeof file) => { f.nodes[0].value = 'NaN'; },
+      (f: typeof file) => { f.nodes[0].value = 'ten'; },
       (f: typeof file) => { delete f.nodes[0].value; },
       (f: typeof file) => { f.nodes[3].op = 'plus'; },
       (f: typeof file) => { f.edges[0].targetPort = -1; },

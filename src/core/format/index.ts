@@ -4,3 +4,4 @@ export * from './parse';
 export * from './serialize';
 export * from './migrate';
 export * from './jsonText';
+export * from './values';

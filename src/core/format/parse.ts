@@ -6,6 +6,7 @@ import type { OpDef, Params } from '../ops/types';
 import { extraFields, has, isObject, pointer, setOwn, shown, type JsonObject } from './fields';
 import { parseJsonText } from './jsonText';
 import { migrateFile } from './migrate';
+import { valueFromFile } from './values';
 import { FORMAT_NAME } from './version';
 
 const TOP_FIELDS = ['format', 'version', 'nodes', 'edges', 'training'] as const;
@@ -91,7 +92,7 @@ function readNode(raw: unknown, i: number): GraphNode {
   const holdsValue = def.leaf && def.layer === undefined;
   if (holdsValue) {
     if (!has(raw, 'value')) throw new GraphError(`node '${id}' (${op}) needs a "value"`, place('value'));
-    node.value = finite(raw.value, `node '${id}' (${op})`, place('value'));
+    node.value = valueFromFile(raw.value, `node '${id}' (${op})`, place('value'));
   } else if (has(raw, 'value')) {
     throw new GraphError(`node '${id}' (${op}) takes no "value": only input and const nodes hold one`, place('value'));
   }
@@ -150,13 +151,6 @@ function readGate(raw: unknown, id: string, path: string): GateDefinition {
     nodeIndex: [...(raw.nodeIndex as number[])],
     edgeIndex: [...(raw.edgeIndex as number[])],
   };
-}
-
-function finite(value: unknown, who: string, place: Place): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new GraphError(`${who} has a non-numeric value ${shown(value)}: expected a finite number`, place);
-  }
-  return value;
 }
 
 function readParams(raw: unknown, def: OpDef, id: string, path: string): Params {

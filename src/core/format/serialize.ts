@@ -1,6 +1,6 @@
-import { GraphError } from '../graph/errors';
 import type { Extra, Graph, GraphEdge, GraphNode } from '../graph/types';
 import { setOwn, type JsonObject } from './fields';
+import { valueToFile } from './values';
 import { FORMAT_NAME, FORMAT_VERSION } from './version';
 
 function withExtra(object: JsonObject, extra: Extra | undefined): JsonObject {
@@ -11,11 +11,7 @@ function withExtra(object: JsonObject, extra: Extra | undefined): JsonObject {
 /** One node as file JSON; a fused gate's definition is written with the same rules, recursively. */
 function nodeToFile(node: GraphNode): JsonObject {
   const out: JsonObject = { id: node.id, op: node.op };
-  if (node.value !== undefined) {
-    // JSON has no NaN or Infinity: writing null would make a file that cannot be read back.
-    if (!Number.isFinite(node.value)) throw new GraphError(`node '${node.id}' has value ${node.value}, which a file cannot hold`, { nodeId: node.id });
-    out.value = node.value;
-  }
+  if (node.value !== undefined) out.value = valueToFile(node.value);
   if (node.label !== undefined) out.label = node.label;
   if (node.params !== undefined) out.params = { ...node.params };
   if (node.position !== undefined) out.position = { x: node.position.x, y: node.position.y };
