@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GraphError } from '../core/graph/errors';
+import { placeSuffix } from '../core/graph/quote';
 import type { Graph } from '../core/graph/types';
 import { parseGraph } from '../core/format/parse';
 import { UsageError } from './usage';
@@ -36,7 +37,7 @@ export async function readGraphSource(file: string | undefined, options: GraphSo
       ? (await import('../core/expr/toGraph')).graphFromExpression(options.expr, Object.fromEntries(assignments))
       : parseGraph(readText(file as string));
   } catch (error) {
-    if (error instanceof GraphError) throw new UsageError(file !== undefined ? `${file}: ${error.message}` : error.message);
+    if (error instanceof GraphError) throw new UsageError(file !== undefined ? `${file}: ${error.message}${placeSuffix(error.message, error.place)}` : error.message);
     throw error;
   }
   for (const [name, value] of assignments) {

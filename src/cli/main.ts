@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
+import { oneLine } from '../core/graph/quote';
 import { createProgram } from './program';
-import { UsageError } from './usage';
 
 const program = createProgram();
 
@@ -10,11 +10,9 @@ try {
   if (error instanceof CommanderError) {
     // --help and --version end through here with exit code 0.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else if (error instanceof UsageError) {
-    process.stderr.write(`gradflow: ${error.message}\n`);
-    process.exitCode = 2;
   } else {
-    process.stderr.write(`gradflow: ${error instanceof Error ? error.message : String(error)}\n`);
+    // Whatever the message quotes (file names, expressions), it prints as one bounded line.
+    process.stderr.write(`gradflow: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
     process.exitCode = 2;
   }
 }

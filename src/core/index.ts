@@ -3,6 +3,7 @@ export * from './ops/types';
 export * from './ops/table';
 export * from './graph/types';
 export * from './graph/errors';
+export * from './graph/quote';
 export * from './graph/program';
 export * from './eval/evaluate';
 export * from './eval/stepper';

@@ -4,6 +4,7 @@ export * from '../core/ops/types';
 export * from '../core/ops/table';
 export * from '../core/graph/types';
 export * from '../core/graph/errors';
+export * from '../core/graph/quote';
 export * from '../core/graph/program';
 export * from '../core/graph/ids';
 export * from '../core/graph/edits';

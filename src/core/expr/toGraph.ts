@@ -1,6 +1,9 @@
 // The number-only build: the same parser, loaded in half the time (the CLI starts faster).
 import { parse, type MathNode } from 'mathjs/number';
 import { GraphError } from '../graph/errors';
+import { quoteId } from '../graph/quote';
+import { MAX_ID_LENGTH } from '../format/limits';
+import { allNodes, checkParentheses, checkTreeDepth, MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_PARENTHESES } from './limits';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import type { OpName } from '../ops/table';
 
@@ -50,9 +53,11 @@ function refuse(_expr: string, message: string, column: number | undefined): nev
  */
 export function graphFromExpression(expr: string, values: Record<string, number> = {}): Graph {
   let root: MathNode;
+  checkParentheses(expr);
   try {
     root = parse(expr);
   } catch (error) {
+    if (error instanceof RangeError) refuse(expr, `nested too deeply to read (at most ${MAX_EXPRESSION_PARENTHESES} parentheses and ${MAX_EXPRESSION_DEPTH} levels of operators)`, undefined);
     const char = (error as { char?: unknown }).char;
     const message = error instanceof Error ? error.message.replace(/\s*\(char \d+\)$/, '') : String(error);
     refuse(expr, message, typeof char === 'number' ? char : undefined);
@@ -61,9 +66,14 @@ export function graphFromExpression(expr: string, values: Record<string, number>
   const edges: GraphEdge[] = [];
   const variables = new Map<string, string>();
   const names = new Set<string>();
-  root.traverse((node) => {
-    if (node.type === 'SymbolNode' && !own(NAMED_CONSTANTS, (node as unknown as { name: string }).name)) names.add((node as unknown as { name: string }).name);
-  });
+  checkTreeDepth(root);
+  if (root.type === 'BlockNode') refuse(expr, 'give one expression, not several separated by ; or a new line', columnOf(expr, /[;\n]/));
+  for (const node of allNodes(root)) {
+    if (node.type !== 'SymbolNode') continue;
+    const name = (node as unknown as { name: string }).name;
+    if (name.length > MAX_ID_LENGTH) refuse(expr, `variable ${quoteId(name)} is too long (${name.length.toLocaleString('en-US')} characters; names have at most ${MAX_ID_LENGTH})`, undefined);
+    if (!own(NAMED_CONSTANTS, name)) names.add(name);
+  }
   let counter = 0;
   const freshId = (): string => {
     let id: string;
@@ -117,7 +127,7 @@ export function graphFromExpression(expr: string, values: Record<string, number>
         }
         const name = own(BINARY, fn) ? BINARY[fn] : undefined;
         if (name === undefined || args.length !== 2) {
-          refuse(expr, `unsupported operator '${symbol}'`, columnOf(expr, new RegExp(escapeRegExp(symbol))));
+          refuse(expr, `unsupported operator ${quoteId(symbol)}`, columnOf(expr, new RegExp(escapeRegExp(symbol))));
         }
         if (name === 'pow' && isConstant(args[1], 2)) return op('square', [args[0]]);
         if (name === 'add' || name === 'mul') return op(name, flatten(node, fn));
@@ -127,7 +137,7 @@ export function graphFromExpression(expr: string, values: Record<string, number>
         const { fn, args } = node as unknown as { fn: { name?: string }; args: MathNode[] };
         const name = fn.name ?? '';
         if (!own(EXPRESSION_FUNCTIONS, name)) {
-          refuse(expr, `unknown function '${name}' (known: ${Object.keys(EXPRESSION_FUNCTIONS).join(', ')})`, columnOf(expr, new RegExp(`\\b${escapeRegExp(name)}\\s*\\(`)));
+          refuse(expr, `unknown function ${quoteId(name)} (known: ${Object.keys(EXPRESSION_FUNCTIONS).join(', ')})`, columnOf(expr, new RegExp(`\\b${escapeRegExp(name)}\\s*\\(`)));
         }
         const f = EXPRESSION_FUNCTIONS[name];
         if (f.arity === 2 && args.length > 2) {
@@ -148,7 +158,7 @@ export function graphFromExpression(expr: string, values: Record<string, number>
         return op(f.op, args);
       }
       default:
-        refuse(expr, `unsupported ${node.type.replace(/Node$/, '').toLowerCase()} expression '${node.toString()}'`, undefined);
+        refuse(expr, `unsupported ${node.type.replace(/Node$/, '').toLowerCase()} expression ${quoteId(node.toString())}`, undefined);
     }
   }
 

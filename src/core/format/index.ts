@@ -5,3 +5,4 @@ export * from './serialize';
 export * from './migrate';
 export * from './jsonText';
 export * from './values';
+export * from './limits';

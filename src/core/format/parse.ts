@@ -3,7 +3,9 @@ import { compileProgram } from '../graph/program';
 import type { GateDefinition, Graph, GraphEdge, GraphNode, Position, TrainingDefaults } from '../graph/types';
 import { OPS, isOpName } from '../ops/table';
 import type { OpDef, Params } from '../ops/types';
+import { quoteId } from '../graph/quote';
 import { extraFields, has, isObject, pointer, setOwn, shown, type JsonObject } from './fields';
+import { checkDepth, checkId, checkLabel } from './limits';
 import { parseJsonText } from './jsonText';
 import { migrateFile } from './migrate';
 import { valueFromFile } from './values';
@@ -35,6 +37,7 @@ export interface ParseOptions {
 
 /** Reads a gradflow.graph file already parsed from JSON, migrating older versions. */
 export function parseGraphValue(value: unknown, options: ParseOptions = {}): Graph {
+  checkDepth(value);
   if (!isObject(value)) throw new GraphError(`a gradflow graph file is a JSON object, not ${kind(value)}`, { path: '' });
   if (!has(value, 'format')) throw new GraphError(`missing "format": expected "${FORMAT_NAME}"`, { path: '/format' });
   if (value.format !== FORMAT_NAME) throw new GraphError(`wrong format ${shown(value.format)}: expected "${FORMAT_NAME}"`, { path: '/format' });
@@ -83,34 +86,36 @@ function readNode(raw: unknown, i: number): GraphNode {
   const id = raw.id;
   if (!has(raw, 'id')) throw new GraphError(`node ${i} has no "id"`, { path: at('id') });
   if (typeof id !== 'string' || id === '') throw new GraphError(`node ${i} has an invalid id ${shown(id)}: ids are non-empty strings`, { path: at('id') });
+  checkId(id, `node ${i} id`, { path: at('id') });
   const place = (field?: string): Place => ({ nodeId: id, path: at(field) });
-  if (!has(raw, 'op')) throw new GraphError(`node '${id}' has no "op"`, place('op'));
+  if (!has(raw, 'op')) throw new GraphError(`node ${quoteId(id)} has no "op"`, place('op'));
   const op = raw.op;
-  if (typeof op !== 'string' || !isOpName(op)) throw new GraphError(`node '${id}' has unknown op ${shown(op)}`, place('op'));
+  if (typeof op !== 'string' || !isOpName(op)) throw new GraphError(`node ${quoteId(id)} has unknown op ${shown(op)}`, place('op'));
   const def: OpDef = OPS[op];
   const node: GraphNode = { id, op };
   const holdsValue = def.leaf && def.layer === undefined;
   if (holdsValue) {
-    if (!has(raw, 'value')) throw new GraphError(`node '${id}' (${op}) needs a "value"`, place('value'));
-    node.value = valueFromFile(raw.value, `node '${id}' (${op})`, place('value'));
+    if (!has(raw, 'value')) throw new GraphError(`node ${quoteId(id)} (${op}) needs a "value"`, place('value'));
+    node.value = valueFromFile(raw.value, `node ${quoteId(id)} (${op})`, place('value'));
   } else if (has(raw, 'value')) {
-    throw new GraphError(`node '${id}' (${op}) takes no "value": only input and const nodes hold one`, place('value'));
+    throw new GraphError(`node ${quoteId(id)} (${op}) takes no "value": only input and const nodes hold one`, place('value'));
   }
   if (has(raw, 'label')) {
-    if (typeof raw.label !== 'string') throw new GraphError(`node '${id}' has a label that is not a string: ${shown(raw.label)}`, place('label'));
+    if (typeof raw.label !== 'string') throw new GraphError(`node ${quoteId(id)} has a label that is not a string: ${shown(raw.label)}`, place('label'));
+    checkLabel(raw.label, `node ${quoteId(id)}`, place('label'));
     node.label = raw.label;
   }
   if (has(raw, 'params')) node.params = readParams(raw.params, def, id, at('params'));
-  if (has(raw, 'position')) node.position = readPosition(raw.position, `node '${id}'`, place('position'));
+  if (has(raw, 'position')) node.position = readPosition(raw.position, `node ${quoteId(id)}`, place('position'));
   if (has(raw, 'output')) {
-    if (typeof raw.output !== 'boolean') throw new GraphError(`node '${id}' has "output" ${shown(raw.output)}: expected true or false`, place('output'));
+    if (typeof raw.output !== 'boolean') throw new GraphError(`node ${quoteId(id)} has "output" ${shown(raw.output)}: expected true or false`, place('output'));
     node.output = raw.output;
   }
   if (has(raw, 'gate')) {
-    if (op !== 'gate') throw new GraphError(`node '${id}' (${op}) has a "gate" definition, which only gate nodes hold`, place('gate'));
+    if (op !== 'gate') throw new GraphError(`node ${quoteId(id)} (${op}) has a "gate" definition, which only gate nodes hold`, place('gate'));
     node.gate = readGate(raw.gate, id, at('gate'));
   } else if (op === 'gate') {
-    throw new GraphError(`node '${id}' (gate) has no "gate" definition`, place('gate'));
+    throw new GraphError(`node ${quoteId(id)} (gate) has no "gate" definition`, place('gate'));
   }
   const extra = extraFields(raw, NODE_FIELDS);
   if (extra !== undefined) node.extra = extra;
@@ -120,12 +125,13 @@ function readNode(raw: unknown, i: number): GraphNode {
 /** A fused gate's definition (graph/fuse.ts): its inner nodes and edges are read like the file's own. */
 function readGate(raw: unknown, id: string, path: string): GateDefinition {
   const fail = (why: string): never => {
-    throw new GraphError(`gate '${id}': ${why}`, { nodeId: id, path });
+    throw new GraphError(`gate ${quoteId(id)}: ${why}`, { nodeId: id, path });
   };
   if (!isObject(raw)) return fail('the "gate" definition must be an object');
   const ids = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
   const places = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length === n && v.every((k) => Number.isInteger(k) && k >= 0);
   if (typeof raw.label !== 'string') fail('"label" must be a string');
+  checkLabel(raw.label as string, `gate ${quoteId(id)}`, { nodeId: id, path: `${path}/label` });
   if (!ids(raw.inputs)) fail('"inputs" must be a list of node ids');
   if (typeof raw.output !== 'string') fail('"output" must be a node id');
   if (!Array.isArray(raw.nodes) || raw.nodes.length === 0) fail('"nodes" must be a non-empty list');
@@ -136,7 +142,7 @@ function readGate(raw: unknown, id: string, path: string): GateDefinition {
     nodes = (raw.nodes as unknown[]).map((n, i) => readNode(n, i));
     edges = (raw.edges as unknown[]).map((e, j) => readEdge(e, j, () => fail(`inner edge ${j} needs an "id"`)));
   } catch (error) {
-    if (error instanceof GraphError && !error.message.startsWith(`gate '${id}'`)) fail(error.message);
+    if (error instanceof GraphError && !error.message.startsWith(`gate ${quoteId(id)}`)) fail(error.message);
     throw error;
   }
   if (!nodes.some((n) => n.id === raw.output)) fail(`"output" ${shown(raw.output)} is not one of its nodes`);
@@ -154,24 +160,24 @@ function readGate(raw: unknown, id: string, path: string): GateDefinition {
 }
 
 function readParams(raw: unknown, def: OpDef, id: string, path: string): Params {
-  if (!isObject(raw)) throw new GraphError(`node '${id}' has "params" that is not an object`, { nodeId: id, path });
+  if (!isObject(raw)) throw new GraphError(`node ${quoteId(id)} has "params" that is not an object`, { nodeId: id, path });
   const params: JsonObject = {};
   for (const name of Object.keys(raw)) {
     const place = { nodeId: id, path: `${path}${pointer(name)}` };
     const param = def.params.find((p) => p.name === name);
     if (param === undefined) {
       const known = def.params.map((p) => p.name).join(', ');
-      throw new GraphError(`node '${id}' has unknown parameter ${shown(name)} (${known === '' ? 'its op takes none' : `its op takes ${known}`})`, place);
+      throw new GraphError(`node ${quoteId(id)} has unknown parameter ${shown(name)} (${known === '' ? 'its op takes none' : `its op takes ${known}`})`, place);
     }
     const v = raw[name];
     if (param.kind === 'choice') {
       if (typeof v !== 'string' || !param.choices.includes(v)) {
-        throw new GraphError(`node '${id}' parameter '${name}' is ${shown(v)}: expected one of ${param.choices.join(', ')}`, place);
+        throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${shown(v)}: expected one of ${param.choices.join(', ')}`, place);
       }
     } else {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`node '${id}' parameter '${name}' is ${shown(v)}: expected a finite number`, place);
-      if (param.integer === true && !Number.isInteger(v)) throw new GraphError(`node '${id}' parameter '${name}' is ${v}: expected a whole number`, place);
-      if (param.min !== undefined && v < param.min) throw new GraphError(`node '${id}' parameter '${name}' is ${v}: expected at least ${param.min}`, place);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${shown(v)}: expected a finite number`, place);
+      if (param.integer === true && !Number.isInteger(v)) throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${v}: expected a whole number`, place);
+      if (param.min !== undefined && v < param.min) throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${v}: expected at least ${param.min}`, place);
     }
     setOwn(params, name, v);
   }
@@ -194,23 +200,26 @@ function readEdge(raw: unknown, j: number, freshId: () => string): GraphEdge {
   let id: string;
   if (has(raw, 'id')) {
     if (typeof raw.id !== 'string' || raw.id === '') throw new GraphError(`edge ${j} has an invalid id ${shown(raw.id)}: ids are non-empty strings`, { path: at('id') });
+    checkId(raw.id, `edge ${j} id`, { path: at('id') });
     id = raw.id;
   } else {
     id = freshId();
   }
   const place = (field: string): Place => ({ edgeId: id, path: at(field) });
   for (const end of ['source', 'target'] as const) {
-    if (!has(raw, end)) throw new GraphError(`edge '${id}' has no "${end}"`, place(end));
-    if (typeof raw[end] !== 'string') throw new GraphError(`edge '${id}' has ${end} ${shown(raw[end])}: expected a node id`, place(end));
+    if (!has(raw, end)) throw new GraphError(`edge ${quoteId(id)} has no "${end}"`, place(end));
+    if (typeof raw[end] !== 'string') throw new GraphError(`edge ${quoteId(id)} has ${end} ${shown(raw[end])}: expected a node id`, place(end));
+    checkId(raw[end] as string, `edge ${quoteId(id)} ${end}`, place(end));
   }
-  if (!has(raw, 'targetPort')) throw new GraphError(`edge '${id}' has no "targetPort"`, place('targetPort'));
+  if (!has(raw, 'targetPort')) throw new GraphError(`edge ${quoteId(id)} has no "targetPort"`, place('targetPort'));
   const port = raw.targetPort;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0) {
-    throw new GraphError(`edge '${id}' has targetPort ${shown(port)}: expected a whole number from 0`, place('targetPort'));
+    throw new GraphError(`edge ${quoteId(id)} has targetPort ${shown(port)}: expected a whole number from 0`, place('targetPort'));
   }
   const edge: GraphEdge = { id, source: raw.source as string, target: raw.target as string, targetPort: port };
   if (has(raw, 'label')) {
-    if (typeof raw.label !== 'string') throw new GraphError(`edge '${id}' has a label that is not a string: ${shown(raw.label)}`, place('label'));
+    if (typeof raw.label !== 'string') throw new GraphError(`edge ${quoteId(id)} has a label that is not a string: ${shown(raw.label)}`, place('label'));
+    checkLabel(raw.label, `edge ${quoteId(id)}`, place('label'));
     edge.label = raw.label;
   }
   const extra = extraFields(raw, EDGE_FIELDS);

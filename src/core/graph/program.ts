@@ -1,4 +1,5 @@
 import { GraphError } from './errors';
+import { quoteId } from './quote';
 import { gateKernels } from './fuse';
 import type { Graph } from './types';
 import { OPS } from '../ops/table';
@@ -48,7 +49,7 @@ export interface CompileOptions {
   allowLayers?: boolean;
 }
 
-const describe = (graph: Graph, i: number): string => `'${graph.nodes[i].id}' (${graph.nodes[i].op})`;
+const describe = (graph: Graph, i: number): string => `${quoteId(graph.nodes[i].id)} (${graph.nodes[i].op})`;
 
 /** Flattens and checks a graph; throws a GraphError naming the first problem that makes it unusable. */
 export function compileProgram(graph: Graph, options: CompileOptions = {}): Program {
@@ -65,10 +66,10 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
   const leafValue = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) {
     const node = graph.nodes[i];
-    if (index.has(node.id)) throw new GraphError(`duplicate node id '${node.id}'`, { nodeId: node.id });
+    if (index.has(node.id)) throw new GraphError(`duplicate node id ${quoteId(node.id)}`, { nodeId: node.id });
     index.set(node.id, i);
     if (!Object.prototype.hasOwnProperty.call(OPS, node.op)) {
-      throw new GraphError(`node '${node.id}' has unknown operator '${String(node.op)}'`, { nodeId: node.id });
+      throw new GraphError(`node ${quoteId(node.id)} has unknown operator ${quoteId(String(node.op))}`, { nodeId: node.id });
     }
     const def: OpDef = OPS[node.op];
     defs[i] = def;
@@ -90,21 +91,21 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
   const edgeIds = new Set<string>();
   for (let e = 0; e < m; e++) {
     const edge = graph.edges[e];
-    if (edgeIds.has(edge.id)) throw new GraphError(`duplicate edge id '${edge.id}'`, { edgeId: edge.id });
+    if (edgeIds.has(edge.id)) throw new GraphError(`duplicate edge id ${quoteId(edge.id)}`, { edgeId: edge.id });
     edgeIds.add(edge.id);
     const s = index.get(edge.source);
     const t = index.get(edge.target);
-    if (s === undefined) throw new GraphError(`edge '${edge.id}' comes from missing node '${edge.source}'`, { edgeId: edge.id });
-    if (t === undefined) throw new GraphError(`edge '${edge.id}' goes to missing node '${edge.target}'`, { edgeId: edge.id });
-    if (s === t) throw new GraphError(`edge '${edge.id}' connects node '${edge.source}' to itself`, { edgeId: edge.id });
+    if (s === undefined) throw new GraphError(`edge ${quoteId(edge.id)} comes from missing node ${quoteId(edge.source)}`, { edgeId: edge.id });
+    if (t === undefined) throw new GraphError(`edge ${quoteId(edge.id)} goes to missing node ${quoteId(edge.target)}`, { edgeId: edge.id });
+    if (s === t) throw new GraphError(`edge ${quoteId(edge.id)} connects node ${quoteId(edge.source)} to itself`, { edgeId: edge.id });
     const port = edge.targetPort;
-    if (!Number.isInteger(port) || port < 0) throw new GraphError(`edge '${edge.id}' has invalid targetPort ${String(port)}`, { edgeId: edge.id });
+    if (!Number.isInteger(port) || port < 0) throw new GraphError(`edge ${quoteId(edge.id)} has invalid targetPort ${String(port)}`, { edgeId: edge.id });
     const arity = defs[t].arity;
     if (arity.kind === 'fixed' && port >= arity.count) {
       const error = new GraphError(
         arity.count === 0
-          ? `edge '${edge.id}' goes into node ${describe(graph, t)}, which takes no inputs`
-          : `edge '${edge.id}' goes to port ${port} of node ${describe(graph, t)}, which has ${arity.count} input${arity.count === 1 ? '' : 's'}`,
+          ? `edge ${quoteId(edge.id)} goes into node ${describe(graph, t)}, which takes no inputs`
+          : `edge ${quoteId(edge.id)} goes to port ${port} of node ${describe(graph, t)}, which has ${arity.count} input${arity.count === 1 ? '' : 's'}`,
         { edgeId: edge.id, nodeId: edge.target },
       );
       refuse(error);
@@ -113,7 +114,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
     if (arity.kind === 'variadic' && port >= m) {
       // Ports are numbered without gaps, so a port beyond the edge count can never be complete.
       refuse(new GraphError(
-        `edge '${edge.id}' goes to port ${port} of node ${describe(graph, t)}, but the graph has only ${m} edge${m === 1 ? '' : 's'}: ports are numbered 0, 1, 2, ... without gaps`,
+        `edge ${quoteId(edge.id)} goes to port ${port} of node ${describe(graph, t)}, but the graph has only ${m} edge${m === 1 ? '' : 's'}: ports are numbered 0, 1, 2, ... without gaps`,
         { edgeId: edge.id, nodeId: edge.target },
       ));
       continue;
@@ -137,7 +138,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
     const slot = slotStart[edgeTarget[e]] + edge.targetPort;
     if (slotSrc[slot] !== -1) {
       refuse(new GraphError(
-        `two edges go into port ${edge.targetPort} of node ${describe(graph, edgeTarget[e])}: '${graph.edges[slotEdge[slot]].id}' and '${edge.id}'`,
+        `two edges go into port ${edge.targetPort} of node ${describe(graph, edgeTarget[e])}: ${quoteId(graph.edges[slotEdge[slot]].id)} and ${quoteId(edge.id)}`,
         { edgeId: edge.id, nodeId: edge.target },
       ));
       continue;
@@ -282,8 +283,11 @@ function cycleError(graph: Graph, slotStart: Int32Array, slotSrc: Int32Array, pe
     at = next;
   }
   const cycle = path.slice(seenAt.get(at)).reverse();
-  const names = [...cycle, cycle[0]].map((i) => graph.nodes[i].id);
-  return new GraphError(`the graph has a cycle: ${names.join(' → ')}`, { nodeId: names[0] });
+  const names = [...cycle, cycle[0]].map((i) => quoteId(graph.nodes[i].id));
+  // A cycle through a million nodes is named by its first and last few, so the message stays one short line.
+  const shown = names.length > 8 ? [...names.slice(0, 4), `… (${(cycle.length - 6).toLocaleString('en-US')} more) …`, ...names.slice(-3)] : names;
+  const size = names.length > 8 ? ` of ${cycle.length.toLocaleString('en-US')} nodes` : '';
+  return new GraphError(`the graph has a cycle${size}: ${shown.join(' → ')}`, { nodeId: graph.nodes[cycle[0]].id });
 }
 
 function findOutput(graph: Graph, outDegree: Int32Array, refuse: (e: GraphError) => void): number {
@@ -291,7 +295,8 @@ function findOutput(graph: Graph, outDegree: Int32Array, refuse: (e: GraphError)
   graph.nodes.forEach((node, i) => { if (node.output === true) marked.push(i); });
   if (marked.length === 1) return marked[0];
   if (marked.length > 1) {
-    refuse(new GraphError(`several nodes are marked as output: ${marked.map((i) => `'${graph.nodes[i].id}'`).join(', ')}`, { nodeId: graph.nodes[marked[1]].id }));
+    const named = marked.slice(0, 8).map((i) => quoteId(graph.nodes[i].id)).join(', ');
+    refuse(new GraphError(`several nodes are marked as output: ${named}${marked.length > 8 ? `, … (${marked.length} in all)` : ''}`, { nodeId: graph.nodes[marked[1]].id }));
     return -1;
   }
   const sinks: number[] = [];
@@ -301,7 +306,7 @@ function findOutput(graph: Graph, outDegree: Int32Array, refuse: (e: GraphError)
     refuse(new GraphError('the graph has no nodes'));
     return -1;
   }
-  const shown = sinks.slice(0, 8).map((i) => `'${graph.nodes[i].id}'`).join(', ');
+  const shown = sinks.slice(0, 8).map((i) => quoteId(graph.nodes[i].id)).join(', ');
   refuse(new GraphError(
     `the output is ambiguous: ${sinks.length} nodes have no outgoing edge (${shown}${sinks.length > 8 ? ', …' : ''}); mark one with "output": true`,
     { nodeId: graph.nodes[sinks[0]].id },

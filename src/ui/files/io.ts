@@ -1,14 +1,11 @@
-import { GraphError, layoutGraph, parseGraph, serializeGraph, type Graph } from '../core';
+import { GraphError, layoutGraph, parseGraph, placeSuffix, serializeGraph, type Graph } from '../core';
 import { useEditor } from '../store';
 import { shareHash } from '../store/persistence';
 import { downloadText } from './download';
 
+// The same words and place as the command line prints (core/graph/quote.ts).
 const message = (error: unknown): string => {
-  if (error instanceof GraphError) {
-    const { line, column, path } = error.place;
-    const where = line !== undefined ? ` (line ${line}${column !== undefined ? `, column ${column}` : ''})` : path !== undefined && path !== '' ? ` (at ${path})` : '';
-    return error.message + (error.message.includes('line ') ? '' : where);
-  }
+  if (error instanceof GraphError) return error.message + placeSuffix(error.message, error.place);
   return error instanceof Error ? error.message : String(error);
 };
 
