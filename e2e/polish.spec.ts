@@ -38,6 +38,11 @@ async function nodesOutOfView(page: Page): Promise<string[]> {
   });
 }
 
+/** The canvas's zoom, read from React Flow's viewport transform. */
+async function zoom(page: Page): Promise<number> {
+  return page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
+}
+
 test.describe('polish', () => {
   test('a fused gate shows its own symbol σ and exactly its one input port', async ({ page }) => {
     const errors = watchErrors(page);
@@ -60,22 +65,36 @@ test.describe('polish', () => {
     expect(errors).toEqual([]);
   });
 
-  test('loading an example or importing a file fits every node into view', async ({ page }) => {
+  test('loading an example or importing a file fits it into view when that reads, else opens on the output', async ({ page }) => {
     const errors = watchErrors(page);
     await openEditor(page);
-    for (const title of [/gate by gate/, /Staged/, /Nielsen's network\.py/, /Multiclass SVM loss/]) {
+    // Small enough to read whole at 1440x900: every node in view.
+    for (const title of [/one σ gate/, /Nielsen's network\.py/]) {
       await loadExample(page, title);
       await expect(page.locator('.react-flow__node').first()).toBeVisible();
       expect(await nodesOutOfView(page), String(title)).toEqual([]);
     }
-    // A wide file far from the origin.
+    // Too wide to read whole: opened at full detail on the output and its inputs; the rest is off screen.
+    for (const [title, output, inputs] of [[/gate by gate/, 'f', ['den', 'ex']], [/Staged/, 'f', ['num', 'invden']], [/Multiclass SVM loss/, 'L', ['sum']]] as const) {
+      await loadExample(page, title);
+      await expect(page.locator('.react-flow__node').first()).toBeVisible();
+      const out = await nodesOutOfView(page);
+      expect(out.length, String(title)).toBeGreaterThan(0);
+      for (const id of [output, ...inputs]) expect(out, `${String(title)}: ${id}`).not.toContain(id);
+      expect(await zoom(page), String(title)).toBeGreaterThanOrEqual(0.9);
+    }
+    // A wide file far from the origin opens on its last node.
     const nodes = Array.from({ length: 12 }, (_x, k) => ({ id: `n${k}`, op: k === 0 ? 'input' : 'exp', ...(k === 0 ? { value: 0.1 } : {}), position: { x: -3000 + 260 * k, y: 900 + (k % 3) * 150 } }));
     const edges = nodes.slice(1).map((n, k) => ({ id: `e${k}`, source: nodes[k].id, target: n.id, targetPort: 0 }));
     const path = join(tmpdir(), `gradflow-wide-${process.pid}.json`);
     writeFileSync(path, JSON.stringify({ format: 'gradflow.graph', version: 1, nodes, edges }));
     await importGraph(page, path);
     await expect(page.locator('.react-flow__node[data-id="n11"]')).toBeAttached();
-    expect(await nodesOutOfView(page)).toEqual([]);
+    const out = await nodesOutOfView(page);
+    expect(out).toContain('n0');
+    expect(out).not.toContain('n11');
+    expect(out).not.toContain('n10');
+    expect(await zoom(page)).toBeGreaterThanOrEqual(0.9);
     expect(errors).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent, type RefObject } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, useReactFlow, useStoreApi, useNodesInitialized,
-  type Connection, type EdgeChange, type NodeChange, type OnDelete,
+  Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore,
+  type Connection, type EdgeChange, type EdgeMouseHandler, type NodeChange, type NodeMouseHandler, type OnDelete,
 } from '@xyflow/react';
 import type { OpName, Position } from '../core';
 import { importFile } from '../files/io';
@@ -10,11 +10,15 @@ import { useEditor, type Measured } from '../store';
 import { EdgeCard } from './EdgeCard';
 import { GradEdge } from './GradEdge';
 import { FIT_OPTIONS, MINIMAP_SIZE } from './fit';
+import { placeLabels, type LabelSpot } from './labelPlacement';
+import { lodSelector } from './lod';
+import { NodeCard, useHoveredNode } from './NodeCard';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
 import { structureSelector } from './structure';
 import { newFlowCache, toFlow, type GradFlowEdge, type OpFlowNode } from './toFlow';
 import { useShortcuts } from './useShortcuts';
+import { useViewFollow } from './useViewFollow';
 
 // Module scope, so React Flow never sees new types and remounts every node.
 const nodeTypes = { op: OpNode };
@@ -29,28 +33,61 @@ function applySelection(current: readonly string[], changes: { id: string; selec
   return [...set];
 }
 
+/** Previous label spots and the edges carrying them, so edges whose label did not move keep their identity. */
+interface SpotCache {
+  spots: Map<string, LabelSpot>;
+  edges: Map<string, { base: GradFlowEdge; placed: GradFlowEdge }>;
+  list: GradFlowEdge[];
+}
+
+/** The edges with their label spots in `data`; unchanged edges (and the whole list) keep their identity. */
+function withSpots(edges: GradFlowEdge[], spots: Map<string, LabelSpot>, cache: SpotCache): GradFlowEdge[] {
+  let same = edges.length === cache.list.length;
+  const next = new Map<string, { base: GradFlowEdge; placed: GradFlowEdge }>();
+  const list = edges.map((edge, k) => {
+    const spot = spots.get(edge.id);
+    const prev = cache.edges.get(edge.id);
+    const placed = prev !== undefined && prev.base === edge && prev.placed.data?.spot?.t === spot?.t && prev.placed.data?.spot?.dy === spot?.dy
+      ? prev.placed
+      : { ...edge, data: { spot } };
+    next.set(edge.id, { base: edge, placed });
+    if (placed !== cache.list[k]) same = false;
+    return placed;
+  });
+  cache.edges = next;
+  if (!same) cache.list = list;
+  return cache.list;
+}
+
+/** The edges with label spots from placeLabels; during a drag labels keep their spots along their wires, placed anew when it ends. */
+function placedEdges(nodes: OpFlowNode[], edges: GradFlowEdge[], dragging: boolean, cache: SpotCache): GradFlowEdge[] {
+  if (!dragging) {
+    cache.spots = placeLabels(
+      nodes.map((n) => ({ id: n.id, position: n.position, measured: n.measured, ports: n.data.ports.length })),
+      edges.map((e) => ({ id: e.id, source: e.source, target: e.target, port: Number(e.targetHandle?.slice(2) ?? 0) })),
+    );
+  }
+  return withSpots(edges, cache.spots, cache);
+}
+
+/** Writes the level of detail on the canvas element: re-renders only when the zoom crosses a level; CSS does the rest. */
+function LodAttribute({ target }: { target: RefObject<HTMLDivElement | null> }) {
+  const lod = useStore(lodSelector);
+  useLayoutEffect(() => { target.current?.setAttribute('data-lod', lod); }, [lod, target]);
+  return null;
+}
+
 /** The graph canvas: React Flow showing `toFlow(graph, evaluation, pass view)`; every change goes back as a store action. */
-export function Canvas() {
+export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
   // The graph as the structure sees it: a value edit leaves it (and so every node and edge) untouched.
   const [selectStructure] = useState(structureSelector);
   const graph = useEditor(selectStructure);
   const selectedNodes = useEditor((s) => s.selectedNodes);
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const measured = useEditor((s) => s.measured);
-  const fitRequest = useEditor((s) => s.fitRequest);
-  const { screenToFlowPosition, fitView } = useReactFlow();
-  const store = useStoreApi();
-  const nodesInitialized = useNodesInitialized();
-  const fitted = useRef(0);
-  useEffect(() => {
-    if (fitRequest === fitted.current) return;
-    // Fit only once every node of the new graph has its size: an unmeasured node would be fitted as a point
-    // and could end up under the minimap. useNodesInitialized flips back to true when they are, re-running this.
-    const allMeasured = [...store.getState().nodeLookup.values()].every((n) => (n.measured.width ?? 0) > 0 && (n.measured.height ?? 0) > 0);
-    if (!allMeasured) return;
-    fitted.current = fitRequest;
-    void fitView({ ...FIT_OPTIONS, duration: 250 });
-  }, [fitRequest, nodesInitialized, fitView, store]);
+  const dragging = useEditor((s) => s.dragOrigin !== undefined);
+  const { screenToFlowPosition } = useReactFlow();
+  useViewFollow(readableZoom);
   const [quickAdd, setQuickAdd] = useState<{ at: Position; flow: Position } | undefined>(undefined);
   const wrap = useRef<HTMLDivElement>(null);
   // Mutable between renders on purpose: it only lets toFlow hand back unchanged objects.
@@ -59,10 +96,12 @@ export function Canvas() {
 
   const selectedNodeSet = useMemo(() => new Set(selectedNodes), [selectedNodes]);
   const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
-  const { nodes, edges } = useMemo(
+  const { nodes, edges: bareEdges } = useMemo(
     () => toFlow({ graph, selectedNodes: selectedNodeSet, selectedEdges: selectedEdgeSet, measured }, cache),
     [graph, selectedNodeSet, selectedEdgeSet, measured, cache],
   );
+  const [spotCache] = useState<SpotCache>(() => ({ spots: new Map(), edges: new Map(), list: [] }));
+  const edges = useMemo(() => placedEdges(nodes, bareEdges, dragging, spotCache), [nodes, bareEdges, dragging, spotCache]);
 
   const onNodesChange = useCallback((changes: NodeChange<OpFlowNode>[]) => {
     const s = useEditor.getState();
@@ -91,6 +130,11 @@ export function Canvas() {
     const selects = changes.filter((c) => c.type === 'select');
     if (selects.length > 0) s.select(s.selectedNodes, applySelection(s.selectedEdges, selects));
   }, []);
+
+  const onEdgeMouseEnter: EdgeMouseHandler<GradFlowEdge> = useCallback((_e, edge) => useEditor.getState().hover(edge.id), []);
+  const onEdgeMouseLeave: EdgeMouseHandler<GradFlowEdge> = useCallback(() => useEditor.getState().hover(undefined), []);
+  const onNodeMouseEnter: NodeMouseHandler<OpFlowNode> = useCallback((_e, node) => useHoveredNode.setState({ id: node.id }), []);
+  const onNodeMouseLeave: NodeMouseHandler<OpFlowNode> = useCallback(() => useHoveredNode.setState({ id: undefined }), []);
 
   const onConnect = useCallback((c: Connection) => {
     const port = Number((c.targetHandle ?? 'in0').replace(/^in/, ''));
@@ -133,12 +177,14 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onDelete={onDelete}
+        onEdgeMouseEnter={onEdgeMouseEnter}
+        onEdgeMouseLeave={onEdgeMouseLeave}
+        onNodeMouseEnter={onNodeMouseEnter}
+        onNodeMouseLeave={onNodeMouseLeave}
         deleteKeyCode={DELETE_KEYS}
         multiSelectionKeyCode={MULTI_KEYS}
         selectionKeyCode="Shift"
         zoomOnDoubleClick={false}
-        fitView
-        fitViewOptions={FIT_OPTIONS}
         minZoom={0.1}
         maxZoom={2.5}
         colorMode="system"
@@ -151,7 +197,9 @@ export function Canvas() {
       {graph.nodes.length === 0 && (
         <div className="canvas-empty muted">Drag an operator from the palette, double-click here to search, or type an expression above.</div>
       )}
+      <LodAttribute target={wrap} />
       <EdgeCard />
+      <NodeCard />
       {quickAdd !== undefined && <QuickAdd at={quickAdd.at} onPick={pick} onClose={() => setQuickAdd(undefined)} />}
     </div>
   );

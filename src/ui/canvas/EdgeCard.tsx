@@ -1,11 +1,22 @@
 import { useViewport } from '@xyflow/react';
-import { fmt } from '../format';
+import { fmt, full } from '../format';
 import { useEditor } from '../store';
 import { canvasElement } from '../palette/placement';
 
+/** Where the card goes: under the edge's label, or under the middle of its wire when the zoom draws no labels. */
+function anchor(wrap: HTMLElement, id: string): DOMRect | undefined {
+  const label = wrap.querySelector(`[data-edge-id="${CSS.escape(id)}"]`);
+  const r = label?.getBoundingClientRect();
+  if (r !== undefined && r.width > 0) return r;
+  const path = wrap.querySelector(`.react-flow__edge[data-id="${CSS.escape(id)}"] path`);
+  const p = path?.getBoundingClientRect();
+  return p === undefined ? undefined : new DOMRect(p.left + p.width / 2, p.top + p.height / 2, 0, 0);
+}
+
 /**
  * The detail of the hovered (else the one selected) edge: local gradient and upstream × local, with
- * numbers. One card for the whole canvas, placed under the edge's label, so edges need not listen for hover.
+ * numbers, and the value and gradient in full precision. One card for the whole canvas, placed under the
+ * edge's label, so edges need not listen for hover.
  */
 export function EdgeCard() {
   const hovered = useEditor((s) => s.hoveredEdge);
@@ -15,9 +26,8 @@ export function EdgeCard() {
   useViewport(); // follow pans and zooms
   const wrap = canvasElement();
   if (id === undefined || d === undefined || wrap === null) return null;
-  const label = wrap.querySelector(`[data-edge-id="${CSS.escape(id)}"]`);
-  if (label === null) return null;
-  const r = label.getBoundingClientRect();
+  const r = anchor(wrap, id);
+  if (r === undefined) return null;
   const w = wrap.getBoundingClientRect();
   return (
     <div className="edge-detail" role="tooltip" style={{ left: r.left - w.left + r.width / 2, top: r.bottom - w.top + 4 }}>
@@ -32,6 +42,13 @@ export function EdgeCard() {
         <div className="muted">carries a vector of length {d.shape}</div>
       ) : (
         <div className="muted">gradient not computed yet: step backward</div>
+      )}
+      {(d.value !== null || d.grad !== null) && (
+        <div className="edge-exact">
+          {d.value !== null && <>value <span className="value">{full(d.value)}</span></>}
+          {d.value !== null && d.grad !== null && ' · '}
+          {d.grad !== null && <>gradient <span className="grad">{full(d.grad)}</span></>}
+        </div>
       )}
     </div>
   );

@@ -3,6 +3,8 @@ import { EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react'
 import { fmt, full } from '../format';
 import { useEditor } from '../store';
 import type { EdgeNumbers } from './annotate';
+import { wirePoint } from './geometry';
+import { MIDDLE } from './labelPlacement';
 import type { GradFlowEdge } from './toFlow';
 import { setData, setText, useLive } from './useLive';
 
@@ -10,7 +12,7 @@ const attr = (v: number | null | undefined): string | undefined => (v === null |
 const flag = (on: boolean): string | undefined => (on ? '' : undefined);
 
 /** An edge with the lecture's labels: value above (green), gradient below (red); hover shows the EdgeCard. */
-function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected }: EdgeProps<GradFlowEdge>) {
+function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, data }: EdgeProps<GradFlowEdge>) {
   const { select, hover } = useEditor.getState();
   const pathRef = useRef<SVGPathElement>(null);
   const labelRef = useRef<HTMLDivElement>(null);
@@ -35,7 +37,12 @@ function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, 
       setData(pathRef.current, 'data-emphasis', flag(d?.emphasis === true));
     }
   });
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const [path] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  // The label sits where placeLabels found room on this wire, away from its neighbours' labels.
+  const spot = data?.spot ?? MIDDLE;
+  const at = wirePoint(sourceX, sourceY, targetX, targetY, spot.t);
+  const labelX = at.x;
+  const labelY = at.y + spot.dy;
   return (
     <>
       <path ref={pathRef} id={id} d={path} fill="none" className={`react-flow__edge-path grad-edge${selected === true ? ' is-selected' : ''}`} />

@@ -4,6 +4,7 @@ import { OPS } from '../core';
 import { fmt, full } from '../format';
 import { useEditor } from '../store';
 import { GradCheckBadge } from '../lecture/GradCheckBadge';
+import { nodeMinHeight, portTop } from './geometry';
 import { NumberField } from './NumberField';
 import type { NodeNumbers } from './annotate';
 import type { OpFlowNode } from './toFlow';
@@ -11,9 +12,6 @@ import { setData, setText, useLive } from './useLive';
 import { useHandleRefresh } from './useHandleRefresh';
 
 const NO_NUMBERS: NodeNumbers = { leafValue: null, value: null, grad: null, gradNote: null, problem: null, output: false, current: false };
-
-/** Vertical placement of input handle k out of `count`, in px from the node's top. */
-export const portTop = (k: number, count: number, height: number): number => ((k + 1) * height) / (count + 1);
 
 /** A computational-graph node: operator symbol, editable value or params, value (green) and gradient (red). */
 function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
@@ -31,7 +29,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   const classes = ['op-node', selected ? 'is-selected' : ''];
   const count = data.ports.length;
   useHandleRefresh(id, count);
-  const height = Math.max(84, 22 * count + 16);
+  const height = nodeMinHeight(count);
   return (
     <div ref={rootRef} className={classes.join(' ')} style={{ minHeight: height }} title={def.doc}>
       {data.ports.map((port, k) => (
@@ -60,17 +58,22 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
           {p.choices.map((c) => <option key={c} value={c}>{c}</option>)}
         </select>
       ))}
-      <Readout id={id} />
+      <Readout id={id} symbol={def.leaf ? data.name : data.symbol} />
       <GradCheckBadge id={id} op={data.op} />
       <Handle id="out" type="source" position={Position.Right} className="port port-out" aria-label={`output of ${data.name}`} />
     </div>
   );
 }
 
-/** The node's value (green), gradient (red) and problem, written live from the store (see useLive). */
-const Readout = memo(function Readout({ id }: { id: string }) {
+/**
+ * The node's value (green), gradient (red) and problem, written live from the store (see useLive); and the
+ * compact face drawn instead of the details when zoomed out (styles.css shows it by the canvas's data-lod).
+ */
+const Readout = memo(function Readout({ id, symbol }: { id: string; symbol: string }) {
   const valueRef = useRef<HTMLSpanElement>(null);
   const gradRef = useRef<HTMLSpanElement>(null);
+  const compactValueRef = useRef<HTMLSpanElement>(null);
+  const compactGradRef = useRef<HTMLSpanElement>(null);
   const gradTextRef = useRef<HTMLSpanElement>(null);
   const noteRef = useRef<HTMLElement>(null);
   const problemRef = useRef<HTMLDivElement>(null);
@@ -81,12 +84,14 @@ const Readout = memo(function Readout({ id }: { id: string }) {
     if (changed('value')) {
       setData(valueRef.current, 'data-value', n.value === null ? undefined : full(n.value));
       setText(valueRef.current, n.value === null ? ' ' : fmt(n.value));
+      setText(compactValueRef.current, n.value === null ? '' : fmt(n.value));
     }
     if (changed('grad') || changed('gradNote')) {
       setData(gradRef.current, 'data-grad', n.grad === null ? undefined : full(n.grad));
       setData(gradRef.current, 'title', n.gradNote ?? undefined);
       setText(gradTextRef.current, n.grad === null ? ' ' : `∇ ${fmt(n.grad)}`);
       setText(noteRef.current, n.gradNote === null ? '' : ` Σ ${n.gradNote}`);
+      setText(compactGradRef.current, n.grad === null ? '' : `∇ ${fmt(n.grad)}`);
     }
     const problem = problemRef.current;
     if (problem !== null && changed('problem')) {
@@ -102,6 +107,12 @@ const Readout = memo(function Readout({ id }: { id: string }) {
         <span ref={gradRef} className="op-grad"><span ref={gradTextRef} /><small ref={noteRef} className="op-fanout" /></span>
       </div>
       <div ref={problemRef} className="op-problem" role="note" hidden />
+      {/* Hidden from assistive technology: it repeats the details above in larger type. */}
+      <div className="op-compact" aria-hidden>
+        <span className="op-compact-symbol">{symbol}</span>
+        <span ref={compactValueRef} className="op-compact-value" />
+        <span ref={compactGradRef} className="op-compact-grad" />
+      </div>
     </>
   );
 });

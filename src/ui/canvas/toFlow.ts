@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import { OPS, portCount, type Graph, type GraphEdge, type GraphNode, type OpName } from '../core';
 import type { Measured } from '../store/store';
+import type { LabelSpot } from './labelPlacement';
 import { nodeSymbol } from './nodeSymbol';
 
 /** One input handle of a node. */
@@ -24,7 +25,9 @@ export type OpNodeData = {
 };
 
 export type OpFlowNode = Node<OpNodeData, 'op'>;
-export type GradFlowEdge = Edge<Record<string, never>, 'grad'>;
+/** An edge's data: where its label sits along the wire (set by the canvas from placeLabels; the middle when absent). */
+export type GradEdgeData = { spot?: LabelSpot };
+export type GradFlowEdge = Edge<GradEdgeData, 'grad'>;
 
 /** Everything the canvas structure derives from. */
 export interface FlowInput {
