@@ -30,3 +30,4 @@ export * from './net/expand';
 export * from './graph/fuse';
 export * from './graph/random-dag';
 export * from './net/simd';
+export * from './lessons';

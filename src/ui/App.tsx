@@ -8,6 +8,9 @@ import { ChainRuleLine } from './stepper/ChainRuleLine';
 import { ExpressionBox } from './toolbar/ExpressionBox';
 import { Formula } from './toolbar/Formula';
 import { Toolbar } from './toolbar/Toolbar';
+import { LanguageSwitch } from './i18n/LanguageSwitch';
+import { LessonPanel } from './lessons/LessonPanel';
+import { QuizBar } from './quiz/Quiz';
 
 /** The gradflow app shell: header (expression, formula), toolbar, chain-rule line, palette, canvas, side panel. */
 export function App() {
@@ -20,6 +23,7 @@ export function App() {
             <h1 className="brand">grad<span>flow</span></h1>
             <ExpressionBox />
             <ErrorBoundary area="the formula"><Formula /></ErrorBoundary>
+            <LanguageSwitch />
           </header>
           <Toolbar />
           <ChainRuleLine />
@@ -28,6 +32,8 @@ export function App() {
             <ErrorBoundary area="the canvas"><Canvas /></ErrorBoundary>
             <SidePanel />
           </main>
+          <ErrorBoundary area="the quiz"><QuizBar /></ErrorBoundary>
+          <ErrorBoundary area="the lessons"><LessonPanel /></ErrorBoundary>
         </div>
       </ReactFlowProvider>
     </ErrorBoundary>

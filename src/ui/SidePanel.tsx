@@ -1,17 +1,17 @@
-import { useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
 import { PANELS } from './panels';
+import { openPanel, usePanelTab } from './panelState';
 
 /** The right-hand side panel: one tab per entry of PANELS. */
 export function SidePanel() {
-  const [active, setActive] = useState(PANELS[0]?.id);
+  const active = usePanelTab((s) => s.active);
   const panel = PANELS.find((p) => p.id === active) ?? PANELS[0];
   return (
     <aside className="side-panel" aria-label="Side panel">
       <div className="tabs" role="tablist">
         {PANELS.map((p) => (
           <button key={p.id} type="button" role="tab" id={`tab-${p.id}`} aria-selected={p.id === panel?.id} aria-controls={`panel-${p.id}`}
-            onClick={() => setActive(p.id)}>
+            onClick={() => openPanel(p.id)}>
             {p.title}
           </button>
         ))}

@@ -83,10 +83,10 @@ export function EquationsPanel() {
         <div className="gf-lecture-row" role="group" aria-label="Mini-batch">
           <NumberInput label="Batch" value={st.batchSize} parse={(t) => wholeIn(t, 1, 1000)} onValue={(batchSize) => setSettings('equationsSettings', { batchSize })} />
           <NumberInput label="Seed" value={st.seed} parse={(t) => wholeIn(t, 0, 2 ** 31)} onValue={(seed) => setSettings('equationsSettings', { seed })} title="Seeds which samples form the mini-batch" />
-          <button type="button" className="accent" onClick={() => void computeEquations()} disabled={job.kind === 'busy'}>
+          <button type="button" data-ui="equations-run" className="accent" onClick={() => void computeEquations()} disabled={job.kind === 'busy'}>
             {job.kind === 'busy' ? 'Computing…' : 'Compute for a mini-batch'}
           </button>
-          <button type="button" onClick={() => stepBackward(layers.length)} disabled={layers.length === 0}
+          <button type="button" data-ui="equations-step" onClick={() => stepBackward(layers.length)} disabled={layers.length === 0}
             title="Move one layer down the backward pass: BP1 at the output, then BP2 layer by layer">
             Step backward
           </button>

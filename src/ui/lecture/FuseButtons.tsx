@@ -38,7 +38,7 @@ export function FuseButtons() {
   const gateIds = gates === '' ? [] : gates.split('\n');
   return (
     <div className="gf-fuse" role="group" aria-label="Gates">
-      <button type="button" disabled={count < 2} onClick={fuse}
+      <button type="button" data-ui="fuse" disabled={count < 2} onClick={fuse}
         title="Replace the selected connected subgraph (one output) by one gate whose local gradients come from backprop inside it">
         Fuse into gate
       </button>

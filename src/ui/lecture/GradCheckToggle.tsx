@@ -34,7 +34,7 @@ export function GradCheckToggle() {
   const on = useLecture((s) => s.gradCheck);
   const flow = useReactFlow();
   return (
-    <button type="button" aria-pressed={on} className={on ? 'is-on' : undefined}
+    <button type="button" data-ui="grad-check" aria-pressed={on} className={on ? 'is-on' : undefined}
       title="Compare each input's backprop gradient with a centred difference: good below 1e-7, acceptable up to 1e-4 near kinks, wrong above 1e-2"
       onClick={() => {
         useLecture.setState({ gradCheck: !on });

@@ -81,7 +81,7 @@ export function LandscapePanel() {
             <NumberInput label="Path budget" value={st.pathBudget} parse={(t) => wholeIn(t, 2, 10_000)} onValue={(pathBudget) => set({ pathBudget })} title="Loss evaluations the path may spend (a gradient costs 2)" />
           </>
         )}
-        <button type="button" className="accent" onClick={() => void computeLandscape()} disabled={job.kind === 'busy'}>
+        <button type="button" data-ui="landscape-run" className="accent" onClick={() => void computeLandscape()} disabled={job.kind === 'busy'}>
           {job.kind === 'busy' ? 'Computing…' : 'Compute landscape'}
         </button>
       </div>

@@ -51,7 +51,7 @@ export function StrategiesPanel() {
         <NumberInput label="Batch" value={st.batchSize} parse={(t) => wholeIn(t, 1, 10_000)} onValue={(batchSize) => set({ batchSize })} title="Mini-batch size for SGD" />
         <NumberInput label="Seed" value={st.seed} parse={(t) => wholeIn(t, 0, 2 ** 31)} onValue={(seed) => set({ seed })} />
         {network && <NumberInput label="Samples" value={st.samples} parse={(t) => wholeIn(t, 1, 8000)} onValue={(samples) => set({ samples })} title="L is the mean loss over this many training digits" />}
-        <button type="button" className="accent" onClick={() => void runStrategies()} disabled={job.kind === 'busy'}>
+        <button type="button" data-ui="strategies-run" className="accent" onClick={() => void runStrategies()} disabled={job.kind === 'busy'}>
           {job.kind === 'busy' ? 'Running…' : 'Compare strategies'}
         </button>
       </div>

@@ -47,7 +47,7 @@ export function SweepSection() {
             }} />
         </label>
         <NumberInput label="Steps" value={st.sweepSteps} parse={(t) => wholeIn(t, 1, 5000)} onValue={(sweepSteps) => setSettings('strategySettings', { sweepSteps })} />
-        <button type="button" className="accent" disabled={typeof rates === 'string' || job.kind === 'busy'} onClick={() => typeof rates !== 'string' && void runSweep(rates)}>
+        <button type="button" data-ui="sweep-run" className="accent" disabled={typeof rates === 'string' || job.kind === 'busy'} onClick={() => typeof rates !== 'string' && void runSweep(rates)}>
           {job.kind === 'busy' ? 'Running…' : 'Run sweep'}
         </button>
       </div>

@@ -17,7 +17,7 @@ export function ExamplesMenu() {
     return () => window.removeEventListener('pointerdown', close);
   }, [open]);
   return (
-    <div className="menu" ref={root} onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}>
+    <div className="menu" data-ui="examples" ref={root} onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}>
       <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>Examples <span aria-hidden>▾</span></button>
       {open && (
         <div className="menu-popup" role="menu" aria-label="Examples">

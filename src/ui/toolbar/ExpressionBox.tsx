@@ -31,7 +31,7 @@ export function ExpressionBox() {
     }
   };
   return (
-    <div className="expression">
+    <div className="expression" data-ui="expression">
       <input
         type="text"
         aria-label="Expression"

@@ -8,16 +8,16 @@ export function StepButtons() {
   const stepping = phase.kind !== 'values';
   return (
     <div className="toolbar-group step-buttons" role="group" aria-label="Stepping">
-      <button type="button" title={`Step forward (${SHORTCUTS.stepForward}): reveal one node's value`} onClick={s.stepForward}>
+      <button type="button" data-ui="step-forward" title={`Step forward (${SHORTCUTS.stepForward}): reveal one node's value`} onClick={s.stepForward}>
         <span aria-hidden className="icon">▸</span>Step forward
       </button>
-      <button type="button" className="accent" title={`Step backward (${SHORTCUTS.stepBackward}): one node of the backward pass`} onClick={s.stepBackward}>
+      <button type="button" data-ui="step-backward" className="accent" title={`Step backward (${SHORTCUTS.stepBackward}): one node of the backward pass`} onClick={s.stepBackward}>
         <span aria-hidden className="icon">◂</span>Step backward
       </button>
-      <button type="button" title={`Run backward (${SHORTCUTS.runBackward}): the whole backward pass`} onClick={s.runBackward}>
+      <button type="button" data-ui="run-backward" title={`Run backward (${SHORTCUTS.runBackward}): the whole backward pass`} onClick={s.runBackward}>
         <span aria-hidden className="icon">◂◂</span>Run backward
       </button>
-      <button type="button" title={`Reset (${SHORTCUTS.reset}): values only, no gradients`} onClick={s.resetSteps} disabled={!stepping}>
+      <button type="button" data-ui="reset-steps" title={`Reset (${SHORTCUTS.reset}): values only, no gradients`} onClick={s.resetSteps} disabled={!stepping}>
         Reset
       </button>
     </div>

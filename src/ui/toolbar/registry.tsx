@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import { FuseButtons } from '../lecture/FuseButtons';
 import { GradCheckToggle } from '../lecture/GradCheckToggle';
+import { LessonsButton } from '../lessons/LessonsButton';
+import { QuizToggle } from '../quiz/Quiz';
 
 /** An extra toolbar control another part of the app contributes (see panels.tsx for how). */
 export interface ToolbarItem {
@@ -10,6 +12,8 @@ export interface ToolbarItem {
 
 /** Extra toolbar controls, shown after the file buttons, in this order. */
 export const TOOLBAR_ITEMS: ToolbarItem[] = [
+  { id: 'lessons', Component: LessonsButton },
+  { id: 'quiz', Component: QuizToggle },
   { id: 'grad-check', Component: GradCheckToggle },
   { id: 'fuse', Component: FuseButtons },
 ];

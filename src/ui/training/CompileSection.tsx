@@ -32,7 +32,7 @@ export function CompileSection({ graph, disabled }: { graph: Graph; disabled: bo
   return (
     <section className="gf-train-compile" aria-label="Network">
       <div className="gf-train-row">
-        <button type="button" onClick={() => compileInto(graph)} disabled={disabled}>Compile</button>
+        <button type="button" data-ui="training-compile" onClick={() => compileInto(graph)} disabled={disabled}>Compile</button>
         {compiled !== null && (
           <span className="gf-train-params" data-testid="param-count" data-count={compiled.paramCount}>
             {compiled.paramCount.toLocaleString('en-US')} parameters

@@ -20,7 +20,7 @@ export function RunControls({ graph }: { graph: Graph }) {
   return (
     <section className="gf-train-run" aria-label="Run">
       <div className="gf-train-row">
-        <button type="button" className="gf-primary" onClick={start} disabled={active || !ready}>Start</button>
+        <button type="button" data-ui="training-start" className="gf-primary" onClick={start} disabled={active || !ready}>Start</button>
         <button type="button" onClick={() => control('pause')} disabled={status !== 'running'}>Pause</button>
         <button type="button" onClick={() => control('resume')} disabled={status !== 'paused'}>Resume</button>
         <button type="button" onClick={() => control('stop')} disabled={!active}>Stop</button>

@@ -48,7 +48,7 @@ export function SettingsSection({ disabled }: { disabled: boolean }) {
   const text = useTraining((s) => s.settingsText);
   const problem = useTraining((s) => s.settingsProblem);
   return (
-    <fieldset className="gf-train-settings" disabled={disabled}>
+    <fieldset className="gf-train-settings" data-ui="training-settings" disabled={disabled}>
       <legend>Settings</legend>
       {FIELDS.map((f) => (
         <label key={f.key}>

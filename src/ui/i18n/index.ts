@@ -1,0 +1,23 @@
+/** Starts translations for the browser: the language comes from the user's choice, else the browser's. */
+import LanguageDetector from 'i18next-browser-languagedetector';
+import { initReactI18next } from 'react-i18next';
+import { i18n, LANGUAGE_KEY, startI18n } from '../../i18n';
+
+startI18n([LanguageDetector, initReactI18next], {
+  detection: {
+    // A choice made with the language switch wins; otherwise the browser's languages in their order.
+    order: ['localStorage', 'navigator'],
+    lookupLocalStorage: LANGUAGE_KEY,
+    caches: ['localStorage'],
+  },
+});
+
+/** Keeps <html lang> in step, so the browser picks Chinese fonts and screen readers the right voice. */
+function markDocument(): void {
+  document.documentElement.lang = i18n.resolvedLanguage === 'zh' ? 'zh-CN' : 'en';
+}
+markDocument();
+i18n.on('languageChanged', markDocument);
+
+export { i18n };
+export { t, opLabel, opDoc, currentLanguage, LANGUAGES } from '../../i18n';
