@@ -1,10 +1,12 @@
 // The command line on hostile input: every refusal is exit code 2 and one short printable line naming
 // the file and the place; every graph `check` accepts, `eval` prints.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { encodeIdx } from '../src/core';
 import { MAX_MESSAGE_LENGTH } from '../src/core/graph/quote';
 
 interface Run { code: number; stdout: string; stderr: string }
@@ -37,6 +39,32 @@ function chain(n: number): { nodes: unknown[]; edges: unknown[] } {
     edges.push({ id: `e${i}`, source: i === 1 ? 'x' : `n${i - 1}`, target: `n${i}`, targetPort: 0 });
   }
   return { nodes, edges };
+}
+
+/** The Nielsen network with a first dense layer of `units` units. */
+function wideNetwork(name: string, units: number): string {
+  return graphFile(name, [
+    { id: 's', op: 'samples', params: { size: 784 } }, { id: 'd1', op: 'dense', params: { units } }, { id: 'a1', op: 'sigmoid' },
+    { id: 'd2', op: 'dense', params: { units: 10 } }, { id: 'a2', op: 'sigmoid' }, { id: 'loss', op: 'mse' },
+  ], ['s', 'd1', 'a1', 'd2', 'a2', 'loss'].slice(1).map((target, k, all) => ({ id: `e${k}`, source: k === 0 ? 's' : all[k - 1], target, targetPort: 0 })));
+}
+
+/** A folder of the four IDX files (gzip), 20 training and `testCount` test images; `damage` may change a file's bytes. */
+function idxDir(name: string, testCount: number, damage: (file: string, bytes: Uint8Array) => void = () => undefined): string {
+  const folder = join(dir, name);
+  mkdirSync(folder);
+  const images = (n: number): Uint8Array => Uint8Array.from({ length: n * 784 }, (_, i) => (i * 37) % 256);
+  const labels = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => i % 10);
+  const parts: [string, Uint8Array][] = [
+    ['train-images-idx3-ubyte', encodeIdx([20, 28, 28], images(20))], ['train-labels-idx1-ubyte', encodeIdx([20], labels(20))],
+    ['t10k-images-idx3-ubyte', encodeIdx([testCount, 28, 28], images(testCount))], ['t10k-labels-idx1-ubyte', encodeIdx([testCount], labels(testCount))],
+  ];
+  for (const [file, bytes] of parts) {
+    const gz = gzipSync(bytes);
+    damage(file, gz);
+    writeFileSync(join(folder, `${file}.gz`), gz);
+  }
+  return folder;
 }
 
 /** Gates nested `depth` deep, each holding the next. */
@@ -79,6 +107,19 @@ beforeAll(() => {
   runs.longId = gradflow('check', files.longId);
   runs.longLabel = gradflow('eval', files.longLabel);
   runs.cycle = gradflow('eval', files.cycle);
+
+  files.units1e9 = wideNetwork('units-1e9.json', 1e9);
+  files.units2p31 = wideNetwork('units-2p31.json', 2 ** 31);
+  runs.units1e9 = gradflow('train', files.units1e9, '--epochs', '1');
+  runs.units2p31 = gradflow('landscape', files.units2p31);
+  files.nielsen = 'public/examples/mnist-nielsen.json';
+  files.badCrc = idxDir('bad-crc', 10, (file, gz) => {
+    // The CRC-32 is the trailer's first 4 bytes; the deflated content stays intact.
+    if (file === 'train-images-idx3-ubyte') gz[gz.length - 8] ^= 0xff;
+  });
+  files.noTest = idxDir('no-test', 0);
+  runs.badCrc = gradflow('train', files.nielsen, '--epochs', '1', '--data', files.badCrc);
+  runs.noTest = gradflow('train', files.nielsen, '--epochs', '1', '--data', files.noTest);
 }, 60_000);
 
 /** Exit 2, nothing on stdout, and exactly `gradflow: <message>` on one bounded line without control characters. */
@@ -148,5 +189,22 @@ describe('messages are one short line', () => {
 
   it(`a ${CYCLE.toLocaleString('en-US')}-node cycle`, async () => {
     await refused(runs.cycle, `${files.cycle}: the graph has a cycle of 100,000 nodes: 'n1' → 'n2' → 'n3' → 'n4' → … (99,994 more) … → 'n99999' → 'n0' → 'n1' (at /nodes/1)`);
+  });
+});
+
+describe('sizes are checked against memory before allocating', () => {
+  it('dense units of 1e9 and 2^31 are refused at once, naming the layer', async () => {
+    await refused(runs.units1e9, `${files.units1e9}: the network needs about 29.2 TiB to train, more than the 1 GiB gradflow allows; dense 'd1' (784 → 1,000,000,000 units) is the largest layer (at /nodes/1)`);
+    await refused(runs.units2p31, `${files.units2p31}: the network needs about 62.7 TiB to train, more than the 1 GiB gradflow allows; dense 'd1' (784 → 2,147,483,648 units) is the largest layer (at /nodes/1)`);
+  });
+});
+
+describe('IDX data is checked before training', () => {
+  it('a .gz whose CRC does not match its content', async () => {
+    await refused(runs.badCrc, new RegExp(`^gradflow: --data ${files.badCrc}: train-images-idx3-ubyte is a broken gzip file: CRC-32 0x[0-9a-f]{8} of its content does not match the 0x[0-9a-f]{8} it records$`));
+  });
+
+  it('a test set of 0 images', async () => {
+    await refused(runs.noTest, `--data ${files.noTest}: t10k-images-idx3-ubyte holds 0 images: each set needs at least one sample`);
   });
 });

@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { GraphError, compileProgram, graphFromExpression, parseGraph, parseGraphValue, type Graph } from '../src/core';
+import {
+  GraphError, MAX_NETWORK_BYTES, checkNetworkMemory, compileNetwork, compileProgram, encodeIdx, formatBytes, graphFromExpression,
+  networkMemoryBytes, parseGraph, parseGraphValue, parseIdx, splitFromIdx, type Graph,
+} from '../src/core';
+import { crc32 } from '../src/core/data/crc32';
 import { MAX_FILE_DEPTH, MAX_ID_LENGTH, MAX_LABEL_LENGTH } from '../src/core/format/limits';
 import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_PARENTHESES } from '../src/core/expr/limits';
 import { MAX_MESSAGE_LENGTH, escapeControl, oneLine, placeSuffix, quoteId, shorten } from '../src/core/graph/quote';
@@ -147,5 +153,66 @@ describe('expression bounds', () => {
     expect(refusal(() => graphFromExpression('a'.repeat(100_000))).message)
       .toBe(`expression: variable '${'a'.repeat(24)}…${'a'.repeat(8)}' is too long (100,000 characters; names have at most ${MAX_ID_LENGTH})`);
     expect(refusal(() => graphFromExpression('x = 3')).message).toBe("expression: unsupported assignment expression 'x = 3'");
+  });
+});
+
+describe('network memory estimate', () => {
+  const nielsen = (): Graph => parseGraph(readFileSync('public/examples/mnist-nielsen.json', 'utf8'));
+
+  it('estimates the Nielsen network from its sizes', () => {
+    const spec = compileNetwork(nielsen());
+    expect(spec.paramCount).toBe(784 * 30 + 30 + 30 * 10 + 10);
+    // 5 float64 copies of 23,860 parameters, plus output and gradient of 784 + 30 + 30 + 10 + 10 values for a batch of 10.
+    expect(networkMemoryBytes(spec, 10)).toBe(8 * (5 * 23_860 + 2 * 864 * 10));
+    expect(() => checkNetworkMemory(spec, 10, networkMemoryBytes(spec, 10))).not.toThrow();
+    expect(() => checkNetworkMemory(spec, 10, networkMemoryBytes(spec, 10) - 1)).toThrow(/the network needs about 1.04 MiB to train, more than the 1.04 MiB gradflow allows; dense 'd1' \(784 → 30 units\) is the largest layer/);
+  });
+
+  it('refuses 1e9 and 2^31 units before allocating, naming the layer', () => {
+    for (const [units, size] of [[1e9, '29.2 TiB'], [2 ** 31, '62.7 TiB'], [1e300, 'more than any computer has']] as const) {
+      const graph = nielsen();
+      const dense = graph.nodes.find((n) => n.id === 'd1');
+      if (dense === undefined) throw new Error('the example has no d1');
+      dense.params = { ...dense.params, units };
+      const error = refusal(() => compileNetwork(graph));
+      expect(error.message).toMatch(new RegExp(`^the network needs about ${size} to train, more than the 1 GiB gradflow allows; dense 'd1' \\(784 → \\S+ units\\) is the largest layer$`));
+      expect(error.place).toEqual({ nodeId: 'd1' });
+    }
+  });
+
+  it('reads bytes as people do', () => {
+    expect(formatBytes(512)).toBe('512 bytes');
+    expect(formatBytes(MAX_NETWORK_BYTES)).toBe('1 GiB');
+    expect(formatBytes(1536 * 1024)).toBe('1.5 MiB');
+  });
+});
+
+describe('IDX checks', () => {
+  const images = encodeIdx([3, 2, 2], Uint8Array.from({ length: 12 }, (_, i) => i * 20));
+
+  it('computes the standard CRC-32', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+  });
+
+  it('refuses a gzip member whose CRC or length does not match its content', () => {
+    const gz = gzipSync(images);
+    expect(Array.from(parseIdx(gz).data)).toEqual(Array.from(images.subarray(16)));
+    const badCrc = gz.slice();
+    badCrc[badCrc.length - 8] ^= 1;
+    expect(() => parseIdx(badCrc, 'train-images-idx3-ubyte')).toThrow(new RegExp(`^train-images-idx3-ubyte is a broken gzip file: CRC-32 0x${crc32(images).toString(16).padStart(8, '0')} of its content does not match the 0x[0-9a-f]{8} it records$`));
+    const badSize = gz.slice();
+    badSize[badSize.length - 4] ^= 1;
+    expect(() => parseIdx(badSize, 'x')).toThrow(/^x is a broken gzip file/);
+  });
+
+  it('refuses a training or test set of 0 images', () => {
+    const labels = encodeIdx([3], Uint8Array.of(1, 2, 3));
+    const empty = { images: encodeIdx([0, 2, 2], new Uint8Array(0)), labels: encodeIdx([0], new Uint8Array(0)) };
+    expect(() => splitFromIdx({ trainImages: images, trainLabels: labels, testImages: empty.images, testLabels: empty.labels }))
+      .toThrow(/^t10k-images-idx3-ubyte holds 0 images: each set needs at least one sample$/);
+    expect(() => splitFromIdx({ trainImages: empty.images, trainLabels: empty.labels, testImages: images, testLabels: labels }))
+      .toThrow(/^train-images-idx3-ubyte holds 0 images/);
+    expect(splitFromIdx({ trainImages: images, trainLabels: labels, testImages: images, testLabels: labels }).test.count).toBe(3);
   });
 });

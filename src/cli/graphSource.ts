@@ -61,12 +61,23 @@ function readText(file: string): string {
   }
 }
 
-/** Runs `work`, turning a GraphError into bad input (exit 2, one line). */
-export function asUsage<T>(work: () => T): T {
+/**
+ * Runs `work`, turning a GraphError into bad input (exit 2, one line). Given the file and the graph read
+ * from it, the line names the file and the place in it (the node's JSON pointer).
+ */
+export function asUsage<T>(work: () => T, source: { file?: string; graph?: Graph } = {}): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof GraphError) throw new UsageError(error.message);
-    throw error;
+    if (!(error instanceof GraphError)) throw error;
+    const { file, graph } = source;
+    const place = { ...error.place };
+    if (place.path === undefined && graph !== undefined && file !== undefined) {
+      const i = place.nodeId === undefined ? -1 : graph.nodes.findIndex((n) => n.id === place.nodeId);
+      const j = place.edgeId === undefined ? -1 : graph.edges.findIndex((e) => e.id === place.edgeId);
+      if (j >= 0) place.path = `/edges/${j}`;
+      else if (i >= 0) place.path = `/nodes/${i}`;
+    }
+    throw new UsageError(`${file !== undefined ? `${file}: ` : ''}${error.message}${placeSuffix(error.message, place)}`);
   }
 }

@@ -27,17 +27,17 @@ export interface ProblemFlags extends GraphSourceOptions {
  * the SVM example uses its inline data; any other graph is a scalar problem over its inputs.
  */
 export async function problemFromFlags(file: string | undefined, flags: ProblemFlags): Promise<Problem> {
-  return problemOfGraph(await readGraphSource(file, flags), flags);
+  return problemOfGraph(await readGraphSource(file, flags), flags, file);
 }
 
-/** As problemFromFlags, for a graph already read. */
-export function problemOfGraph(graph: Graph, flags: ProblemFlags): Problem {
+/** As problemFromFlags, for a graph already read (from `file`, which refusals name). */
+export function problemOfGraph(graph: Graph, flags: ProblemFlags, file?: string): Problem {
   if (!isLayeredGraph(graph)) {
     if (flags.weights !== undefined) throw new UsageError('--weights applies to layered graphs only');
-    return asUsage(() => problemFromGraph(graph));
+    return asUsage(() => problemFromGraph(graph), { file, graph });
   }
   const samples = wholeFlag('--samples', flags.samples, 1);
-  const spec = asUsage(() => compileNetwork(graph));
+  const spec = asUsage(() => compileNetwork(graph), { file, graph });
   let network;
   if (flags.weights !== undefined) {
     let text: string;

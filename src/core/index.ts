@@ -31,3 +31,4 @@ export * from './graph/fuse';
 export * from './graph/random-dag';
 export * from './net/simd';
 export * from './lessons';
+export * from './net/memory';

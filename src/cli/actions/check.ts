@@ -51,7 +51,7 @@ export async function runCheck(file: string | undefined, options: CheckOptions):
   const tol = Number(options.tol);
   if (options.tol.trim() === '' || !Number.isFinite(tol) || tol < 0) throw new UsageError(`--tol ${JSON.stringify(options.tol)}: expected a number >= 0`);
   const graph = await readGraphSource(file, options);
-  const check = asUsage(() => gradientCheck(graph));
+  const check = asUsage(() => gradientCheck(graph), { file, graph });
   process.stdout.write(options.json === true ? JSON.stringify(checkJson(check, tol), null, 2) + '\n' : checkText(check, tol));
   if (!passes(check, tol)) process.exitCode = 1;
 }

@@ -48,6 +48,6 @@ export function evaluationText(ev: Evaluation): string {
 /** Evaluates the graph the command line names and prints the result. */
 export async function runEval(file: string | undefined, options: EvalOptions): Promise<void> {
   const graph = await readGraphSource(file, options);
-  const ev = asUsage(() => evaluate(graph));
+  const ev = asUsage(() => evaluate(graph), { file, graph });
   process.stdout.write(options.json === true ? JSON.stringify(evaluationJson(ev), null, 2) + '\n' : evaluationText(ev));
 }

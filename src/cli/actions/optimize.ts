@@ -46,7 +46,7 @@ export async function runOptimize(file: string | undefined, flags: OptimizeFlags
     ...(flags.scale === undefined ? {} : { scale: positiveFlag('--scale', flags.scale) }),
     ...(batchSize === undefined ? {} : { batchSize }),
   };
-  const problem = problemOfGraph(graph, flags);
+  const problem = problemOfGraph(graph, flags, file);
   const run = runStrategy(problem, method, options);
   if (flags.json === true) {
     process.stdout.write(JSON.stringify({

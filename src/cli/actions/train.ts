@@ -45,7 +45,7 @@ export function trainOptions(flags: TrainFlags, graph: Graph, spec: NetworkSpec)
 /** Trains, printing `Epoch k: correct / total` per epoch (or JSON at the end). */
 export async function runTrain(file: string, flags: TrainFlags): Promise<void> {
   const graph = await readGraphSource(file, {});
-  const spec = asUsage(() => compileNetwork(graph));
+  const spec = asUsage(() => compileNetwork(graph), { file, graph });
   const options = trainOptions(flags, graph, spec);
   const data = loadDataFor(flags.data, spec, `${file}: `);
   const network = createNetwork(spec, createRng(options.seed));

@@ -1,4 +1,5 @@
 import { gunzipSync } from 'fflate';
+import { crc32 } from './crc32';
 import type { DataSplit, Dataset } from '../net/types';
 
 /** An IDX array of unsigned bytes (the MNIST file format): its dimensions and data. */
@@ -12,14 +13,27 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** The bytes, gunzipped when they are gzip. */
+const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
+
+/**
+ * The bytes, gunzipped when they are gzip. The trailer's CRC-32 and length are checked against what
+ * was inflated (fflate does not check them), so a damaged download is refused instead of trained on.
+ */
 export function maybeGunzip(bytes: Uint8Array, what = 'the file'): Uint8Array {
   if (!isGzip(bytes)) return bytes;
+  let out: Uint8Array;
   try {
-    return gunzipSync(bytes);
+    out = gunzipSync(bytes);
   } catch (error) {
     throw new Error(`${what} is a broken gzip file: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const trailer = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 8, 8);
+  const stored = trailer.getUint32(0, true);
+  const computed = crc32(out);
+  if (stored !== computed) throw new Error(`${what} is a broken gzip file: CRC-32 ${hex(computed)} of its content does not match the ${hex(stored)} it records`);
+  const size = trailer.getUint32(4, true);
+  if (size !== out.length % 2 ** 32) throw new Error(`${what} is a broken gzip file: it records ${size} bytes of content but holds ${out.length}`);
+  return out;
 }
 
 /**
@@ -55,6 +69,8 @@ export function datasetFromIdx(images: IdxArray, labels: IdxArray, what = 'the d
   if (labels.dims.length !== 1) throw new Error(`${what}: the labels file has ${labels.dims.length} dimensions; expected 1`);
   const count = images.dims[0];
   if (labels.dims[0] !== count) throw new Error(`${what}: ${count} images but ${labels.dims[0]} labels`);
+  // An empty set trains nothing or judges nothing: refused rather than reported as accuracy null.
+  if (count === 0) throw new Error(`${what}: the images file holds 0 images`);
   const inputSize = images.dims.slice(1).reduce((a, b) => a * b, 1);
   for (let i = 0; i < count; i++) {
     if (labels.data[i] > 9) throw new Error(`${what}: label ${labels.data[i]} of sample ${i} is not a digit class 0..9`);
@@ -80,7 +96,11 @@ export const IDX_FILE_NAMES: Readonly<Record<keyof IdxFiles, string>> = {
 
 /** A train/test split from the four IDX files; errors name the file at fault. */
 export function splitFromIdx(files: IdxFiles, name = 'IDX'): DataSplit {
-  const read = (key: keyof IdxFiles): IdxArray => parseIdx(files[key], IDX_FILE_NAMES[key]);
+  const read = (key: keyof IdxFiles): IdxArray => {
+    const array = parseIdx(files[key], IDX_FILE_NAMES[key]);
+    if (array.dims[0] === 0) throw new Error(`${IDX_FILE_NAMES[key]} holds 0 ${key.endsWith('Images') ? 'images' : 'labels'}: each set needs at least one sample`);
+    return array;
+  };
   const train = datasetFromIdx(read('trainImages'), read('trainLabels'), 'training set');
   const test = datasetFromIdx(read('testImages'), read('testLabels'), 'test set');
   if (train.inputSize !== test.inputSize) throw new Error(`training images have ${train.inputSize} pixels but test images ${test.inputSize}`);

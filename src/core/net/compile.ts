@@ -1,5 +1,6 @@
 import { GraphError } from '../graph/errors';
 import type { Graph } from '../graph/types';
+import { checkNetworkMemory, ESTIMATE_BATCH_SIZE } from './memory';
 import { inferChain, isLayeredGraph, type ShapeOptions } from './shapes';
 import type { Activation, InitKind, LayerSpec, LossKind, NetworkSpec } from './types';
 
@@ -45,5 +46,8 @@ export function compileNetwork(graph: Graph, options: ShapeOptions = {}): Networ
   const loss = lossNode.op as LossKind;
   summary.push(`${loss} ${lossNode.id}: ${size} classes; ${count(paramCount)} parameters in all`);
   nodeIds.push(lossNode.id);
-  return { inputSize, layers, loss, outputSize: size, paramCount, summary, nodeIds, samplesNodeId: samples.id, lossNodeId: lossNode.id };
+  const spec: NetworkSpec = { inputSize, layers, loss, outputSize: size, paramCount, summary, nodeIds, samplesNodeId: samples.id, lossNodeId: lossNode.id };
+  // Sizes are checked against memory before anything is allocated for them.
+  checkNetworkMemory(spec, graph.training?.batchSize ?? ESTIMATE_BATCH_SIZE);
+  return spec;
 }
