@@ -1,0 +1,213 @@
+import type { LayerSpec, Network, NetworkSpec, TrainOptions } from '../net/types';
+import { commentText, float64Base64, identifiers, PYTHON_RANDOM, pyFloat, pyString, wrappedLiteral } from './python';
+import { PYTHON_TRAINING } from './pythonTraining';
+
+/** What the PyTorch export of a network needs besides the spec. */
+export interface PytorchNetworkOptions {
+  /** The training run the script performs by default (epochs, batch, η, seed, L2). */
+  training: TrainOptions;
+  /** Trained parameters to embed; without them build() initialises from the seed as gradflow does. */
+  weights?: Network;
+  /** The gradflow.graph file value, written into weights files the script saves so gradflow can open them. */
+  graphFile?: unknown;
+  /** Shown in the script's first line. */
+  title?: string;
+}
+
+/** Module names the script itself uses, which layer names must not take. */
+const RESERVED = ['layers', 'output', 'forward', 'training', 'softmax_out'];
+
+/** One line of the nn.Sequential, with the comment that ties it to the graph node. */
+function moduleLine(layer: LayerSpec): { module: string; comment: string } {
+  switch (layer.kind) {
+    case 'dense':
+      return { module: `nn.Linear(${layer.inputSize}, ${layer.units})`, comment: `dense '${commentText(layer.nodeId)}': ${layer.inputSize} -> ${layer.units}, ${layer.init} init` };
+    case 'activation': {
+      const module = { sigmoid: 'nn.Sigmoid()', relu: 'nn.ReLU()', tanh: 'nn.Tanh()' }[layer.activation];
+      return { module, comment: `${layer.activation} '${commentText(layer.nodeId)}'` };
+    }
+    case 'softmax':
+      return { module: 'nn.Softmax(dim=1)', comment: `softmax '${commentText(layer.nodeId)}'` };
+    default: {
+      const never: never = layer;
+      throw new Error(`no PyTorch module for layer ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The loss per sample, as gradflow computes it (a batch's loss is the mean). */
+function lossFunction(spec: NetworkSpec): string {
+  switch (spec.loss) {
+    case 'mse':
+      return `def loss_per_sample(output, labels):
+    """Quadratic cost C = 1/2 ||y - a||^2 per sample, y one-hot (Nielsen's; gradflow's mse)."""
+    y = F.one_hot(labels, CLASSES).to(output.dtype)
+    return 0.5 * ((output - y) ** 2).sum(dim=1)`;
+    case 'cross_entropy':
+      return `def loss_per_sample(logits, labels):
+    """Cross-entropy C = -ln p_y on the softmax's input: log-softmax stays finite where p_y underflows, and its gradient is p - y as gradflow's."""
+    return F.cross_entropy(logits, labels, reduction="none")`;
+    case 'svm':
+      return `def loss_per_sample(scores, labels):
+    """Multiclass hinge C = sum over j != y of max(0, s_j - s_y + 1); relu's gradient is 0 at the margin, as gradflow's."""
+    correct = scores.gather(1, labels[:, None])
+    others = 1 - F.one_hot(labels, CLASSES).to(scores.dtype)
+    return (torch.relu(scores - correct + 1) * others).sum(dim=1)`;
+    default: {
+      const never: never = spec.loss;
+      throw new Error(`unknown loss ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * A runnable PyTorch program for a compiled network: an nn.Module built layer by layer as the graph
+ * draws it, build(), the loss, and gradflow's training loop (same generator, initialisation, shuffle,
+ * batches and update), on CPU, GPU or several processes under torchrun (DistributedDataParallel).
+ */
+export function networkToPytorch(spec: NetworkSpec, options: PytorchNetworkOptions): string {
+  const { training } = options;
+  const last = spec.layers[spec.layers.length - 1];
+  // Cross-entropy reads the softmax's input (log-softmax), so the final softmax sits outside the Sequential.
+  const splitSoftmax = spec.loss === 'cross_entropy' && last?.kind === 'softmax';
+  const body = splitSoftmax ? spec.layers.slice(0, -1) : spec.layers;
+  const names = identifiers(spec.layers.map((l) => l.nodeId), 'layer_', RESERVED);
+  const lines = body.map((layer) => {
+    const { module, comment } = moduleLine(layer);
+    return `            (${pyString(names.get(layer.nodeId) as string)}, ${module}),  # ${comment}`;
+  });
+  const paramLayers = spec.layers.filter((l) => l.kind === 'dense');
+  const drawn = spec.summary.map((s) => `    ${commentText(s)}`).join('\n');
+  const weights = options.weights
+    ? `(\n${wrappedLiteral(float64Base64(options.weights.dense.flatMap((d) => [d.weights, d.biases])))}\n)`
+    : 'None';
+  const forward = splitSoftmax
+    ? `    def forward(self, x, logits=False):
+        """The values the loss reads: probabilities, or with logits=True the softmax's input."""
+        z = self.layers(x)
+        return z if logits else self.softmax_out(z)`
+    : `    def forward(self, x, logits=False):
+        """The values the loss reads (the last layer's output)."""
+        return self.layers(x)`;
+  const softmaxMember = splitSoftmax
+    ? `\n        self.softmax_out = nn.Softmax(dim=1)  # softmax '${commentText(last.nodeId)}'`
+    : '';
+  const paramList = paramLayers
+    .map((l) => (l.kind === 'dense' ? `    (${pyString(names.get(l.nodeId) as string)}, ${pyString(l.nodeId)}, ${pyString(l.init)}, ${l.inputSize}, ${l.units}),` : ''))
+    .join('\n');
+  const title = commentText(options.title ?? 'network');
+
+  return `#!/usr/bin/env python3
+"""${title}: a gradflow network as a PyTorch program.
+
+The network, as the graph draws it:
+${drawn}
+
+  python3 net.py --data DIR [--epochs N]              train on IDX files (or CSV) in DIR, on the GPU if there is one
+  torchrun --nproc_per_node 2 net.py --data DIR       the same in 2 processes (DistributedDataParallel)
+  python3 -c "import net; print(net.build())"         the model alone
+
+Same seed, same result: gradflow's generator, initialisation, shuffle and mini-batch update are
+ported below, so in float64 this script trains the weights gradflow trains, to rounding.
+"""
+import argparse
+import base64
+import gzip
+import json
+import math
+import os
+import struct
+import sys
+from collections import OrderedDict
+
+import torch
+import torch.distributed as dist
+import torch.nn as nn
+import torch.nn.functional as F
+
+# The graph's training settings.
+EPOCHS = ${training.epochs}
+BATCH_SIZE = ${training.batchSize}
+LEARNING_RATE = ${pyFloat(training.learningRate)}
+SEED = ${Math.trunc(training.seed)}
+L2 = ${pyFloat(training.l2 ?? 0)}
+OPTIMIZER = "sgd"
+INPUT_SHAPE = (${spec.inputSize},)
+CLASSES = ${spec.outputSize}
+LOSS = ${pyString(spec.loss)}
+
+# Layers with parameters, in order: (module name, gradflow node id, init, inputs, units).
+PARAMETER_LAYERS = [
+${paramList}
+]
+
+
+class Net(nn.Module):
+    """The network, layer by layer as the graph draws it."""
+
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.Sequential(OrderedDict([
+${lines.join('\n')}
+        ]))${softmaxMember}
+
+${forward}
+
+    def parameter_layers(self):
+        """The modules with weights and biases, in PARAMETER_LAYERS order."""
+        return [getattr(self.layers, name) for name, *_ in PARAMETER_LAYERS]
+
+
+${lossFunction(spec)}
+
+
+${PYTHON_RANDOM}
+
+def init_gradflow(model, seed):
+    """gradflow's initialisation: per layer, N(0, 1) biases (normal init) drawn first, then the weights
+    row by row, N(0, 1) (normal), N(0, 1/inputs) (xavier) or N(0, 2/inputs) (he); zero biases otherwise."""
+    rng = GradflowRandom(seed)
+    with torch.no_grad():
+        for module, (_, _, init, inputs, units) in zip(model.parameter_layers(), PARAMETER_LAYERS):
+            biases = [rng.normal() for _ in range(units)] if init == "normal" else [0.0] * units
+            scale = {"normal": 1.0, "xavier": math.sqrt(1 / inputs), "he": math.sqrt(2 / inputs)}[init]
+            weights = [rng.normal() * scale for _ in range(units * inputs)]
+            module.bias.copy_(torch.tensor(biases, dtype=torch.float64))
+            module.weight.copy_(torch.tensor(weights, dtype=torch.float64).view_as(module.weight))
+    return model
+
+
+# The exported weights (float64, little-endian, per layer the weights row-major then the biases), or None.
+WEIGHTS = ${weights}
+
+
+def set_flat_weights(model, values):
+    """Loads the layers' parameters from one flat float64 tensor (weights row-major, then biases, per layer)."""
+    at = 0
+    with torch.no_grad():
+        for module in model.parameter_layers():
+            for param in (module.weight, module.bias):
+                n = param.numel()
+                param.copy_(values[at:at + n].view_as(param))
+                at += n
+    return model
+
+
+def build(weights=None, dtype=torch.float64):
+    """The network: with \`weights\` (a gradflow weights file's path), else the exported weights, else gradflow's initialisation from SEED."""
+    model = Net().to(torch.float64)
+    if weights is not None:
+        load_weights(model, weights)
+    elif WEIGHTS is not None:
+        set_flat_weights(model, torch.frombuffer(bytearray(base64.b64decode(WEIGHTS)), dtype=torch.float64))
+    else:
+        init_gradflow(model, SEED)
+    return model.to(dtype)
+
+
+# The graph file, written into the weights files this script saves so gradflow opens them.
+GRAPH = json.loads(${pyString(JSON.stringify(options.graphFile ?? null))})
+
+
+${PYTHON_TRAINING}`;
+}
