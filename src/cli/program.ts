@@ -5,15 +5,16 @@ import { register as registerExport } from './commands/export';
 import { register as registerTrain } from './commands/train';
 import { register as registerLandscape } from './commands/landscape';
 import { register as registerOptimize } from './commands/optimize';
+import { register as registerImport } from './commands/import';
 
 // Each command lives in its own module under ./commands and registers itself here. Registration
 // only describes the command; its implementation (./actions) loads when it runs, so start-up stays cheap.
-const commands: ((program: Command) => void)[] = [registerEval, registerCheck, registerExport, registerTrain, registerLandscape, registerOptimize];
+const commands: ((program: Command) => void)[] = [registerEval, registerCheck, registerExport, registerTrain, registerLandscape, registerOptimize, registerImport];
 
 /** The gradflow command line with every command registered. */
 export function createProgram(): Command {
   const program = new Command('gradflow')
-    .description('Evaluate, check, train and explore computational graphs from the command line.')
+    .description('Evaluate, check, train, explore, export and import computational graphs from the command line.')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text.split('\n')[0].trim() + '\n') });
   for (const register of commands) register(program);

@@ -1,24 +1,85 @@
 // `gradflow export`, loaded when the command runs.
-import { serializeGraph } from '../../core/format/serialize';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { networkToPytorch } from '../../core/export/pytorchNetwork';
+import { scalarToPython } from '../../core/export/scalarScript';
+import { graphTraining } from '../../core/export/settings';
+import { serializeGraph, toFileValue } from '../../core/format/serialize';
 import { layoutGraph } from '../../core/graph/layout';
-import { graphFromExpression } from '../../core/expr/toGraph';
-import { asUsage, parseAssignments } from '../graphSource';
+import { compileNetwork } from '../../core/net/compile';
+import { isLayeredGraph } from '../../core/net/shapes';
+import type { Network, NetworkSpec } from '../../core/net/types';
+import { parseWeights } from '../../core/net/weights';
+import { networkToOnnx } from '../../core/onnx/export';
+import { asUsage, readGraphSource } from '../graphSource';
 import { UsageError } from '../usage';
 
 /** What `gradflow export` reads from its command line. */
 export interface ExportOptions {
   expr?: string;
   set: string[];
+  format: string;
+  weights?: string;
+  output?: string;
 }
 
-/** Prints the laid-out graph file of the command line's expression. */
-export async function runExport(options: ExportOptions): Promise<void> {
-  if (options.expr === undefined) throw new UsageError('export needs --expr "EXPRESSION"');
-  const expr = options.expr;
-  const values = parseAssignments(options.set);
-  const graph = asUsage(() => graphFromExpression(expr, Object.fromEntries(values)));
-  for (const name of values.keys()) {
-    if (!graph.nodes.some((n) => n.op === 'input' && n.id === name)) throw new UsageError(`--set ${name}: the expression has no variable '${name}'`);
+const FORMATS = ['graph', 'pytorch', 'python', 'onnx'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** Writes the exported graph, script or model where the command line says. */
+export async function runExport(file: string | undefined, options: ExportOptions): Promise<void> {
+  const format = options.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format ${JSON.stringify(options.format)}: expected graph, pytorch, python or onnx`);
+  const graph = await readGraphSource(file, options);
+  const title = file !== undefined ? basename(file) : (options.expr as string);
+  const layered = isLayeredGraph(graph);
+  if (options.weights !== undefined && !layered) throw new UsageError('--weights is for a layered graph (a network); this graph is scalar');
+  let out: string | Uint8Array;
+  if (format === 'graph') {
+    if (options.weights !== undefined) throw new UsageError('--weights needs --format pytorch or onnx');
+    out = serializeGraph(file === undefined ? await layoutGraph(graph) : graph);
+  } else if (!layered) {
+    if (format === 'onnx') throw new UsageError('--format onnx is for a trained network (a layered graph with --weights); this graph is scalar');
+    out = asUsage(() => scalarToPython(graph, format, title));
+  } else {
+    if (format === 'python') throw new UsageError('--format python is for scalar graphs; export a network with --format pytorch');
+    const spec = asUsage(() => compileNetwork(graph));
+    const weights = options.weights === undefined ? undefined : readWeights(options.weights, spec);
+    if (format === 'onnx') {
+      if (weights === undefined) throw new UsageError('--format onnx needs --weights (a file written by gradflow train --save)');
+      if (options.output === undefined) throw new UsageError('--format onnx needs -o FILE.onnx');
+      out = networkToOnnx(weights, { training: graph.training });
+    } else {
+      out = networkToPytorch(spec, { training: graphTraining(graph, spec), weights, graphFile: toFileValue(graph), title });
+    }
   }
-  process.stdout.write(serializeGraph(await layoutGraph(graph)));
+  write(out, options.output);
 }
+
+/** A weights file for the network, or a one-line refusal naming the problem. */
+function readWeights(path: string, spec: NetworkSpec): Network {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--weights ${path}: cannot read it (${(error as { code?: string }).code ?? String(error)})`);
+  }
+  try {
+    return parseWeights(text, spec);
+  } catch (error) {
+    throw new UsageError(`--weights ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function write(out: string | Uint8Array, path: string | undefined): void {
+  if (path === undefined) {
+    process.stdout.write(out);
+    return;
+  }
+  try {
+    writeFileSync(path, out);
+  } catch (error) {
+    throw new UsageError(`-o ${path}: ${(error as { code?: string }).code ?? String(error)}`);
+  }
+}
+

@@ -43,7 +43,11 @@ export function identifiers(ids: readonly string[], prefix: string, taken: Itera
 
 /** A comment-safe rendering of a user's id or label (one line, no control characters). */
 export function commentText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ').slice(0, 80);
+  const line = Array.from(text, (ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    return code < 32 || code === 127 || code === 0x2028 || code === 0x2029 ? ' ' : ch;
+  });
+  return line.join('').slice(0, 80);
 }
 
 /** Base64 of the bytes of float64 values in little-endian order (how the scripts embed weights). */

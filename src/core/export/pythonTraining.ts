@@ -210,6 +210,8 @@ def main(argv=None):
         save_weights(model, args.save)
     if dist.is_initialized():
         dist.barrier()
+        rank, world = dist.get_rank(), dist.get_world_size()
+        print(f"process {rank} of {world} finished {args.epochs} epoch{'' if args.epochs == 1 else 's'}", flush=True)
         dist.destroy_process_group()
 
 

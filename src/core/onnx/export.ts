@@ -1,5 +1,5 @@
 import type { LayerSpec, Network } from '../net/types';
-import { onnx } from './proto';
+import { onnx, type OnnxTypes } from './proto';
 
 /** The operator set the exported models declare (Softmax takes its axis per opset 13). */
 export const ONNX_OPSET = 13;
@@ -10,7 +10,7 @@ export const ONNX_META = { loss: 'gradflow.loss', training: 'gradflow.training',
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 
 /** A float tensor type with a symbolic batch dimension N. */
-function tensorType(name: string, dims: readonly number[]): onnx.IValueInfoProto {
+function tensorType(name: string, dims: readonly number[]): OnnxTypes.IValueInfoProto {
   return {
     name,
     type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'N' }, ...dims.map((d) => ({ dimValue: d }))] } } },
@@ -18,12 +18,12 @@ function tensorType(name: string, dims: readonly number[]): onnx.IValueInfoProto
 }
 
 /** A float32 initializer (ONNX Runtime and most tools run inference in float32). */
-function initializer(name: string, dims: readonly number[], values: Float64Array): onnx.ITensorProto {
+function initializer(name: string, dims: readonly number[], values: Float64Array): OnnxTypes.ITensorProto {
   return { name, dims: [...dims], dataType: FLOAT, floatData: Array.from(values) };
 }
 
 /** The ONNX operator of a parameter-free layer. */
-function plainNode(layer: Exclude<LayerSpec, { kind: 'dense' }>, input: string, output: string): onnx.INodeProto {
+function plainNode(layer: Exclude<LayerSpec, { kind: 'dense' }>, input: string, output: string): OnnxTypes.INodeProto {
   switch (layer.kind) {
     case 'activation': {
       const opType = { sigmoid: 'Sigmoid', relu: 'Relu', tanh: 'Tanh' }[layer.activation];
@@ -46,8 +46,8 @@ function plainNode(layer: Exclude<LayerSpec, { kind: 'dense' }>, input: string, 
 export function networkToOnnx(network: Network, meta: { training?: unknown; producerVersion?: string } = {}): Uint8Array {
   const { spec } = network;
   if (spec.layers.length === 0) throw new Error('the network has no layers to export');
-  const nodes: onnx.INodeProto[] = [];
-  const initializers: onnx.ITensorProto[] = [];
+  const nodes: OnnxTypes.INodeProto[] = [];
+  const initializers: OnnxTypes.ITensorProto[] = [];
   let current = 'input';
   let dense = 0;
   spec.layers.forEach((layer, index) => {
@@ -67,7 +67,7 @@ export function networkToOnnx(network: Network, meta: { training?: unknown; prod
     current = output;
   });
   const inits = spec.layers.flatMap((l) => (l.kind === 'dense' ? [l.init] : []));
-  const model: onnx.IModelProto = {
+  const model: OnnxTypes.IModelProto = {
     irVersion: 8,
     opsetImport: [{ domain: '', version: ONNX_OPSET }],
     producerName: 'gradflow',

@@ -8,3 +8,6 @@ const loaded = protoModule as unknown as { onnx?: Onnx; default?: { onnx?: Onnx 
 
 /** The ONNX schema's messages (ModelProto, GraphProto, NodeProto, TensorProto, ...), generated from onnx.proto by protobufjs. */
 export const onnx: Onnx = (loaded.onnx ?? loaded.default?.onnx) as Onnx;
+
+/** The schema's message types (onnx.INodeProto, ...), for type positions. */
+export type { onnx as OnnxTypes } from 'onnx-proto';
