@@ -1,0 +1,56 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { openEditor, watchErrors } from './editor-helpers';
+
+/** Imports a file through the "Import JSON" picker. */
+async function importFile(page: Page, path: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import JSON', exact: true }).click();
+  await (await chooser).setFiles(path);
+}
+
+const tmp = (name: string, text: string): string => {
+  const path = join(tmpdir(), `gradflow-e2e-${process.pid}-${name}`);
+  writeFileSync(path, text);
+  return path;
+};
+
+/** Node ids and the values their edges carry, as the canvas draws them. */
+async function drawn(page: Page): Promise<{ nodes: (string | null)[]; edges: (string | undefined)[][] }> {
+  const nodes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  const edges = await page.locator('[data-edge-id]').evaluateAll((els) => els.map((e) => {
+    const d = (e as HTMLElement).dataset;
+    return [d.edgeId, d.value, d.grad];
+  }));
+  return { nodes, edges };
+}
+
+test.describe('files beyond the validator\'s bounds', () => {
+  test('are refused with the same message as the CLI, and the graph stays as it was', async ({ page }) => {
+    const errors = watchErrors(page);
+    await openEditor(page);
+    await page.getByLabel('value of x').fill('4');
+    await expect(page.locator('[data-edge-id][data-source="x"]').first()).toHaveAttribute('data-value', '4');
+    const before = await drawn(page);
+    expect(before.nodes.length).toBeGreaterThan(3);
+
+    // An extra field nested 10,000 deep used to end in an uncaught structuredClone error.
+    const deep = `{"format":"gradflow.graph","version":1,"nodes":[{"id":"x","op":"input","value":1,"meta":${'['.repeat(10_000)}${']'.repeat(10_000)}}],"edges":[]}`;
+    await importFile(page, tmp('deep.json', deep));
+    await expect(page.getByRole('alert')).toHaveText(/Could not import .*deep\.json: the file nests arrays and objects more than 100 levels deep \(at \/nodes\/0\/meta\/0\/0\/0\/0\/0\/…\/0\/0\/0\)$/);
+    expect(await drawn(page)).toEqual(before);
+
+    // A 100,000-character label used to stall the page for seconds.
+    await importFile(page, tmp('label.json', JSON.stringify({ format: 'gradflow.graph', version: 1, nodes: [{ id: 'x', op: 'input', value: 1, label: 'L'.repeat(100_000) }] })));
+    await expect(page.getByRole('alert')).toHaveText(/label\.json: node 'x' has a label that is too long \(100,000 characters; labels have at most 200\) \(at \/nodes\/0\/label\)$/);
+    expect(await drawn(page)).toEqual(before);
+
+    // Ids are quoted short and escaped, never drawn raw.
+    await importFile(page, tmp('id.json', JSON.stringify({ format: 'gradflow.graph', version: 1, nodes: [{ id: `\u001b[31m${'r'.repeat(5000)}`, op: 'input', value: 1 }] })));
+    await expect(page.getByRole('alert')).toHaveText(/id\.json: node 0 id '\\u001b\[31mr{19}…r{8}' is too long \(5,005 characters; ids have at most 200\) \(at \/nodes\/0\/id\)$/);
+    expect(await drawn(page)).toEqual(before);
+    expect(errors).toEqual([]);
+  });
+});
