@@ -5,6 +5,7 @@
 import i18next, { type InitOptions } from 'i18next';
 import { OPS } from '../core/ops/table';
 import { PALETTE_GROUPS, type OpDef } from '../core/ops/types';
+import examples from '../../public/examples/index.json';
 import en from './en.json';
 import zh from './zh.json';
 
@@ -32,9 +33,15 @@ export function tableCatalog(ops: Readonly<Record<string, OpDef>> = OPS): Record
   return entries;
 }
 
-/** The English catalog: en.json plus the operator table's own words. */
+/** The English titles and descriptions of the shipped examples, from public/examples/index.json itself. */
+function examplesCatalog(): Record<string, { title: string; description: string }> {
+  return Object.fromEntries(examples.map((e) => [e.file.replace(/\.json$/, ''), { title: e.title, description: e.description }]));
+}
+
+/** The English catalog: en.json plus the operator table's and the examples list's own words. */
 export const EN_CATALOG = {
   ...en,
+  examples: { ...en.examples, items: examplesCatalog() },
   ops: tableCatalog(),
   opGroups: Object.fromEntries(PALETTE_GROUPS.map((g) => [g.id, g.title])),
 };

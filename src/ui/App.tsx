@@ -15,25 +15,25 @@ import { QuizBar } from './quiz/Quiz';
 /** The gradflow app shell: header (expression, formula), toolbar, chain-rule line, palette, canvas, side panel. */
 export function App() {
   return (
-    <ErrorBoundary area="the app">
+    <ErrorBoundary area="app">
       <ReactFlowProvider>
         <AppEffects />
         <div className="app">
           <header className="app-header">
-            <h1 className="brand">grad<span>flow</span></h1>
+            <h1 className="brand" translate="no">grad<span>flow</span></h1>
             <ExpressionBox />
-            <ErrorBoundary area="the formula"><Formula /></ErrorBoundary>
+            <ErrorBoundary area="formula"><Formula /></ErrorBoundary>
             <LanguageSwitch />
           </header>
           <Toolbar />
           <ChainRuleLine />
           <main className="workspace">
-            <ErrorBoundary area="the palette"><Palette /></ErrorBoundary>
-            <ErrorBoundary area="the canvas"><Canvas /></ErrorBoundary>
+            <ErrorBoundary area="palette"><Palette /></ErrorBoundary>
+            <ErrorBoundary area="canvas"><Canvas /></ErrorBoundary>
             <SidePanel />
           </main>
-          <ErrorBoundary area="the quiz"><QuizBar /></ErrorBoundary>
-          <ErrorBoundary area="the lessons"><LessonPanel /></ErrorBoundary>
+          <ErrorBoundary area="quiz"><QuizBar /></ErrorBoundary>
+          <ErrorBoundary area="lessons"><LessonPanel /></ErrorBoundary>
         </div>
       </ReactFlowProvider>
     </ErrorBoundary>

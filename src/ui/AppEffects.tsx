@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { i18n } from './i18n';
 import { useEditor } from './store';
 import { graphFromHash, SHARE_PREFIX, writeAutosave } from './store/persistence';
 
@@ -31,10 +32,10 @@ export function AppEffects() {
       const found = graphFromHash(location.hash);
       if (found === undefined) return;
       if ('error' in found) useEditor.getState().say('error', found.error);
-      else useEditor.getState().loadGraph(found.graph, 'Loaded the graph from the share link.');
+      else useEditor.getState().loadGraph(found.graph, i18n.t('files.loadedLink'));
     };
     const onRejection = (e: PromiseRejectionEvent) => {
-      useEditor.getState().say('error', `Something failed: ${e.reason instanceof Error ? e.reason.message : String(e.reason)}`);
+      useEditor.getState().say('error', i18n.t('crash.failed', { detail: e.reason instanceof Error ? e.reason.message : String(e.reason) }));
     };
     window.addEventListener('hashchange', onHash);
     window.addEventListener('unhandledrejection', onRejection);

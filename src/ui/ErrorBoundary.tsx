@@ -1,7 +1,8 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { i18n } from './i18n';
 
 interface Props {
-  /** What failed, in the fallback's words ("the canvas", "the Training panel"). */
+  /** What failed: a key of crash.areas in the catalogs ("canvas", "training"); other words are shown as they are. */
   area: string;
   children: ReactNode;
 }
@@ -22,9 +23,9 @@ export class ErrorBoundary extends Component<Props, { error: Error | undefined }
     if (this.state.error === undefined) return this.props.children;
     return (
       <div className="crash" role="alert">
-        <p>Something went wrong in {this.props.area}: {this.state.error.message}</p>
-        <p className="muted">Your graph is kept (and autosaved).</p>
-        <button type="button" onClick={() => this.setState({ error: undefined })}>Try again</button>
+        <p>{i18n.t('crash.message', { area: i18n.t(`crash.areas.${this.props.area}`, { defaultValue: this.props.area }), detail: this.state.error.message })}</p>
+        <p className="muted">{i18n.t('crash.kept')}</p>
+        <button type="button" onClick={() => this.setState({ error: undefined })}>{i18n.t('crash.retry')}</button>
       </div>
     );
   }

@@ -2,6 +2,7 @@ import { GraphError, layoutGraph, parseGraph, placeSuffix, serializeGraph, type 
 import { useEditor } from '../store';
 import { shareHash } from '../store/persistence';
 import { downloadText } from './download';
+import { t } from '../../i18n';
 
 // The same words and place as the command line prints (core/graph/quote.ts).
 const message = (error: unknown): string => {
@@ -21,17 +22,17 @@ export async function importText(text: string, name: string): Promise<boolean> {
   try {
     graph = await positioned(parseGraph(text));
   } catch (error) {
-    say('error', `Could not import ${name}: ${message(error)}`);
+    say('error', t('files.importFailed', { name, detail: message(error) }));
     return false;
   }
-  loadGraph(graph, `Imported ${name}.`);
+  loadGraph(graph, t('files.imported', { name }));
   return true;
 }
 
 /** Reads a user's file (picker or drop) and imports it. */
 export async function importFile(file: File): Promise<boolean> {
   if (file.size > 20_000_000) {
-    useEditor.getState().say('error', `Could not import ${file.name}: the file is larger than 20 MB`);
+    useEditor.getState().say('error', t('files.tooLarge', { name: file.name }));
     return false;
   }
   return importText(await file.text(), file.name);
@@ -44,11 +45,11 @@ export function exportGraph(filename = 'graph.gradflow.json'): void {
   try {
     text = serializeGraph(graph);
   } catch (error) {
-    say('error', `Could not export: ${message(error)}`);
+    say('error', t('files.exportFailed', { detail: message(error) }));
     return;
   }
   downloadText(filename, text);
-  say('info', `Exported ${filename}.`);
+  say('info', t('files.exported', { name: filename }));
 }
 
 /** One entry of public/examples/index.json. */
@@ -63,9 +64,9 @@ const examplesBase = (): string => `${import.meta.env.BASE_URL}examples/`;
 /** The shipped examples listed in public/examples/index.json. */
 export async function listExamples(): Promise<ExampleEntry[]> {
   const response = await fetch(`${examplesBase()}index.json`);
-  if (!response.ok) throw new Error(`examples/index.json: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(t('examples.http', { status: response.status }));
   const list: unknown = await response.json();
-  if (!Array.isArray(list)) throw new Error('examples/index.json is not a list');
+  if (!Array.isArray(list)) throw new Error(t('examples.notAList'));
   return list.filter((e): e is ExampleEntry => typeof e === 'object' && e !== null && typeof (e as ExampleEntry).file === 'string' && typeof (e as ExampleEntry).title === 'string');
 }
 
@@ -75,9 +76,9 @@ export async function loadExample(entry: ExampleEntry): Promise<void> {
   try {
     const response = await fetch(examplesBase() + entry.file);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    loadGraph(await positioned(parseGraph(await response.text())), `Loaded the example “${entry.title}”.`);
+    loadGraph(await positioned(parseGraph(await response.text())), t('files.loadedExample', { title: t(`examples.items.${entry.file.replace(/\.json$/, '')}.title`, { defaultValue: entry.title }) }));
   } catch (error) {
-    say('error', `Could not load the example ${entry.file}: ${message(error)}`);
+    say('error', t('files.exampleFailed', { name: entry.file, detail: message(error) }));
   }
 }
 
@@ -88,16 +89,16 @@ export async function shareLink(): Promise<string> {
   try {
     hash = shareHash(graph);
   } catch (error) {
-    say('error', `Could not make a link: ${message(error)}`);
+    say('error', t('files.linkFailed', { detail: message(error) }));
     return '';
   }
   const url = `${location.origin}${location.pathname}${location.search}${hash}`;
   history.replaceState(null, '', url);
   try {
     await navigator.clipboard.writeText(url);
-    say('info', `Link copied (${url.length} characters). Opening it loads this graph.`);
+    say('info', t('files.linkCopied', { length: url.length }));
   } catch {
-    say('info', `Share link (copying was not allowed): ${url}`);
+    say('info', t('files.linkShown', { url }));
   }
   return url;
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { portName } from '../core';
 import { fmt } from '../format';
 import { useEditor } from '../store';
@@ -7,6 +8,7 @@ import { nodeName } from '../stepper/chainRule';
 export function EdgeDetails({ edgeId }: { edgeId: string }) {
   const graph = useEditor((s) => s.graph);
   const evaluation = useEditor((s) => s.evaluation);
+  const { t: tr } = useTranslation();
   const e = graph.edges.findIndex((edge) => edge.id === edgeId);
   if (e < 0 || evaluation === undefined) return null;
   const edge = graph.edges[e];
@@ -17,13 +19,13 @@ export function EdgeDetails({ edgeId }: { edgeId: string }) {
   const ti = evaluation.program.index.get(edge.target)!;
   return (
     <>
-      <h2>Edge <code>{edge.id}</code></h2>
-      <p>{s} → input {portName(target.op, edge.targetPort)} of {t}</p>
+      <h2>{tr('inspector.edge')} <code>{edge.id}</code></h2>
+      <p>{tr('inspector.edgeRoute', { source: s, port: portName(target.op, edge.targetPort), target: t })}</p>
       <dl className="numbers">
-        <dt>value</dt><dd className="value">{fmt(evaluation.edgeValue[e])}</dd>
-        <dt>local d{t}/d{s}</dt><dd>{fmt(evaluation.edgeLocalGrad[e])}</dd>
-        <dt>upstream d{f}/d{t}</dt><dd className="grad">{fmt(evaluation.grads[ti])}</dd>
-        <dt>carried back</dt><dd className="grad">{fmt(evaluation.grads[ti])} × {fmt(evaluation.edgeLocalGrad[e])} = {fmt(evaluation.edgeGrad[e])}</dd>
+        <dt>{tr('inspector.value')}</dt><dd className="value">{fmt(evaluation.edgeValue[e])}</dd>
+        <dt>{tr('inspector.localShort')} d{t}/d{s}</dt><dd>{fmt(evaluation.edgeLocalGrad[e])}</dd>
+        <dt>{tr('inspector.upstream')} d{f}/d{t}</dt><dd className="grad">{fmt(evaluation.grads[ti])}</dd>
+        <dt>{tr('inspector.carriedBack')}</dt><dd className="grad">{fmt(evaluation.grads[ti])} × {fmt(evaluation.edgeLocalGrad[e])} = {fmt(evaluation.edgeGrad[e])}</dd>
       </dl>
     </>
   );

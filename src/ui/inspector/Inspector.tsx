@@ -1,4 +1,5 @@
-import { inferShapes, OPS, portName, type OpDef } from '../core';
+import { useTranslation } from 'react-i18next';
+import { inferShapes, portName } from '../core';
 import { isLayered } from '../canvas/annotate';
 import { nodeSymbol } from '../canvas/nodeSymbol';
 import { fmt } from '../format';
@@ -20,6 +21,7 @@ export function Inspector() {
   const count = useEditor((s) => s.selectedNodes.length + s.selectedEdges.length);
   const setOutput = useEditor((s) => s.setOutput);
   const view = useEditor((s) => s.view);
+  const { t, i18n } = useTranslation();
 
   // A layered graph's scalar evaluation is meaningless; its problems are the shape checker's.
   const problems = isLayered(graph)
@@ -29,7 +31,7 @@ export function Inspector() {
     <>
       {evalError !== undefined && <p className="error">{evalError}</p>}
       {problems.slice(0, MAX_PROBLEMS).map((message, k) => <p key={k} className="warning">⚠ {message}</p>)}
-      {problems.length > MAX_PROBLEMS && <p className="muted">… and {problems.length - MAX_PROBLEMS} more.</p>}
+      {problems.length > MAX_PROBLEMS && <p className="muted">{t('inspector.more', { count: problems.length - MAX_PROBLEMS })}</p>}
     </>
   );
   if (edgeId !== undefined) return <div className="inspector"><EdgeDetails edgeId={edgeId} />{overview}</div>;
@@ -37,13 +39,14 @@ export function Inspector() {
   if (node === undefined || evaluation === undefined) {
     return (
       <div className="inspector">
-        <p className="muted">{count > 1 ? `${count} items selected.` : 'Select a node or an edge to see its numbers.'}</p>
-        <p className="muted">{graph.nodes.length} nodes, {graph.edges.length} edges{evaluation?.outputId !== undefined ? `, output ${nodeName(graph, evaluation.outputId)}` : ''}.</p>
+        <p className="muted">{count > 1 ? t('inspector.selected', { count }) : t('inspector.selectHint')}</p>
+        <p className="muted">{evaluation?.outputId !== undefined
+          ? t('inspector.summaryOutput', { nodes: graph.nodes.length, edges: graph.edges.length, output: nodeName(graph, evaluation.outputId) })
+          : t('inspector.summary', { nodes: graph.nodes.length, edges: graph.edges.length })}</p>
         {overview}
       </div>
     );
   }
-  const def: OpDef = OPS[node.op];
   const i = evaluation.program.index.get(node.id)!;
   const f = evaluation.outputId === undefined ? 'out' : nodeName(graph, evaluation.outputId);
   const name = nodeName(graph, node.id);
@@ -53,20 +56,20 @@ export function Inspector() {
   const lines = backwardLines(graph, evaluation, node.id, undefined);
   return (
     <div className="inspector">
-      <h2><span className="op-symbol">{nodeSymbol(node)}</span> {def.label} <code>{node.id}</code></h2>
-      <p className="muted">{def.doc}{def.kinkRule !== undefined ? ` ${def.kinkRule}` : ''}</p>
+      <h2><span className="op-symbol">{nodeSymbol(node)}</span> {t(`ops.${node.op}.label`)} <code>{node.id}</code></h2>
+      <p className="muted">{t(`ops.${node.op}.doc`)}{i18n.exists(`ops.${node.op}.kinkRule`) ? ` ${t(`ops.${node.op}.kinkRule`)}` : ''}</p>
       <LabelField nodeId={node.id} label={node.label ?? ''} />
       <dl className="numbers">
-        <dt>value</dt><dd className="value">{fmt(evaluation.values[i])}</dd>
-        <dt>d{f}/d{name}</dt><dd className="grad">{gradKnown ? fmt(view!.nodeGrad[i]) : <span className="muted">after backward</span>}</dd>
+        <dt>{t('inspector.value')}</dt><dd className="value">{fmt(evaluation.values[i])}</dd>
+        <dt>d{f}/d{name}</dt><dd className="grad">{gradKnown ? fmt(view!.nodeGrad[i]) : <span className="muted">{t('inspector.afterBackward')}</span>}</dd>
       </dl>
       {incoming.length > 0 && (
         <table className="ports">
           <thead>
             <tr>
-              <th>input</th><th>from</th><th>value</th>
-              <th title={`The local gradient: how ${name} changes with each input, before the chain rule multiplies in d${f}/d${name}`}>
-                local gradient<span className="ports-sub">d{name}/d(input)</span>
+              <th>{t('inspector.input')}</th><th>{t('inspector.from')}</th><th>{t('inspector.value')}</th>
+              <th title={t('inspector.localTitle', { node: name, upstream: `d${f}/d${name}` })}>
+                {t('inspector.local')}<span className="ports-sub">d{name}/d({t('inspector.input')})</span>
               </th>
             </tr>
           </thead>
@@ -84,16 +87,16 @@ export function Inspector() {
       )}
       <Wiring nodeId={node.id} />
       {outgoing.length > 1 && (
-        <p className="fanout-sum">Fans out to {outgoing.length} edges: d{f}/d{name} = {outgoing.map(({ e }) => (view?.edgeGradShown[e] === 1 ? fmt(evaluation.edgeGrad[e]) : '?')).join(' + ')}{gradKnown ? ` = ${fmt(view!.nodeGrad[i])}` : ''}</p>
+        <p className="fanout-sum">{t('inspector.fansOut', { count: outgoing.length })} d{f}/d{name} = {outgoing.map(({ e }) => (view?.edgeGradShown[e] === 1 ? fmt(evaluation.edgeGrad[e]) : '?')).join(' + ')}{gradKnown ? ` = ${fmt(view!.nodeGrad[i])}` : ''}</p>
       )}
       {lines.length > 0 && (
         <div className="chain-lines">
-          <h3>Chain rule at {name}</h3>
+          <h3>{t('inspector.chainAt', { node: name })}</h3>
           {lines.map((line, k) => <code key={k}>{line}</code>)}
         </div>
       )}
       <button type="button" onClick={() => setOutput(evaluation.outputId === node.id && node.output === true ? undefined : node.id)}>
-        {node.output === true ? 'Unmark output' : 'Make this the output'}
+        {node.output === true ? t('inspector.unmarkOutput') : t('inspector.makeOutput')}
       </button>
       {overview}
     </div>

@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useEditor } from '../store';
 
 /** Edits a node's label (the name used in the chain-rule lines); applied on Enter or leaving the field. */
 export function LabelField({ nodeId, label }: { nodeId: string; label: string }) {
   const [draft, setDraft] = useState(label);
+  const { t } = useTranslation();
   const [seen, setSeen] = useState(`${nodeId}\u0000${label}`);
   if (seen !== `${nodeId}\u0000${label}`) {
     setSeen(`${nodeId}\u0000${label}`);
@@ -12,8 +14,8 @@ export function LabelField({ nodeId, label }: { nodeId: string; label: string })
   const apply = () => { if (draft !== label) useEditor.getState().setLabel(nodeId, draft.trim()); };
   return (
     <label className="field">
-      <span>label</span>
-      <input value={draft} placeholder={nodeId} aria-label="Label" maxLength={40}
+      <span>{t('inspector.label')}</span>
+      <input value={draft} placeholder={nodeId} aria-label={t('inspector.labelName')} maxLength={40}
         onChange={(e) => setDraft(e.target.value)} onBlur={apply} onKeyDown={(e) => { if (e.key === 'Enter') apply(); }} />
     </label>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { portCount, portName } from '../core';
 import { useEditor } from '../store';
 import { nodeName } from '../stepper/chainRule';
@@ -5,6 +6,7 @@ import { nodeName } from '../stepper/chainRule';
 /** Wiring by keyboard: each input port of the node, with its source (disconnect) or a list to connect one. */
 export function Wiring({ nodeId }: { nodeId: string }) {
   const graph = useEditor((s) => s.graph);
+  const { t } = useTranslation();
   const node = graph.nodes.find((n) => n.id === nodeId);
   if (node === undefined) return null;
   const ports = portCount(graph, nodeId);
@@ -13,7 +15,7 @@ export function Wiring({ nodeId }: { nodeId: string }) {
   const candidates = graph.nodes.filter((n) => n.id !== nodeId);
   return (
     <div className="wiring">
-      <h3>Inputs</h3>
+      <h3>{t('inspector.inputs')}</h3>
       {Array.from({ length: ports }, (_, port) => {
         const edge = graph.edges.find((e) => e.target === nodeId && e.targetPort === port);
         const name = portName(node.op, port);
@@ -23,11 +25,11 @@ export function Wiring({ nodeId }: { nodeId: string }) {
             {edge !== undefined ? (
               <>
                 <span>{nodeName(graph, edge.source)}</span>
-                <button type="button" className="small" aria-label={`Disconnect input ${name}`} onClick={() => remove([], [edge.id])}>Disconnect</button>
+                <button type="button" className="small" aria-label={t('inspector.disconnectInput', { port: name })} onClick={() => remove([], [edge.id])}>{t('inspector.disconnect')}</button>
               </>
             ) : (
-              <select aria-label={`Connect input ${name} from`} value="" onChange={(e) => { if (e.target.value !== '') connect(e.target.value, nodeId, port); }}>
-                <option value="">connect from…</option>
+              <select aria-label={t('inspector.connectInput', { port: name })} value="" onChange={(e) => { if (e.target.value !== '') connect(e.target.value, nodeId, port); }}>
+                <option value="">{t('inspector.connectFrom')}</option>
                 {candidates.map((n) => <option key={n.id} value={n.id}>{nodeName(graph, n.id)} ({n.op})</option>)}
               </select>
             )}

@@ -1,4 +1,5 @@
 import type { PointerEvent as ReactPointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { OPS, type OpName } from '../core';
 import { filterOps } from './filterOps';
 
@@ -10,13 +11,14 @@ interface Props {
 
 /** The operators matching `query`, grouped as in the table; each a button named by its label with data-op. */
 export function OpList({ query, onPick, onPointerDown }: Props) {
+  const { t } = useTranslation();
   const groups = filterOps(query);
-  if (groups.length === 0) return <p className="muted palette-empty">No operator matches “{query}”.</p>;
+  if (groups.length === 0) return <p className="muted palette-empty">{t('palette.noMatch', { query })}</p>;
   return (
     <>
       {groups.map((group) => (
-        <section key={group.id} className="palette-group" aria-label={group.title}>
-          <h3>{group.title}</h3>
+        <section key={group.id} className="palette-group" aria-label={t(`opGroups.${group.id}`)}>
+          <h3>{t(`opGroups.${group.id}`)}</h3>
           <div className="palette-items">
             {group.ops.map((op) => (
               <button
@@ -24,13 +26,13 @@ export function OpList({ query, onPick, onPointerDown }: Props) {
                 type="button"
                 className="palette-item"
                 data-op={op}
-                aria-label={OPS[op].label}
-                title={`${OPS[op].label}: ${OPS[op].doc}`}
+                aria-label={t(`ops.${op}.label`)}
+                title={`${t(`ops.${op}.label`)}: ${t(`ops.${op}.doc`)}`}
                 onClick={() => onPick(op)}
                 onPointerDown={onPointerDown === undefined ? undefined : (e) => onPointerDown(e, op)}
               >
                 <span className="palette-symbol">{OPS[op].symbol}</span>
-                <span className="palette-label">{OPS[op].label}</span>
+                <span className="palette-label">{t(`ops.${op}.label`)}</span>
               </button>
             ))}
           </div>

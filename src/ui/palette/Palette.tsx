@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
 import { OPS, type OpName, type Position } from '../core';
 import { useEditor } from '../store';
 import { firstMatch } from './filterOps';
@@ -10,6 +11,7 @@ import { usePaletteDrag } from './usePaletteDrag';
 /** The operator palette: grouped, filterable; drag an item onto the canvas, or click / Enter to add it in view. */
 export function Palette() {
   const [query, setQuery] = useState('');
+  const { t } = useTranslation();
   const addNode = useEditor((s) => s.addNode);
   const { screenToFlowPosition } = useReactFlow();
   const dropAt = useCallback((op: OpName, screen: Position) => {
@@ -22,12 +24,12 @@ export function Palette() {
     addNode(op, screenToFlowPosition(canvasCentre(k)));
   };
   return (
-    <aside className="palette" aria-label="Operators">
+    <aside className="palette" aria-label={t('palette.label')}>
       <input
         className="palette-filter"
         type="search"
-        placeholder="Filter operators…"
-        aria-label="Filter operators"
+        placeholder={t('palette.filterPlaceholder')}
+        aria-label={t('palette.filter')}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
@@ -40,10 +42,10 @@ export function Palette() {
       <div className="palette-list">
         <OpList query={query} onPick={addInView} onPointerDown={onPointerDown} />
       </div>
-      <p className="palette-hint muted">Drag onto the canvas, or click. Double-click the canvas to search there.</p>
+      <p className="palette-hint muted">{t('palette.hint')}</p>
       {ghost !== undefined && (
         <div className="palette-ghost" style={{ left: ghost.x, top: ghost.y }} aria-hidden>
-          <span className="palette-symbol">{OPS[ghost.op].symbol}</span> {OPS[ghost.op].label}
+          <span className="palette-symbol">{OPS[ghost.op].symbol}</span> {t(`ops.${ghost.op}.label`)}
         </div>
       )}
     </aside>

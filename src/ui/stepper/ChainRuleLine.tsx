@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useEditor } from '../store';
 import { phaseLines } from './chainRule';
 import { passSteps } from '../store/phase';
@@ -12,23 +13,22 @@ export function ChainRuleLine() {
   const phase = useEditor((s) => s.phase);
   const view = useEditor((s) => s.view);
   const layered = useMemo(() => isLayered(graph), [graph]);
-  const lines = useMemo(() => {
-    if (evaluation === undefined || phase.kind === 'values') return [];
-    return phaseLines(graph, evaluation, phase, view);
-  }, [graph, evaluation, phase, view]);
+  const { t } = useTranslation();
+  // Not memoised: the lines hold words of the shown language, and one step's lines are cheap to build.
+  const lines = evaluation === undefined || phase.kind === 'values' ? [] : phaseLines(graph, evaluation, phase, view);
   const total = evaluation === undefined ? 0 : phase.kind === 'forward' ? passSteps(evaluation).forward.length : phase.kind === 'backward' ? passSteps(evaluation).backward.length : 0;
   return (
     <div className="info-bar">
       <StepButtons />
-      <div className="chain-rule" aria-live="polite" aria-label="Chain rule">
+      <div className="chain-rule" aria-live="polite" aria-label={t('chain.label')}>
         {phase.kind !== 'values' && (
-          <span className="step-count">{phase.kind === 'forward' ? 'Forward' : 'Backward'} {phase.done}/{total}</span>
+          <span className="step-count">{t(phase.kind === 'forward' ? 'chain.forwardCount' : 'chain.backwardCount', { done: phase.done, total })}</span>
         )}
         {lines.length > 0
           ? lines.map((line, k) => <code key={k} className={line.startsWith('  ') ? 'fanout' : undefined}>{line.trim()}</code>)
           : phase.kind === 'values' && (
             <span className="muted">
-              {layered ? 'A layered graph: its values are vectors, computed by the network (see the Training tab).' : 'Values computed. Step backward to watch the gradients flow, one node at a time.'}
+              {layered ? t('chain.layered') : t('chain.values')}
             </span>
           )}
       </div>

@@ -3,6 +3,7 @@ import { nodeSymbol } from '../canvas/nodeSymbol';
 import { fmt } from '../format';
 import { passSteps, type StepPhase } from '../store/phase';
 import type { PassView } from './passView';
+import { t } from '../../i18n';
 
 /** A label fit for d f/d x notation: a short name, not a phrase like "f = 1/x". */
 const NAME = /^[\p{L}_][\p{L}\p{N}_]{0,11}$/u;
@@ -26,13 +27,13 @@ export function backwardLines(graph: Graph, evaluation: Evaluation, nodeId: stri
   const q = nodeName(graph, nodeId);
   const lines: string[] = [];
   if (nodeId === out) lines.push(`d${f}/d${f} = 1`);
-  if (step.inputs.length === 0 && nodeId !== out) lines.push(`d${f}/d${q} = ${fmt(step.upstream)}: ${q} has no inputs, its gradient is final`);
+  if (step.inputs.length === 0 && nodeId !== out) lines.push(`d${f}/d${q} = ${fmt(step.upstream)}: ${t('chain.final', { node: q })}`);
   for (const input of step.inputs) {
     const x = nodeName(graph, input.sourceId);
     lines.push(`d${f}/d${x} = d${f}/d${q} * d${q}/d${x} = ${fmt(step.upstream)} * ${fmt(input.localGrad)} = ${fmt(input.grad)}`);
     const s = evaluation.program.index.get(input.sourceId);
     if (view !== undefined && s !== undefined && view.gradTotal[s] > 1) {
-      lines.push(`  ${x} fans out: d${f}/d${x} = sum over ${view.gradTotal[s]} edges, so far ${fmt(view.nodeGrad[s])} (${view.gradTerms[s]} of ${view.gradTotal[s]})`);
+      lines.push(`  ${t('chain.fanOut', { node: x, total: view.gradTotal[s], sum: `d${f}/d${x}`, soFar: fmt(view.nodeGrad[s]), terms: view.gradTerms[s] })}`);
     }
   }
   return lines;
@@ -63,7 +64,7 @@ export function phaseLines(graph: Graph, evaluation: Evaluation | undefined, pha
     // The pass is complete: what the lecture asks for, the gradient of the output with respect to each input.
     const f = nodeName(graph, evaluation.outputId);
     const inputs = graph.nodes.filter((n) => n.op === 'input' && steps.some((s) => s.nodeId === n.id));
-    return [`Backward pass complete: ${inputs.map((n) => `d${f}/d${nodeName(graph, n.id)} = ${fmt(evaluation.grads[evaluation.program.index.get(n.id)!])}`).join(', ')}`];
+    return [t('chain.complete', { grads: inputs.map((n) => `d${f}/d${nodeName(graph, n.id)} = ${fmt(evaluation.grads[evaluation.program.index.get(n.id)!])}`).join(', ') })];
   }
   return [];
 }

@@ -1,5 +1,6 @@
 import { createEditorStore } from './store';
 import { initialGraph } from './persistence';
+import { i18n } from '../i18n';
 
 export * from './store';
 
@@ -10,4 +11,4 @@ export const initial = initialGraph();
 export const useEditor = createEditorStore(initial.graph);
 
 if (initial.linkError !== undefined) useEditor.getState().say('error', initial.linkError);
-else if (initial.source === 'link') useEditor.getState().say('info', 'Loaded the graph from the share link.');
+else if (initial.source === 'link') useEditor.getState().say('info', i18n.t('files.loadedLink'));

@@ -1,6 +1,7 @@
 import LZString from 'lz-string';
 import { parseGraph, serializeGraph, type Graph } from '../core';
 import { DEFAULT_GRAPH } from './defaultGraph';
+import { t } from '../../i18n';
 
 /** localStorage key of the autosaved graph. */
 export const AUTOSAVE_KEY = 'gradflow.autosave';
@@ -21,11 +22,11 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export function graphFromHash(hash: string): { graph: Graph } | { error: string } | undefined {
   if (!hash.startsWith(SHARE_PREFIX)) return undefined;
   const text = LZString.decompressFromEncodedURIComponent(hash.slice(SHARE_PREFIX.length));
-  if (text === null || text === '') return { error: 'This share link is broken: its data could not be decompressed. Nothing was loaded.' };
+  if (text === null || text === '') return { error: t('files.brokenLinkData') };
   try {
     return { graph: parseGraph(text, { lenient: true }) };
   } catch (error) {
-    return { error: `This share link is broken: ${message(error)}. Nothing was loaded.` };
+    return { error: t('files.brokenLink', { detail: message(error) }) };
   }
 }
 
@@ -60,6 +61,6 @@ export function writeAutosave(graph: Graph): string | undefined {
     globalThis.localStorage?.setItem(AUTOSAVE_KEY, serializeGraph(graph));
     return undefined;
   } catch (error) {
-    return `Autosave failed: ${message(error)}`;
+    return t('files.autosaveFailed', { detail: message(error) });
   }
 }

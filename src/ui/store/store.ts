@@ -9,6 +9,7 @@ import { passSteps, runBackward, stepBackward, stepForward, type StepPhase } fro
 import { isLayered, NO_ANNOTATIONS } from '../canvas/annotate';
 import { derive, evaluateSafely, status } from './derive';
 import type { EditorActions, EditorState } from './types';
+import { t } from '../../i18n';
 
 export type { EditorActions, EditorState, Measured, Status } from './types';
 
@@ -59,11 +60,11 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
     const explainNoBackward = (): void => {
       const { evaluation, evalError, graph } = get();
       if (isLayered(graph)) {
-        set({ status: status('info', 'This is a layered graph: its values are vectors, computed when the network is compiled and trained.') });
+        set({ status: status('info', t('status.layered')) });
         return;
       }
       const issue = evaluation?.program.issues.find((i) => /output|no nodes/.test(i.message));
-      set({ status: status('error', `No backward pass: ${evalError ?? issue?.message ?? 'the graph has no output'}`) });
+      set({ status: status('error', t('status.noBackward', { detail: evalError ?? issue?.message ?? t('status.noOutput') })) });
     };
 
     const first = evaluateSafely(initial);
@@ -96,7 +97,7 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
       connect(source, target, port) {
         const result = connect(get().graph, source, target, port);
         if (!result.ok) {
-          set({ status: status('error', `Connection refused: ${result.message}`) });
+          set({ status: status('error', t('status.connectionRefused', { detail: result.message })) });
           return false;
         }
         commit(result.graph);
@@ -141,7 +142,7 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
       copy() {
         const { graph, selectedNodes } = get();
         if (selectedNodes.length === 0) return;
-        set({ clipboard: extractSubgraph(graph, selectedNodes), status: status('info', `Copied ${selectedNodes.length} node${selectedNodes.length === 1 ? '' : 's'}`) });
+        set({ clipboard: extractSubgraph(graph, selectedNodes), status: status('info', t('status.copied', { count: selectedNodes.length })) });
       },
       paste() {
         const { clipboard, graph } = get();
@@ -172,7 +173,7 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
       },
       newGraph() {
         commit({ nodes: [], edges: [] });
-        set({ status: status('info', 'New graph. Undo brings the previous one back.') });
+        set({ status: status('info', t('status.newGraph')) });
       },
       stepForward() {
         const s = steps();

@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { graphFromExpression, OPS, type Graph } from '../core';
 import { useEditor } from '../store';
 import { tidy } from './layout';
+import { i18n } from '../i18n';
 
 /** The values of the current graph's inputs, by name, so retyping an expression keeps them. */
 function currentValues(graph: Graph): Record<string, number> {
@@ -17,12 +19,13 @@ function currentValues(graph: Graph): Record<string, number> {
 export function ExpressionBox() {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
+  const { t } = useTranslation();
   const submit = async () => {
     const { graph, loadGraph, say } = useEditor.getState();
     if (text.trim() === '') return;
     try {
       const built = graphFromExpression(text, currentValues(graph));
-      loadGraph(await tidy(built), `Built the graph of ${text.trim()} (${built.nodes.length} nodes).`);
+      loadGraph(await tidy(built), i18n.t('expression.built', { expression: text.trim(), count: built.nodes.length }));
       setError(undefined);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -34,12 +37,12 @@ export function ExpressionBox() {
     <div className="expression" data-ui="expression">
       <input
         type="text"
-        aria-label="Expression"
-        placeholder="Expression, e.g. (x+y)*z, then Enter"
+        aria-label={t('expression.label')}
+        placeholder={t('expression.placeholder')}
         spellCheck={false}
         value={text}
         aria-invalid={error !== undefined}
-        title={`Operators + - * / ^ and functions ${Object.keys(OPS).filter((op) => ['exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'max', 'min'].includes(op)).join(' ')}`}
+        title={t('expression.title', { functions: Object.keys(OPS).filter((op) => ['exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'max', 'min'].includes(op)).join(' ') })}
         onChange={(e) => { setText(e.target.value); setError(undefined); }}
         onKeyDown={(e) => { if (e.key === 'Enter') void submit(); }}
       />

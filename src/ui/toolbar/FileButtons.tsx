@@ -1,20 +1,22 @@
 import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { exportGraph, importFile, shareLink } from '../files/io';
 
 /** "Import JSON" (file picker), "Export JSON" (download) and "Share link". */
 export function FileButtons() {
   const picker = useRef<HTMLInputElement>(null);
+  const { t } = useTranslation();
   return (
-    <div className="toolbar-group" role="group" aria-label="Files">
-      <button type="button" title="Open a gradflow.graph JSON file (or drop one on the canvas)" onClick={() => picker.current?.click()}>Import JSON</button>
+    <div className="toolbar-group" role="group" aria-label={t('files.label')}>
+      <button type="button" title={t('files.importTitle')} onClick={() => picker.current?.click()}>{t('files.import')}</button>
       <input ref={picker} type="file" accept=".json,application/json" hidden data-testid="import-file"
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
           if (file !== undefined) void importFile(file);
         }} />
-      <button type="button" title="Download the graph as gradflow.graph JSON" onClick={() => exportGraph()}>Export JSON</button>
-      <button type="button" title="Put the graph in the page address and copy the link" onClick={() => void shareLink()}>Share link</button>
+      <button type="button" title={t('files.exportTitle')} onClick={() => exportGraph()}>{t('files.export')}</button>
+      <button type="button" title={t('files.shareTitle')} onClick={() => void shareLink()}>{t('files.share')}</button>
     </div>
   );
 }

@@ -2,6 +2,8 @@ import { useDeferredValue, useLayoutEffect, useRef } from 'react';
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { graphToLatex, isLayeredGraph, type Graph } from '../core';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 import { useEditor } from '../store';
 
 /** What the formula depends on: the graph without positions, so dragging nodes does not re-typeset. */
@@ -22,7 +24,8 @@ const MIN_FONT_PX = 9;
  */
 export function Formula() {
   const graph = useDeferredValue(useEditor((s) => s.graph));
-  const html = renderCached(graph);
+  const { t, i18n: { language } } = useTranslation();
+  const html = renderCached(graph, language);
   const line = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     // Before paint, so the shrink never shows as a jump.
@@ -43,7 +46,7 @@ export function Formula() {
   }, [html]);
   return (
     // Focusable so a keyboard can scroll a long formula.
-    <div className="formula" role="region" aria-label="Formula" title={html.latex ?? html.problem} tabIndex={0}>
+    <div className="formula" role="region" aria-label={t('formula.label')} title={html.latex ?? html.problem} tabIndex={0}>
       <div className="formula-line" ref={line}>
         {html.markup !== undefined ? <span dangerouslySetInnerHTML={{ __html: html.markup }} /> : <span className="muted">{html.problem}</span>}
       </div>
@@ -54,25 +57,26 @@ export function Formula() {
 let last: { key: string; html: ReturnType<typeof render> } | undefined;
 
 /** Typesets only when the structure changed since the last call (one entry is enough: there is one formula). */
-function renderCached(graph: Graph): ReturnType<typeof render> {
-  const key = structureKey(graph);
+function renderCached(graph: Graph, language: string): ReturnType<typeof render> {
+  // The language is part of the key: the reasons a formula is not shown are words.
+  const key = `${language}:${structureKey(graph)}`;
   if (last?.key !== key) last = { key, html: render(graph) };
   return last.html;
 }
 
 function render(graph: Graph): { markup?: string; latex?: string; problem?: string } {
-  if (graph.nodes.length === 0) return { problem: 'empty graph' };
-  if (graph.nodes.length > MAX_NODES) return { problem: `formula not shown for ${graph.nodes.length} nodes` };
+  if (graph.nodes.length === 0) return { problem: i18n.t('formula.empty') };
+  if (graph.nodes.length > MAX_NODES) return { problem: i18n.t('formula.tooManyNodes', { count: graph.nodes.length }) };
   // A network's formula is the four equations, not one scalar expression.
-  if (isLayeredGraph(graph)) return { problem: 'a layered network: train it in the Training tab, see its δ in Four equations' };
+  if (isLayeredGraph(graph)) return { problem: i18n.t('formula.layered') };
   try {
     const latex = graphToLatex(graph);
-    if (latex.length > MAX_LATEX) return { problem: `formula too long to show (${latex.length} characters of LaTeX)` };
+    if (latex.length > MAX_LATEX) return { problem: i18n.t('formula.tooLong', { count: latex.length }) };
     const out = graph.nodes.find((n) => n.output)?.label ?? graph.nodes.find((n) => n.output)?.id;
     const full = out !== undefined && /^[a-zA-Z]\w*$/.test(out) && !graph.nodes.some((n) => n.op === 'input' && n.id === out) ? `${out} = ${latex}` : latex;
     // KaTeX escapes its input; trust stays off so no \href or \url can run anything.
     return { markup: katex.renderToString(full, { throwOnError: false, displayMode: false, trust: false }), latex: full };
   } catch (error) {
-    return { problem: `no formula yet: ${error instanceof Error ? error.message : String(error)}` };
+    return { problem: i18n.t('formula.none', { detail: error instanceof Error ? error.message : String(error) }) };
   }
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEditor } from '../store';
 import { SHORTCUTS } from '../canvas/useShortcuts';
 
@@ -6,19 +7,20 @@ export function StepButtons() {
   const s = useEditor.getState();
   const phase = useEditor((st) => st.phase);
   const stepping = phase.kind !== 'values';
+  const { t } = useTranslation();
   return (
-    <div className="toolbar-group step-buttons" role="group" aria-label="Stepping">
-      <button type="button" data-ui="step-forward" title={`Step forward (${SHORTCUTS.stepForward}): reveal one node's value`} onClick={s.stepForward}>
-        <span aria-hidden className="icon">▸</span>Step forward
+    <div className="toolbar-group step-buttons" role="group" aria-label={t('stepping.label')}>
+      <button type="button" data-ui="step-forward" title={t('stepping.forwardTitle', { keys: SHORTCUTS.stepForward })} onClick={s.stepForward}>
+        <span aria-hidden className="icon">▸</span>{t('stepping.forward')}
       </button>
-      <button type="button" data-ui="step-backward" className="accent" title={`Step backward (${SHORTCUTS.stepBackward}): one node of the backward pass`} onClick={s.stepBackward}>
-        <span aria-hidden className="icon">◂</span>Step backward
+      <button type="button" data-ui="step-backward" className="accent" title={t('stepping.backwardTitle', { keys: SHORTCUTS.stepBackward })} onClick={s.stepBackward}>
+        <span aria-hidden className="icon">◂</span>{t('stepping.backward')}
       </button>
-      <button type="button" data-ui="run-backward" title={`Run backward (${SHORTCUTS.runBackward}): the whole backward pass`} onClick={s.runBackward}>
-        <span aria-hidden className="icon">◂◂</span>Run backward
+      <button type="button" data-ui="run-backward" title={t('stepping.runTitle', { keys: SHORTCUTS.runBackward })} onClick={s.runBackward}>
+        <span aria-hidden className="icon">◂◂</span>{t('stepping.run')}
       </button>
-      <button type="button" data-ui="reset-steps" title={`Reset (${SHORTCUTS.reset}): values only, no gradients`} onClick={s.resetSteps} disabled={!stepping}>
-        Reset
+      <button type="button" data-ui="reset-steps" title={t('stepping.resetTitle', { keys: SHORTCUTS.reset })} onClick={s.resetSteps} disabled={!stepping}>
+        {t('stepping.reset')}
       </button>
     </div>
   );

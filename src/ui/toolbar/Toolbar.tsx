@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 import { useEditor } from '../store';
 import { SHORTCUTS } from '../canvas/useShortcuts';
 import { ExamplesMenu } from './ExamplesMenu';
@@ -12,7 +14,7 @@ async function tidyLayout(): Promise<void> {
     commit(await tidy(graph));
     requestFit();
   } catch (error) {
-    say('error', `Layout failed: ${error instanceof Error ? error.message : String(error)}`);
+    say('error', i18n.t('toolbar.layoutFailed', { detail: error instanceof Error ? error.message : String(error) }));
   }
 }
 
@@ -21,19 +23,20 @@ export function Toolbar() {
   const canUndo = useEditor((s) => s.history.past.length > 0);
   const canRedo = useEditor((s) => s.history.future.length > 0);
   const s = useEditor.getState();
+  const { t } = useTranslation();
   return (
-    <div className="toolbar" role="toolbar" aria-label="Editor">
-      <div className="toolbar-group" role="group" aria-label="Edit">
-        <button type="button" title="Clear the canvas (undoable)" onClick={s.newGraph}>New</button>
-        <button type="button" title={`Undo (${SHORTCUTS.undo})`} onClick={s.undo} disabled={!canUndo}>Undo</button>
-        <button type="button" title={`Redo (${SHORTCUTS.redo})`} onClick={s.redo} disabled={!canRedo}>Redo</button>
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      <div className="toolbar-group" role="group" aria-label={t('toolbar.edit')}>
+        <button type="button" title={t('toolbar.newTitle')} onClick={s.newGraph}>{t('toolbar.new')}</button>
+        <button type="button" title={t('toolbar.undoTitle', { keys: SHORTCUTS.undo })} onClick={s.undo} disabled={!canUndo}>{t('toolbar.undo')}</button>
+        <button type="button" title={t('toolbar.redoTitle', { keys: t('shortcuts.redo') })} onClick={s.redo} disabled={!canRedo}>{t('toolbar.redo')}</button>
       </div>
-      <div className="toolbar-group" role="group" aria-label="Graphs">
+      <div className="toolbar-group" role="group" aria-label={t('toolbar.graphs')}>
         <ExamplesMenu />
       </div>
       <FileButtons />
-      <div className="toolbar-group" role="group" aria-label="Layout">
-        <button type="button" title="Lay the graph out left to right" onClick={() => void tidyLayout()}>Tidy layout</button>
+      <div className="toolbar-group" role="group" aria-label={t('toolbar.layout')}>
+        <button type="button" title={t('toolbar.tidyTitle')} onClick={() => void tidyLayout()}>{t('toolbar.tidy')}</button>
       </div>
       {TOOLBAR_ITEMS.map(({ id, Component }) => <div key={id} className="toolbar-group"><Component /></div>)}
       <StatusLine />

@@ -1,0 +1,151 @@
+/**
+ * Finds text in the React app that does not come from a catalog: JSX text, user-facing JSX attributes,
+ * and string literals that read as English words. Used by test/ui-strings.test.ts; run directly with
+ * `npx tsx test/helpers/uiStrings.ts` for the list.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from '@babel/parser';
+import { EN_CATALOG } from '../../src/i18n';
+
+/** One string found outside the catalogs. */
+export interface Untranslated {
+  file: string;
+  line: number;
+  text: string;
+}
+
+/** JSX attributes whose values are technical, never shown as words. */
+const TECHNICAL_ATTRIBUTES = new Set([
+  'className', 'type', 'role', 'id', 'name', 'key', 'href', 'src', 'rel', 'target', 'inputMode', 'autoComplete', 'value',
+  'htmlFor', 'lang', 'method', 'step', 'min', 'max', 'accept', 'style', 'aria-live', 'aria-current', 'aria-controls',
+  'aria-labelledby', 'aria-haspopup', 'aria-describedby', 'aria-orientation', 'd', 'fill', 'stroke', 'viewBox', 'xmlns', 'spellCheck', 'dir',
+  'position', 'colorMode', 'translate', 'preserveAspectRatio', 'textAnchor', 'dominantBaseline', 'strokeLinecap', 'strokeLinejoin',
+  'fontFamily', 'download', 'pattern', 'wrap', 'loading', 'decoding', 'defaultValue',
+]);
+
+/** Two words of English letters in a row: what a sentence or a label looks like. */
+const WORDS = /[A-Za-z]{2,}[ ,:;.'’-]+[A-Za-z]{2,}/;
+/** One English word of three letters or more. */
+const WORD = /[A-Za-z]{3,}/;
+
+/** Every English catalog text: a literal equal to one is in a catalog (a default for a translated key). */
+const CATALOG_TEXTS = new Set<string>();
+(function collect(tree: unknown): void {
+  for (const value of Object.values(tree as Record<string, unknown>)) {
+    if (typeof value === 'string') CATALOG_TEXTS.add(value);
+    else collect(value);
+  }
+})(EN_CATALOG);
+
+/** Strings that are code, not text: selectors, MIME types, event and storage names, file names, URLs. */
+function technical(text: string): boolean {
+  const s = text.trim();
+  if (s === '' || CATALOG_TEXTS.has(s)) return true;
+  if (/^[a-z]+(\.[a-z]+)+$/.test(s)) return true; // storage keys, formats: gradflow.autosave
+  if (/^[.#[:]|^\w+\[|^\[data-|\[data-[\w-]+/.test(s)) return true; // CSS selectors
+  if (/^(application|text|image)\/[\w.+-]+$/.test(s)) return true;
+  if (/^[\w.-]+\.(json|png|svg|csv|py|onnx|txt|ts|tsx|html)$/.test(s)) return true;
+  if (/^https?:|^data:|^blob:|^#/.test(s)) return true;
+  if (/^[a-z][\w-]*$/.test(s)) return true; // single lower-case identifiers: 'pointerdown', 'gf-link', 'done'
+  if (/^[\w-]+(\s[\w-]+)*$/.test(s) && /^[a-z0-9-]+( [a-z0-9-]+)+$/.test(s) && /-/.test(s)) return true; // class lists
+  if (/^(\d+(\.\d+)?(px|em|rem|%|ms|s|vh|vw)?\s*)+$/.test(s)) return true;
+  if (/^[A-Z_]+$/.test(s)) return true;
+  return false;
+}
+
+type Node = { type: string; loc?: { start: { line: number } } | null; [key: string]: unknown };
+
+const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && typeof (v as Node).type === 'string';
+
+/** Calls whose string arguments are not shown to users (translation keys, DOM and storage names, logs). */
+function ignoredCall(node: Node): boolean {
+  const callee = node.callee as Node | undefined;
+  if (callee === undefined) return false;
+  const name = callee.type === 'Identifier' ? (callee.name as string)
+    : callee.type === 'MemberExpression' && isNode(callee.property) && callee.property.type === 'Identifier' ? (callee.property.name as string) : '';
+  return [
+    't', 'tr', 'i18nKey', 'querySelector', 'querySelectorAll', 'closest', 'getItem', 'setItem', 'removeItem', 'addEventListener',
+    'removeEventListener', 'getElementById', 'matchMedia', 'getPropertyValue', 'setProperty', 'createElement', 'setAttribute',
+    'removeAttribute', 'getAttribute', 'toggleAttribute', 'setData', 'postMessage', 'debug', 'log', 'warn', 'import', 'require', 'fetch', 'URL', 'lazy',
+    'startsWith', 'endsWith', 'includes', 'split', 'replace', 'test', 'match', 'RegExp', 'classList', 'add', 'remove', 'toggle', 'contains',
+    'dispatchEvent', 'Event', 'CustomEvent', 'Worker', 'createObjectURL', 'escape',
+  ].includes(name);
+}
+
+/** The untranslated strings of one source file. */
+export function findUntranslated(source: string, file: string): Untranslated[] {
+  const ast = parse(source, { sourceType: 'module', plugins: ['typescript', 'jsx'], errorRecovery: true });
+  const found: Untranslated[] = [];
+  const report = (node: Node, text: string) => found.push({ file, line: node.loc?.start.line ?? 0, text: text.trim().slice(0, 80) });
+  const visit = (node: Node, parent: Node | undefined, parentKey: string): void => {
+    switch (node.type) {
+      case 'ImportDeclaration': case 'ExportAllDeclaration': case 'TSLiteralType': case 'TSImportType': case 'TSTypeAnnotation':
+      case 'TSTypeAliasDeclaration': case 'TSInterfaceDeclaration': case 'Directive':
+        return;
+      case 'ExportNamedDeclaration':
+        if (node.source !== null && node.source !== undefined) return;
+        break;
+      case 'CallExpression': case 'NewExpression':
+        if (ignoredCall(node)) return;
+        break;
+      case 'JSXElement': {
+        // translate="no" marks what stays the same in every language: the brand, formulas, key names.
+        const attributes = ((node.openingElement as Node).attributes as Node[]) ?? [];
+        if (attributes.some((a) => a.type === 'JSXAttribute' && (a.name as Node).name === 'translate' && (a.value as Node | null)?.value === 'no')) return;
+        break;
+      }
+      case 'JSXText':
+        if (WORD.test(node.value as string) || /[A-Za-z]{2,}/.test(node.value as string)) report(node, node.value as string);
+        return;
+      case 'JSXAttribute': {
+        const name = (node.name as Node).type === 'JSXIdentifier' ? ((node.name as Node).name as string) : '';
+        if (TECHNICAL_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('on')) return;
+        const value = node.value as Node | null;
+        if (value !== null && value.type === 'StringLiteral' && /[A-Za-z]{2,}/.test(value.value as string) && !technical(value.value as string)) report(value, value.value as string);
+        break;
+      }
+      case 'StringLiteral': {
+        if (parentKey === 'key' && parent?.type === 'ObjectProperty') return;
+        if (parent?.type === 'JSXAttribute') return;
+        const text = node.value as string;
+        if (WORDS.test(text) && !technical(text)) report(node, text);
+        return;
+      }
+      case 'TemplateLiteral': {
+        const text = (node.quasis as Node[]).map((q) => (q.value as { cooked: string }).cooked).join(' {} ');
+        if (WORDS.test(text) && !technical(text)) report(node, text);
+        break;
+      }
+      default:
+        break;
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments') continue;
+      if (Array.isArray(child)) for (const c of child) { if (isNode(c)) visit(c, node, key); }
+      else if (isNode(child)) visit(child, node, key);
+    }
+  };
+  visit(ast.program as unknown as Node, undefined, '');
+  return found;
+}
+
+/** Every .ts/.tsx file under `dir`. */
+export function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/** The untranslated strings of the whole app. */
+export function untranslatedInApp(root = 'src/ui'): Untranslated[] {
+  return sourceFiles(root).flatMap((file) => findUntranslated(readFileSync(file, 'utf8'), file));
+}
+
+if (process.argv[1]?.endsWith('uiStrings.ts')) {
+  const all = untranslatedInApp(process.argv[2] ?? 'src/ui');
+  for (const u of all) console.log(`${u.file}:${u.line}: ${u.text}`);
+  console.log(`${all.length} strings`);
+}
