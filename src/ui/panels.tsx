@@ -8,6 +8,7 @@
  */
 import type { ComponentType } from 'react';
 import { Inspector } from './inspector/Inspector';
+import { LibraryPanel } from './library/LibraryPanel';
 import { TrainingTab } from './training/TrainingTab';
 import { EquationsTab, LandscapeTab, StrategiesTab } from './lecture/tabs';
 
@@ -21,6 +22,7 @@ export interface PanelEntry {
 /** The side panel's tabs, in order. */
 export const PANELS: PanelEntry[] = [
   { id: 'inspector', title: 'Inspector', Component: Inspector },
+  { id: 'library', title: 'Graphs', Component: LibraryPanel },
   { id: 'training', title: 'Training', Component: TrainingTab },
   { id: 'landscape', title: 'Landscape', Component: LandscapeTab },
   { id: 'strategies', title: 'Strategies', Component: StrategiesTab },

@@ -1,6 +1,6 @@
-/** Offers `text` as a JSON file download named `name`. */
-export function downloadText(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+/** Offers `blob` as a file download named `name`. */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -9,4 +9,9 @@ export function downloadText(name: string, text: string): void {
   a.remove();
   // Revoked a moment later: some browsers read the URL after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Offers `text` as a JSON file download named `name`. */
+export function downloadText(name: string, text: string, type = 'application/json'): void {
+  downloadBlob(name, new Blob([text], { type }));
 }

@@ -1,32 +1,22 @@
-import { GraphError, layoutGraph, parseGraph, placeSuffix, serializeGraph, type Graph } from '../core';
+import { layoutGraph, parseGraph, serializeGraph, type Graph } from '../core';
+import { library } from '../library';
 import { useEditor } from '../store';
 import { shareHash } from '../store/persistence';
 import { downloadText } from './download';
 import { t } from '../../i18n';
-
-// The same words and place as the command line prints (core/graph/quote.ts).
-const message = (error: unknown): string => {
-  if (error instanceof GraphError) return error.message + placeSuffix(error.message, error.place);
-  return error instanceof Error ? error.message : String(error);
-};
+import { errorText as message } from './errorText';
 
 /** A graph with positions for every node: files without them are laid out first. */
 async function positioned(graph: Graph): Promise<Graph> {
   return graph.nodes.every((n) => n.position !== undefined) ? graph : layoutGraph(graph);
 }
 
-/** Validates and loads a file's text; an invalid file shows the validator's message and changes nothing. */
+/** Validates a file's text and opens it as a new saved graph; an invalid file shows the validator's message and changes nothing. */
 export async function importText(text: string, name: string): Promise<boolean> {
-  const { loadGraph, say } = useEditor.getState();
-  let graph: Graph;
-  try {
-    graph = await positioned(parseGraph(text));
-  } catch (error) {
-    say('error', t('files.importFailed', { name, detail: message(error) }));
-    return false;
-  }
-  loadGraph(graph, t('files.imported', { name }));
-  return true;
+  const refused = await library.importText(text, name);
+  if (refused === undefined) return true;
+  useEditor.getState().say('error', t('files.importFailed', { name, detail: refused }));
+  return false;
 }
 
 /** Reads a user's file (picker or drop) and imports it. */
@@ -70,16 +60,19 @@ export async function listExamples(): Promise<ExampleEntry[]> {
   return list.filter((e): e is ExampleEntry => typeof e === 'object' && e !== null && typeof (e as ExampleEntry).file === 'string' && typeof (e as ExampleEntry).title === 'string');
 }
 
-/** Fetches, validates and loads one shipped example. */
+/** Fetches, validates and opens one shipped example as a new saved graph. */
 export async function loadExample(entry: ExampleEntry): Promise<void> {
-  const { loadGraph, say } = useEditor.getState();
+  let graph: Graph;
   try {
     const response = await fetch(examplesBase() + entry.file);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    loadGraph(await positioned(parseGraph(await response.text())), t('files.loadedExample', { title: t(`examples.items.${entry.file.replace(/\.json$/, '')}.title`, { defaultValue: entry.title }) }));
+    graph = await positioned(parseGraph(await response.text()));
   } catch (error) {
-    say('error', t('files.exampleFailed', { name: entry.file, detail: message(error) }));
+    useEditor.getState().say('error', t('files.exampleFailed', { name: entry.file, detail: message(error) }));
+    return;
   }
+  const title = t(`examples.items.${entry.file.replace(/\.json$/, '')}.title`, { defaultValue: entry.title });
+  library.openGraph(graph, title, t('files.loadedExample', { title }));
 }
 
 /** Puts the graph in the URL hash and copies the link; says so (or shows the link when copying is not allowed). */

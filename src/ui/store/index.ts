@@ -1,14 +1,7 @@
 import { createEditorStore } from './store';
-import { initialGraph } from './persistence';
-import { i18n } from '../i18n';
+import { DEFAULT_GRAPH } from './defaultGraph';
 
 export * from './store';
 
-/** Where the first graph came from (share link, autosave or the default example). */
-export const initial = initialGraph();
-
-/** The app's one editor store: other panels read `graph` and call `loadGraph` / `commit` on it. */
-export const useEditor = createEditorStore(initial.graph);
-
-if (initial.linkError !== undefined) useEditor.getState().say('error', initial.linkError);
-else if (initial.source === 'link') useEditor.getState().say('info', i18n.t('files.loadedLink'));
+/** The app's one editor store: other panels read `graph` and call `loadGraph` / `commit` on it. The library (src/ui/library) loads the first graph into it. */
+export const useEditor = createEditorStore(DEFAULT_GRAPH);

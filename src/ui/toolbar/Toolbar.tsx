@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n';
+import { library } from '../library';
 import { useEditor } from '../store';
 import { SHORTCUTS } from '../canvas/useShortcuts';
 import { ExamplesMenu } from './ExamplesMenu';
@@ -27,7 +28,7 @@ export function Toolbar() {
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <div className="toolbar-group" role="group" aria-label={t('toolbar.edit')}>
-        <button type="button" title={t('toolbar.newTitle')} onClick={s.newGraph}>{t('toolbar.new')}</button>
+        <button type="button" title={t('toolbar.newTitle')} onClick={() => library.newEntry()}>{t('toolbar.new')}</button>
         <button type="button" title={t('toolbar.undoTitle', { keys: SHORTCUTS.undo })} onClick={s.undo} disabled={!canUndo}>{t('toolbar.undo')}</button>
         <button type="button" title={t('toolbar.redoTitle', { keys: t('shortcuts.redo') })} onClick={s.redo} disabled={!canRedo}>{t('toolbar.redo')}</button>
       </div>

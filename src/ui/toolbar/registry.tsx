@@ -3,6 +3,7 @@ import { FuseButtons } from '../lecture/FuseButtons';
 import { GradCheckToggle } from '../lecture/GradCheckToggle';
 import { LessonsButton } from '../lessons/LessonsButton';
 import { QuizToggle } from '../quiz/Quiz';
+import { SaveBadge } from '../library/SaveBadge';
 
 /** An extra toolbar control another part of the app contributes (see panels.tsx for how). */
 export interface ToolbarItem {
@@ -12,6 +13,7 @@ export interface ToolbarItem {
 
 /** Extra toolbar controls, shown after the file buttons, in this order. */
 export const TOOLBAR_ITEMS: ToolbarItem[] = [
+  { id: 'save', Component: SaveBadge },
   { id: 'lessons', Component: LessonsButton },
   { id: 'quiz', Component: QuizToggle },
   { id: 'grad-check', Component: GradCheckToggle },
