@@ -1,5 +1,6 @@
 /** What the training panel draws from a network and the test set: digits, confusion matrix, first-layer weights. */
 import { predictAll } from '../core/net/evaluate';
+import { activationOf } from '../core/ops/table';
 import type { Dataset, LossKind, Network } from '../core/net/types';
 import type { Digits, Results } from './protocol';
 
@@ -72,10 +73,7 @@ export function probabilities(output: Float64Array, loss: LossKind): Float64Arra
   const out = new Float64Array(output.length);
   const negative = output.some((v) => v < 0);
   if (loss === 'svm' || negative) {
-    const max = Math.max(...output);
-    let sum = 0;
-    for (let i = 0; i < output.length; i++) sum += (out[i] = Math.exp(output[i] - max));
-    for (let i = 0; i < output.length; i++) out[i] /= sum;
+    activationOf('softmax').output(output, out, 0, output.length);
     return out;
   }
   let sum = 0;

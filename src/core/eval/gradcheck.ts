@@ -1,6 +1,6 @@
 import { compileProgram } from '../graph/program';
 import type { Graph } from '../graph/types';
-import { createScratch, runBackward, runForward } from './evaluate';
+import { createScratch, runBackward, runForward } from './passes';
 
 /** Numerical against analytic gradient for one input node. */
 export interface InputCheck {

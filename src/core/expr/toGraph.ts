@@ -5,30 +5,32 @@ import { quoteId } from '../graph/quote';
 import { MAX_ID_LENGTH } from '../format/limits';
 import { allNodes, checkParentheses, checkTreeDepth, MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_PARENTHESES } from './limits';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
-import type { OpName } from '../ops/table';
+import { OP_NAMES, OPS, type OpName } from '../ops/table';
+import type { OpDef } from '../ops/types';
 
 /** The value a variable gets when `values` does not name it: 1 keeps log, sqrt and division defined. */
 export const DEFAULT_VARIABLE_VALUE = 1;
 
-/** Functions an expression may call, and the operator each becomes. */
-export const EXPRESSION_FUNCTIONS: Readonly<Record<string, { op: OpName; arity: number }>> = {
-  exp: { op: 'exp', arity: 1 },
-  log: { op: 'log', arity: 1 },
-  sqrt: { op: 'sqrt', arity: 1 },
-  abs: { op: 'abs', arity: 1 },
-  sin: { op: 'sin', arity: 1 },
-  cos: { op: 'cos', arity: 1 },
-  tanh: { op: 'tanh', arity: 1 },
-  sigmoid: { op: 'sigmoid', arity: 1 },
-  relu: { op: 'relu', arity: 1 },
-  max: { op: 'max', arity: 2 },
-  min: { op: 'min', arity: 2 },
-};
+/** Functions an expression may call (the table's `formula.call`) and the operator each becomes; one-argument functions first. */
+export const EXPRESSION_FUNCTIONS: Readonly<Record<string, { op: OpName; arity: number }>> = Object.fromEntries(
+  OP_NAMES.flatMap((op) => {
+    const { formula, arity }: OpDef = OPS[op];
+    const call = formula?.call;
+    return call === undefined ? [] : [[call, { op, arity: arity.kind === 'fixed' ? arity.count : arity.min }] as const];
+  }).sort((a, b) => a[1].arity - b[1].arity),
+);
+
+/** Two-operand operators an expression writes between its operands (the table's `formula.infix`: + - * / ^), by symbol. */
+export const INFIX_OPERATORS: Readonly<Record<string, OpName>> = Object.fromEntries(
+  OP_NAMES.flatMap((op) => {
+    const infix = (OPS[op] as OpDef).formula?.infix;
+    return infix === undefined ? [] : [[infix, op]];
+  }),
+);
 
 /** Names read as numbers rather than variables, as mathjs reads them. */
 const NAMED_CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
 
-const BINARY: Readonly<Record<string, OpName>> = { add: 'add', subtract: 'sub', multiply: 'mul', divide: 'div', pow: 'pow' };
 
 const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -125,7 +127,7 @@ export function graphFromExpression(expr: string, values: Record<string, number>
           }
           return op('neg', [inner]);
         }
-        const name = own(BINARY, fn) ? BINARY[fn] : undefined;
+        const name = own(INFIX_OPERATORS, symbol) ? INFIX_OPERATORS[symbol] : undefined;
         if (name === undefined || args.length !== 2) {
           refuse(expr, `unsupported operator ${quoteId(symbol)}`, columnOf(expr, new RegExp(escapeRegExp(symbol))));
         }

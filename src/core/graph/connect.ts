@@ -1,6 +1,7 @@
 import { edgeIds, freshId, nodeIds } from './ids';
 import type { Graph, GraphEdge } from './types';
 import { OPS, type OpName } from '../ops/table';
+import type { OpDef } from '../ops/types';
 
 // Wiring: the one edit that can be refused, with the reason as a tagged union.
 
@@ -21,9 +22,10 @@ export type ConnectResult =
 export function portCount(graph: Graph, nodeId: string): number {
   const node = graph.nodes.find((n) => n.id === nodeId);
   if (node === undefined) return 0;
-  // A fused gate has exactly the ports of its definition (see fuse.ts).
-  if (node.op === 'gate' && node.gate !== undefined) return node.gate.inputs.length;
-  const arity = OPS[node.op].arity;
+  const def: OpDef = OPS[node.op];
+  const own = def.portsOf?.(node);
+  if (own !== undefined) return own;
+  const arity = def.arity;
   if (arity.kind === 'fixed') return arity.count;
   let highest = -1;
   for (const edge of graph.edges) if (edge.target === nodeId && edge.targetPort > highest) highest = edge.targetPort;

@@ -1,10 +1,8 @@
 import { GraphError } from './errors';
 import { freshId } from './ids';
-import { compileProgram, type Program } from './program';
+import { compileProgram } from './program';
 import type { GateDefinition, Graph, GraphEdge, GraphNode } from './types';
-import { createScratch, runBackward, runForward, type Scratch } from '../eval/evaluate';
 import { opDef } from '../ops/table';
-import type { Forward, LocalGrad } from '../ops/types';
 
 /** Options of fuseSubgraph. */
 export interface FuseOptions {
@@ -188,99 +186,4 @@ function insertAt<T>(list: T[], items: readonly T[], indices: readonly number[])
   const order = indices.map((index, k) => ({ index, k })).sort((a, b) => a.index - b.index);
   for (const { index, k } of order) out.splice(Math.min(index, out.length), 0, items[k]);
   return out;
-}
-
-/** The subgraph of a gate as a graph of its own: one `input` node per port, the output marked. */
-export function gateInnerGraph(def: GateDefinition): { graph: Graph; ports: string[] } {
-  if (!def.nodes.some((node) => node.id === def.output)) throw new GraphError(`its output '${def.output}' is not one of its nodes`);
-  const taken = new Set(def.nodes.map((node) => node.id));
-  const ports = def.inputs.map(() => {
-    const id = freshId('port', taken);
-    taken.add(id);
-    return id;
-  });
-  const inner = new Set(def.nodes.map((node) => node.id));
-  const nodes: GraphNode[] = def.nodes.map((node) => {
-    const copy: GraphNode = { ...node };
-    delete copy.output;
-    if (node.id === def.output) copy.output = true;
-    return copy;
-  });
-  ports.forEach((id) => nodes.push({ id, op: 'input', value: 0 }));
-  const edges: GraphEdge[] = [];
-  for (const edge of def.edges) {
-    if (!inner.has(edge.target)) continue;
-    if (inner.has(edge.source)) edges.push(edge);
-    else {
-      const port = def.inputs.indexOf(edge.source);
-      if (port < 0) throw new GraphError(`gate edge '${edge.id}' comes from '${edge.source}', which is not one of the gate's inputs`, { edgeId: edge.id });
-      edges.push({ ...edge, source: ports[port] });
-    }
-  }
-  return { graph: { nodes, edges }, ports };
-}
-
-/** A compiled gate, shared by every node holding the same definition object. */
-interface CompiledGate {
-  program: Program;
-  /** Node index of each port's input node. */
-  portAt: Int32Array;
-}
-const compiled = new WeakMap<GateDefinition, CompiledGate>();
-
-function compileGate(def: GateDefinition, gateId: string): CompiledGate {
-  const cached = compiled.get(def);
-  if (cached !== undefined) return cached;
-  let program: Program;
-  try {
-    const { graph, ports } = gateInnerGraph(def);
-    program = compileProgram(graph);
-    const entry = { program, portAt: Int32Array.from(ports, (id) => program.index.get(id)!) };
-    compiled.set(def, entry);
-    return entry;
-  } catch (error) {
-    if (!(error instanceof GraphError)) throw error;
-    throw new GraphError(`gate '${gateId}': ${error.message}`, { nodeId: gateId });
-  }
-}
-
-/**
- * The forward and local gradient of a gate node, for the evaluator: the forward runs the inner
- * program; the local gradients are the inner backward pass's gradients at the port inputs, computed
- * once per set of input values and reused for every port.
- */
-export function gateKernels(node: GraphNode, ports: number): { forward: Forward; localGrad: LocalGrad } {
-  const def = node.gate;
-  if (def === undefined) throw new GraphError(`gate '${node.id}' has no definition`, { nodeId: node.id });
-  if (ports !== def.inputs.length) {
-    throw new GraphError(`gate '${node.id}' takes ${def.inputs.length} input${def.inputs.length === 1 ? '' : 's'} but has ${ports} port${ports === 1 ? '' : 's'} in use`, { nodeId: node.id });
-  }
-  const { program, portAt } = compileGate(def, node.id);
-  const scratch: Scratch = createScratch(program);
-  const leaf = program.leafValue.slice();
-  const seenInputs = new Float64Array(ports).fill(NaN);
-  const portGrad = new Float64Array(ports);
-  const run = (x: Float64Array, at: number): void => {
-    for (let k = 0; k < ports; k++) leaf[portAt[k]] = x[at + k];
-    runForward(program, scratch, leaf);
-  };
-  return {
-    forward: (x, at) => {
-      run(x, at);
-      return scratch.values[program.output];
-    },
-    localGrad: (x, at, _n, _out, port) => {
-      let same = true;
-      for (let k = 0; k < ports && same; k++) same = seenInputs[k] === x[at + k];
-      if (!same) {
-        run(x, at);
-        runBackward(program, scratch);
-        for (let k = 0; k < ports; k++) {
-          seenInputs[k] = x[at + k];
-          portGrad[k] = scratch.grads[portAt[k]];
-        }
-      }
-      return portGrad[port];
-    },
-  };
 }

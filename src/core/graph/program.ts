@@ -1,9 +1,8 @@
 import { GraphError } from './errors';
 import { quoteId } from './quote';
-import { gateKernels } from './fuse';
-import type { Graph } from './types';
+import type { Graph, GraphNode } from './types';
 import { OPS } from '../ops/table';
-import type { Forward, LocalGrad, OpDef, Params } from '../ops/types';
+import type { Forward, LocalGrad, NodeKernels, OpDef, Params } from '../ops/types';
 
 /**
  * A graph flattened into arrays for evaluation: nodes by index (graph.nodes order),
@@ -189,20 +188,27 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
   };
 }
 
+/** A node's forward and local gradient: its operator's kernel hook (a fused gate's subgraph), else the table's. */
+export function nodeKernels(node: GraphNode, ports: number): Partial<NodeKernels> {
+  const def: OpDef = OPS[node.op];
+  if (def.kernels === undefined) return { forward: def.forward, localGrad: def.localGrad };
+  return def.kernels(node, ports, compileProgram);
+}
+
 /**
- * Each node's forward and local gradient from the table; a fused gate gets its own, from its subgraph
- * (fuse.ts). A gate that cannot run (no definition, wrong port count) is refused; in lenient mode it
- * evaluates to NaN like an unconnected port.
+ * Each node's forward and local gradient. A node whose kernels cannot be built (a gate with no
+ * definition or the wrong port count) is refused; in lenient mode it evaluates to NaN like an
+ * unconnected port.
  */
 function kernels(graph: Graph, defs: OpDef[], slotStart: Int32Array, refuse: (e: GraphError) => void): { forward: (Forward | undefined)[]; localGrad: (LocalGrad | undefined)[] } {
   const forward = defs.map((def) => def.forward);
   const localGrad = defs.map((def) => def.localGrad);
   graph.nodes.forEach((node, i) => {
-    if (node.op !== 'gate') return;
+    if (defs[i].kernels === undefined) return;
     try {
-      const gate = gateKernels(node, slotStart[i + 1] - slotStart[i]);
-      forward[i] = gate.forward;
-      localGrad[i] = gate.localGrad;
+      const built = nodeKernels(node, slotStart[i + 1] - slotStart[i]);
+      forward[i] = built.forward;
+      localGrad[i] = built.localGrad;
     } catch (error) {
       if (!(error instanceof GraphError)) throw error;
       refuse(error);

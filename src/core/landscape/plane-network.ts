@@ -1,4 +1,5 @@
 import type { Dataset, Network } from '../net/types';
+import { activationOf, lossOf } from '../ops/table';
 import type { ParamLayout } from './problem-network';
 
 /*
@@ -157,9 +158,13 @@ export function planeLossesOfNetwork(
       };
     }
   }
-  // Softmax then cross-entropy: the loss is computed from the softmax's input with log-sum-exp.
+  // Softmax then a loss with a form on logits (cross-entropy): the loss is computed from the softmax's input with log-sum-exp.
   const last = layers.length - 1;
-  const fusedCe = loss === 'cross_entropy' && layers[last]?.kind === 'softmax';
+  const lossVector = lossOf(loss);
+  const onLogits = layers[last]?.kind === 'softmax' ? lossVector.logits : undefined;
+  const fusedCe = onLogits !== undefined;
+  const sigmoid = activationOf('sigmoid');
+  const softmax = activationOf('softmax');
   const out = new Float64Array(alphas.length);
 
   for (let p = 0; p < alphas.length; p++) {
@@ -182,7 +187,10 @@ export function planeLossesOfNetwork(
         if (!tabulatedSigmoid(ec, ea, eb, cur, count * units)) {
           for (let q = 0; q < count * units; q++) {
             const t = ec[q] * ea[q] * (eb === undefined ? 1 : eb[q]);
-            if (!(t < Infinity) || t === 0) cur[q] = 1 / (1 + Math.exp(-z(q)));
+            if (!(t < Infinity) || t === 0) {
+              cur[q] = z(q);
+              sigmoid.output(cur, cur, q, 1);
+            }
           }
         }
         start = 2;
@@ -209,56 +217,15 @@ export function planeLossesOfNetwork(
         [cur, next] = [next, cur];
         size = layer.units;
       } else if (layer.kind === 'activation') {
-        const m = count * size;
-        if (layer.activation === 'sigmoid') for (let q = 0; q < m; q++) cur[q] = 1 / (1 + Math.exp(-cur[q]));
-        else if (layer.activation === 'relu') for (let q = 0; q < m; q++) cur[q] = cur[q] > 0 ? cur[q] : 0;
-        else for (let q = 0; q < m; q++) cur[q] = Math.tanh(cur[q]);
+        activationOf(layer.activation).output(cur, cur, 0, count * size);
       } else if (!(fusedCe && l === last)) {
-        for (let s = 0; s < count; s++) {
-          const row = s * size;
-          let max = -Infinity;
-          for (let j = 0; j < size; j++) if (cur[row + j] > max) max = cur[row + j];
-          let sum = 0;
-          for (let j = 0; j < size; j++) sum += cur[row + j] = Math.exp(cur[row + j] - max);
-          for (let j = 0; j < size; j++) cur[row + j] /= sum;
-        }
+        for (let s = 0; s < count; s++) softmax.output(cur, cur, s * size, size);
       }
     }
     let total = 0;
     for (let s = 0; s < count; s++) {
-      const row = s * size;
       const y = data.labels[s];
-      switch (loss) {
-        case 'mse': {
-          let c = 0;
-          for (let j = 0; j < size; j++) {
-            const diff = cur[row + j] - (j === y ? 1 : 0);
-            c += diff * diff;
-          }
-          total += 0.5 * c;
-          break;
-        }
-        case 'cross_entropy': {
-          if (fusedCe) {
-            let max = -Infinity;
-            for (let j = 0; j < size; j++) if (cur[row + j] > max) max = cur[row + j];
-            let sum = 0;
-            for (let j = 0; j < size; j++) sum += Math.exp(cur[row + j] - max);
-            total += -(cur[row + y] - max - Math.log(sum));
-          } else {
-            total += -Math.log(cur[row + y]);
-          }
-          break;
-        }
-        case 'svm': {
-          for (let j = 0; j < size; j++) if (j !== y) total += Math.max(0, cur[row + j] - cur[row + y] + 1);
-          break;
-        }
-        default: {
-          const never: never = loss;
-          throw new Error(`unknown loss ${String(never)}`);
-        }
-      }
+      total += onLogits !== undefined ? onLogits.output(cur, s * size, size, y) : lossVector.output(cur, s * size, size, y);
     }
     out[p] = total / count;
   }

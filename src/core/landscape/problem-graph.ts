@@ -1,7 +1,7 @@
 import { GraphError } from '../graph/errors';
 import { compileProgram } from '../graph/program';
 import type { Graph } from '../graph/types';
-import { createScratch, runBackward, runForward } from '../eval/evaluate';
+import { createScratch, runBackward, runForward } from '../eval/passes';
 import { checkSvmData, SVM_DATA_FIELD, svmProblem, svmWeightId } from './svm';
 import type { Problem } from './types';
 

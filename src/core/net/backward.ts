@@ -1,3 +1,4 @@
+import { activationOf } from '../ops/table';
 import type { Engine } from './engine';
 
 /**
@@ -15,20 +16,12 @@ export function backward(e: Engine, deltas?: Float64Array[], row = 0): void {
     const gIn = grads[l];
     const pass = e.passDown[l] === 1;
     switch (layer.kind) {
-      case 'activation': {
-        const m = layer.size;
-        if (layer.activation === 'sigmoid') for (let i = 0; i < m; i++) gIn[i] = g[i] * out[i] * (1 - out[i]);
-        else if (layer.activation === 'relu') for (let i = 0; i < m; i++) gIn[i] = a[i] > 0 ? g[i] : 0;
-        else for (let i = 0; i < m; i++) gIn[i] = g[i] * (1 - out[i] * out[i]);
+      case 'activation':
+        activationOf(layer.activation).der(a, out, g, gIn, 0, layer.size);
         break;
-      }
-      case 'softmax': {
-        const m = layer.size;
-        let dot = 0;
-        for (let i = 0; i < m; i++) dot += g[i] * out[i];
-        for (let i = 0; i < m; i++) gIn[i] = out[i] * (g[i] - dot);
+      case 'softmax':
+        activationOf('softmax').der(a, out, g, gIn, 0, layer.size);
         break;
-      }
       case 'dense': {
         const k = e.denseOf[l];
         const d = e.network.dense[k];

@@ -1,5 +1,6 @@
 import { GraphError } from '../graph/errors';
 import type { Graph } from '../graph/types';
+import { opDef } from '../ops/table';
 import { checkNetworkMemory, ESTIMATE_BATCH_SIZE } from './memory';
 import { inferChain, isLayeredGraph, type ShapeOptions } from './shapes';
 import type { Activation, InitKind, LayerSpec, LossKind, NetworkSpec } from './types';
@@ -33,7 +34,7 @@ export function compileNetwork(graph: Graph, options: ShapeOptions = {}): Networ
     } else if (node.op === 'softmax') {
       layers.push({ kind: 'softmax', nodeId: node.id, size: out });
       summary.push(`softmax ${node.id}: ${out}`);
-    } else if (node.op === 'sigmoid' || node.op === 'relu' || node.op === 'tanh') {
+    } else if (opDef(node.op).layer === 'activation' && opDef(node.op).activation !== undefined) {
       const activation: Activation = node.op;
       layers.push({ kind: 'activation', nodeId: node.id, activation, size: out });
       summary.push(`${activation} ${node.id}: ${out}`);

@@ -1,3 +1,4 @@
+import { lossOf } from '../ops/table';
 import { createSimdKernels, type Kernel, type SimdKernels } from './simd';
 import type { Dataset, LayerSpec, Network } from './types';
 
@@ -33,16 +34,13 @@ export interface Engine {
   nnz: number;
   nzBuf: Int32Array;
   nzvBuf: Float64Array;
-  /** Softmax followed by cross-entropy: backward starts from p − y, which never divides by a tiny p_y. */
+  /** A softmax followed by a loss with a form on logits (cross-entropy): backward starts from p − y, which never divides by a tiny p_y. */
   fused: boolean;
   /** Whether layer l must pass a gradient down (some dense layer lies below it). */
   passDown: Uint8Array;
   /** The WebAssembly SIMD kernels for the first layer, with byte offsets of w0T, its gradient, nz, nzv, z^1 and dC/dz^1 in their memory. */
   simd: SimdKernels | null;
   ptr: { w: number; gw: number; nz: number; nzv: number; z: number; g: number };
-  /** log Σ exp(z − max) and max of the last softmax, for a stable cross-entropy. */
-  logSum: number;
-  zMax: number;
 }
 
 /** Allocates an engine for a network; `kernel` picks the first layer's implementation ('auto': SIMD where available). */
@@ -103,10 +101,8 @@ export function createEngine(network: Network, kernel: Kernel = 'auto'): Engine 
     nnz: 0,
     nzBuf: buffer ? new Int32Array(buffer, ptr.nz, n) : new Int32Array(n),
     nzvBuf: buffer ? new Float64Array(buffer, ptr.nzv, n) : new Float64Array(n),
-    fused: network.spec.loss === 'cross_entropy' && last?.kind === 'softmax',
+    fused: lossOf(network.spec.loss).logits !== undefined && last?.kind === 'softmax',
     passDown,
-    logSum: 0,
-    zMax: 0,
   };
 }
 

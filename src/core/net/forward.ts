@@ -1,3 +1,4 @@
+import { activationOf } from '../ops/table';
 import type { Engine } from './engine';
 
 /** Moves non-zero inputs that live elsewhere (a trainer's cache) into the engine's buffers, where the SIMD kernels read them. */
@@ -59,28 +60,12 @@ export function forward(e: Engine): void {
         }
         break;
       }
-      case 'activation': {
-        const m = layer.size;
-        if (layer.activation === 'sigmoid') for (let i = 0; i < m; i++) out[i] = 1 / (1 + Math.exp(-a[i]));
-        else if (layer.activation === 'relu') for (let i = 0; i < m; i++) out[i] = a[i] > 0 ? a[i] : 0;
-        else for (let i = 0; i < m; i++) out[i] = Math.tanh(a[i]);
+      case 'activation':
+        activationOf(layer.activation).output(a, out, 0, layer.size);
         break;
-      }
-      case 'softmax': {
-        const m = layer.size;
-        let max = -Infinity;
-        for (let i = 0; i < m; i++) if (a[i] > max) max = a[i];
-        let sum = 0;
-        for (let i = 0; i < m; i++) {
-          const v = Math.exp(a[i] - max);
-          out[i] = v;
-          sum += v;
-        }
-        for (let i = 0; i < m; i++) out[i] /= sum;
-        e.zMax = max;
-        e.logSum = Math.log(sum);
+      case 'softmax':
+        activationOf('softmax').output(a, out, 0, layer.size);
         break;
-      }
       default: {
         const never: never = layer;
         throw new Error(`unknown layer ${JSON.stringify(never)}`);

@@ -1,3 +1,5 @@
+import type { OpName } from '../ops/table';
+
 /**
  * Public types of compiled networks. A layered graph (samples -> dense -> activation -> ... -> loss)
  * compiles into a NetworkSpec; createNetwork gives it parameters; backprop, training, evaluation and
@@ -14,8 +16,8 @@
  * - expandToScalarGraph(graph, network, sample: ScalarSample): Graph                 — expand.ts
  */
 
-/** Elementwise activations a compiled network applies to vectors. */
-export type Activation = 'sigmoid' | 'relu' | 'tanh';
+/** An elementwise activation a compiled network applies to vectors: an operator whose table entry has layer role 'activation' (sigmoid, relu, tanh, softplus, ...). */
+export type Activation = OpName;
 
 /** Losses at the end of a network; the label comes from the dataset. */
 export type LossKind = 'mse' | 'cross_entropy' | 'svm';

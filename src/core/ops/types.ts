@@ -1,3 +1,6 @@
+import type { Program } from '../graph/program';
+import type { Graph, GraphNode } from '../graph/types';
+
 /** Where an operator sits in the palette. */
 export type PaletteGroup = 'variables' | 'arithmetic' | 'functions' | 'activations' | 'layers' | 'losses';
 
@@ -54,6 +57,71 @@ export type Arity =
 /** How a layer operator acts in a compiled network (see src/core/net). */
 export type LayerRole = 'samples' | 'dense' | 'activation' | 'softmax' | 'loss';
 
+/** A piece of formula and how tightly it binds: 1 sum, 2 product, 3 unary minus, 4 power, 5 atom. */
+export interface Term {
+  text: string;
+  prec: number;
+  /** The operator that wrote it (`input`, `const` for variables and numbers). */
+  op: string;
+}
+
+/** A written node before it is tagged with its operator. */
+export type Written = Omit<Term, 'op'>;
+
+/** Writes one node from its operands' terms and the node's parameters (filled with defaults). */
+export type FormulaWriter = (inputs: readonly Term[], params: Params) => Written;
+
+/** How formulas write an operator: the expression box reads `call` and `infix`, toText the writers, the chain-rule line `infix`. */
+export interface OpFormula {
+  /** The function name an expression calls it by, e.g. `exp` in exp(x); absent for operators written with a symbol. */
+  call?: string;
+  /** The infix symbol in plain text (+, -, *, /, ^): what an expression writes between operands and the chain-rule line shows. */
+  infix?: string;
+  /** mathjs text that graphFromExpression reads back; default `call(inputs)`. */
+  expression?: FormulaWriter;
+  /** LaTeX for KaTeX. */
+  latex: FormulaWriter;
+}
+
+/**
+ * A vector activation as TF Playground's nn.ts pairs them: `output` maps z to a, `der` maps the
+ * gradient dC/da back to dC/dz. Both act on entries at..at+n-1 and may run in place (a === z).
+ */
+export interface VectorActivation {
+  /** a = f(z). */
+  output(z: Float64Array, a: Float64Array, at: number, n: number): void;
+  /** gZ = dC/dz from z, a = f(z) and gA = dC/da (gZ may be gA). */
+  der(z: Float64Array, a: Float64Array, gA: Float64Array, gZ: Float64Array, at: number, n: number): void;
+}
+
+/** A loss on one sample's output vector a (entries at..at+n-1) and its label y, paired with its gradient. */
+export interface VectorLoss {
+  /** C(a, y). */
+  output(a: Float64Array, at: number, n: number, label: number): number;
+  /** gA[0..n-1] = dC/da. */
+  der(a: Float64Array, at: number, n: number, label: number, gA: Float64Array): void;
+}
+
+/**
+ * A loss read from the logits z that the softmax right before it normalises, which stays finite
+ * where p_y underflows; `der` takes the probabilities p and writes dC/dz = p − y.
+ */
+export interface LogitsLoss {
+  /** C from z. */
+  output(z: Float64Array, at: number, n: number, label: number): number;
+  /** gZ[0..n-1] = dC/dz from the softmax output p. */
+  der(p: Float64Array, at: number, n: number, label: number, gZ: Float64Array): void;
+}
+
+/** A node's forward and local gradient, for the evaluator. */
+export interface NodeKernels {
+  forward: Forward;
+  localGrad: LocalGrad;
+}
+
+/** Compiles a graph for evaluation (graph/program's compileProgram, handed to kernel hooks so ops/ need not import it). */
+export type CompileGraph = (graph: Graph) => Program;
+
 /** One operator: everything the evaluator, palette, validator, CLI and docs know about it. */
 export interface OpDef {
   /** Label shown in the palette and used as the palette button's accessible name. */
@@ -79,4 +147,14 @@ export interface OpDef {
   kinkRule?: string;
   /** False for an operator made by an action instead of the palette (gate: by fusing a selection). */
   placeable?: boolean;
+  /** How formulas write it; absent for leaves (written as names and numbers) and layer-only operators. */
+  formula?: OpFormula;
+  /** The vector form of an activation or softmax in a compiled network. */
+  activation?: VectorActivation;
+  /** The vector form of a loss, and its form on logits when softmax comes right before it. */
+  loss?: VectorLoss & { logits?: LogitsLoss };
+  /** Kernels built per node instead of forward/localGrad (a fused gate runs its own subgraph); throws a GraphError when it cannot run. */
+  kernels?: (node: GraphNode, ports: number, compile: CompileGraph) => NodeKernels;
+  /** Input ports a node has when the node itself fixes them (a fused gate: its definition's inputs). */
+  portsOf?: (node: GraphNode) => number | undefined;
 }

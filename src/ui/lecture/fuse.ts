@@ -1,15 +1,20 @@
 /** Fusing a selection into one gate and unfusing it, through the core's fuseSubgraph and unfuseGate. */
-import { fuseSubgraph, gateKernels, unfuseGate } from '../../core/graph/fuse';
+import { fuseSubgraph, unfuseGate } from '../../core/graph/fuse';
+import { nodeKernels } from '../../core/graph/program';
 import type { Graph } from '../../core/graph/types';
+import { OPS } from '../../core/ops/table';
+import type { Forward } from '../../core/ops/types';
 
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+/** The table's sigmoid at x: the σ a gate is compared with. */
+const sigmoid = (x: number): number => (OPS.sigmoid.forward as Forward)(Float64Array.of(x), 0, 1, {});
 
 /** "σ" when a one-input gate computes the sigmoid (checked at a few points), else "gate". */
 export function gateLabel(graph: Graph, gateId: string): string {
   const node = graph.nodes.find((n) => n.id === gateId);
   if (node?.gate === undefined || node.gate.inputs.length !== 1) return 'gate';
   try {
-    const { forward } = gateKernels(node, 1);
+    const { forward } = nodeKernels(node, 1);
+    if (forward === undefined) return 'gate';
     const same = [-2.5, -0.5, 0, 0.7, 3].every((x) => Math.abs(forward(Float64Array.of(x), 0, 1, {}) - sigmoid(x)) < 1e-12);
     return same ? 'σ' : 'gate';
   } catch {

@@ -1,4 +1,4 @@
-import type { Evaluation, Graph } from '../core';
+import { opDef, type Evaluation, type Graph } from '../core';
 import { nodeSymbol } from '../canvas/nodeSymbol';
 import { fmt } from '../format';
 import { passSteps, type StepPhase } from '../store/phase';
@@ -48,8 +48,8 @@ export function forwardLine(graph: Graph, evaluation: Evaluation, nodeId: string
   if (step.inputs.length === 0) return `${name} = ${fmt(step.value)}`;
   const names = step.inputs.map((i) => nodeName(graph, i.sourceId));
   const nums = step.inputs.map((i) => fmt(i.value));
-  const infix = node.op === 'add' ? ' + ' : node.op === 'mul' ? ' * ' : node.op === 'sub' ? ' - ' : node.op === 'div' ? ' / ' : node.op === 'pow' ? ' ^ ' : undefined;
-  const apply = (args: string[]) => (infix !== undefined ? args.join(infix) : `${nodeSymbol(node)}(${args.join(', ')})`);
+  const infix = opDef(node.op).formula?.infix;
+  const apply = (args: string[]) => (infix !== undefined ? args.join(` ${infix} `) : `${nodeSymbol(node)}(${args.join(', ')})`);
   return `${name} = ${apply(names)} = ${apply(nums)} = ${fmt(step.value)}`;
 }
 

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphFromExpression, OPS, type Graph } from '../core';
+import { graphFromExpression, type Graph } from '../core';
 import { useEditor } from '../store';
+import { EXPRESSION_SYNTAX } from './expressionHint';
 import { tidy } from './layout';
 import { i18n } from '../i18n';
 
@@ -42,7 +43,7 @@ export function ExpressionBox() {
         spellCheck={false}
         value={text}
         aria-invalid={error !== undefined}
-        title={t('expression.title', { functions: Object.keys(OPS).filter((op) => ['exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'max', 'min'].includes(op)).join(' ') })}
+        title={t('expression.title', EXPRESSION_SYNTAX)}
         onChange={(e) => { setText(e.target.value); setError(undefined); }}
         onKeyDown={(e) => { if (e.key === 'Enter') void submit(); }}
       />
