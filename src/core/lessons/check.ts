@@ -3,7 +3,7 @@ import { backwardSteps, forwardSteps } from '../eval/stepper';
 import { evaluate, type Evaluation } from '../eval/evaluate';
 import { gradientCheck } from '../eval/gradcheck';
 import { compileProgram, type Program } from '../graph/program';
-import { createScratch, runForward } from '../eval/evaluate';
+import { createScratch, runForward } from '../eval/passes';
 import type { Graph } from '../graph/types';
 import type { StrategyMethod } from '../landscape/types';
 import type { LessonTask } from './types';
