@@ -1,4 +1,4 @@
-import type { LayerSpec, Network, NetworkSpec, TrainOptions } from '../net/types';
+import type { Activation, LayerSpec, Network, NetworkSpec, TrainOptions } from '../net/types';
 import { commentText, float64Base64, identifiers, PYTHON_RANDOM, pyFloat, pyString, wrappedLiteral } from './python';
 import { PYTHON_TRAINING } from './pythonTraining';
 
@@ -17,13 +17,17 @@ export interface PytorchNetworkOptions {
 /** Module names the script itself uses, which layer names must not take. */
 const RESERVED = ['layers', 'output', 'forward', 'training', 'softmax_out'];
 
+/** PyTorch's module for each activation of the operator table. */
+const TORCH_MODULES: Partial<Record<Activation, string>> = { sigmoid: 'nn.Sigmoid()', relu: 'nn.ReLU()', tanh: 'nn.Tanh()', softplus: 'nn.Softplus()' };
+
 /** One line of the nn.Sequential, with the comment that ties it to the graph node. */
 function moduleLine(layer: LayerSpec): { module: string; comment: string } {
   switch (layer.kind) {
     case 'dense':
       return { module: `nn.Linear(${layer.inputSize}, ${layer.units})`, comment: `dense '${commentText(layer.nodeId)}': ${layer.inputSize} -> ${layer.units}, ${layer.init} init` };
     case 'activation': {
-      const module = { sigmoid: 'nn.Sigmoid()', relu: 'nn.ReLU()', tanh: 'nn.Tanh()' }[layer.activation];
+      const module = TORCH_MODULES[layer.activation];
+      if (module === undefined) throw new Error(`no PyTorch module for activation ${layer.activation}`);
       return { module, comment: `${layer.activation} '${commentText(layer.nodeId)}'` };
     }
     case 'softmax':

@@ -43,6 +43,7 @@ const TORCH: Record<ScalarOp, Writer> = {
   sigmoid: ([a]) => `torch.sigmoid(${a})`,
   tanh: ([a]) => `torch.tanh(${a})`,
   relu: ([a]) => `torch.relu(${a})`,
+  softplus: ([a]) => `torch.nn.functional.softplus(${a})`,
 };
 
 /** Plain-Python forms: calls of the Value operations defined in PYTHON_VALUE. */
@@ -68,6 +69,7 @@ const PLAIN: Record<ScalarOp, Writer> = {
   sigmoid: ([a]) => `sigmoid(${a})`,
   tanh: ([a]) => `tanh(${a})`,
   relu: ([a]) => `relu(${a})`,
+  softplus: ([a]) => `softplus(${a})`,
 };
 
 /** Names the scripts define, which node names must not shadow. */
@@ -338,4 +340,9 @@ def tanh(x):
 
 def relu(x):
     return Value(x.data if x.data > 0 else 0.0, (x,), (1.0 if x.data > 0 else 0.0,))
+
+
+def softplus(x):
+    out = x.data + math.log1p(_exp(-x.data)) if x.data > 0 else math.log1p(_exp(x.data))
+    return Value(out, (x,), (_div(1.0, 1 + _exp(-x.data)),))
 `;

@@ -1,4 +1,4 @@
-import type { LayerSpec, Network } from '../net/types';
+import type { Activation, LayerSpec, Network } from '../net/types';
 import { onnx, type OnnxTypes } from './proto';
 
 /** The operator set the exported models declare (Softmax takes its axis per opset 13). */
@@ -22,11 +22,15 @@ function initializer(name: string, dims: readonly number[], values: Float64Array
   return { name, dims: [...dims], dataType: FLOAT, floatData: Array.from(values) };
 }
 
+/** ONNX's operator for each activation of the operator table. */
+const ONNX_ACTIVATIONS: Partial<Record<Activation, string>> = { sigmoid: 'Sigmoid', relu: 'Relu', tanh: 'Tanh', softplus: 'Softplus' };
+
 /** The ONNX operator of a parameter-free layer. */
 function plainNode(layer: Exclude<LayerSpec, { kind: 'dense' }>, input: string, output: string): OnnxTypes.INodeProto {
   switch (layer.kind) {
     case 'activation': {
-      const opType = { sigmoid: 'Sigmoid', relu: 'Relu', tanh: 'Tanh' }[layer.activation];
+      const opType = ONNX_ACTIVATIONS[layer.activation];
+      if (opType === undefined) throw new Error(`no ONNX operator for activation ${layer.activation}`);
       return { name: layer.nodeId, opType, input: [input], output: [output] };
     }
     case 'softmax':
