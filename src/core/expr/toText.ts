@@ -22,7 +22,8 @@ function variableName(id: string, label: string | undefined, index: number): str
   return `v${index}`;
 }
 
-function latexVariable(name: string): string {
+/** A variable name as LaTeX: x1 as x_{1}, one letter as itself, a longer name upright. */
+export function latexVariable(name: string): string {
   const indexed = /^([A-Za-z])_?(\d+)$/.exec(name);
   if (indexed !== null) return `${indexed[1]}_{${indexed[2]}}`;
   if (name.length === 1) return name;

@@ -1,4 +1,4 @@
-import { layoutGraph, parseGraph, serializeGraph, type Graph } from '../core';
+import { layoutGraph, parseGraph, serializeGraph, toFileValue, type Graph } from '../core';
 import { library } from '../library';
 import { useEditor } from '../store';
 import { shareHash } from '../store/persistence';
@@ -19,13 +19,40 @@ export async function importText(text: string, name: string): Promise<boolean> {
   return false;
 }
 
-/** Reads a user's file (picker or drop) and imports it. */
+/** Reads a user's file (picker or drop) and imports it: a graph file, or an ONNX model. */
 export async function importFile(file: File): Promise<boolean> {
-  if (file.size > 20_000_000) {
-    useEditor.getState().say('error', t('files.tooLarge', { name: file.name }));
+  const onnx = /\.onnx$/i.test(file.name);
+  // Models carry their weights: a 784-100-10 network is 300 kB, a large one tens of MB.
+  const limit = onnx ? 200_000_000 : 20_000_000;
+  if (file.size > limit) {
+    useEditor.getState().say('error', t(onnx ? 'files.modelTooLarge' : 'files.tooLarge', { name: file.name }));
     return false;
   }
-  return importText(await file.text(), file.name);
+  return onnx ? importOnnx(new Uint8Array(await file.arrayBuffer()), file.name) : importText(await file.text(), file.name);
+}
+
+/**
+ * Reads an ONNX model as a layered graph with its weights: the graph opens as a new saved graph (Undo
+ * returns to the previous one) and the weights load into the Training tab, as "Load weights" does. A
+ * model that cannot be read changes nothing.
+ */
+export async function importOnnx(bytes: Uint8Array, name: string): Promise<boolean> {
+  const { say } = useEditor.getState();
+  try {
+    // The ONNX schema and the training panel's code load only for a model.
+    const [{ onnxToNetwork }, { serializeWeights }, { compileInto }, { loadWeights }] = await Promise.all([
+      import('../../core/onnx/import'), import('../../core/net/weights'), import('../training/CompileSection'), import('../training/connection'),
+    ]);
+    const { graph, network } = onnxToNetwork(bytes);
+    const opened = library.openGraph(graph, name.replace(/\.onnx$/i, '') || name, t('files.importedModel', { name, layers: network.spec.layers.length }));
+    if (typeof opened === 'string') throw new Error(opened);
+    compileInto(graph);
+    loadWeights(graph, serializeWeights(network, toFileValue(graph)));
+    return true;
+  } catch (error) {
+    say('error', t('files.importFailed', { name, detail: message(error) }));
+    return false;
+  }
 }
 
 /** Downloads the current graph as a gradflow.graph JSON file. */

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { ExportMenu } from './ExportMenu';
 import { FuseButtons } from '../lecture/FuseButtons';
 import { GradCheckToggle } from '../lecture/GradCheckToggle';
 import { LessonsButton } from '../lessons/LessonsButton';
@@ -14,6 +15,7 @@ export interface ToolbarItem {
 /** Extra toolbar controls, shown after the file buttons, in this order. */
 export const TOOLBAR_ITEMS: ToolbarItem[] = [
   { id: 'save', Component: SaveBadge },
+  { id: 'export', Component: ExportMenu },
   { id: 'lessons', Component: LessonsButton },
   { id: 'quiz', Component: QuizToggle },
   { id: 'grad-check', Component: GradCheckToggle },
