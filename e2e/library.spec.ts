@@ -212,3 +212,41 @@ test.describe('the library of saved graphs', () => {
     expect(structure(await exportedText(page))).toEqual(mine);
   });
 });
+
+test('training results switch with the graph: another graph shows none, and back again shows its own', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  await openEditor(page);
+  await page.getByRole('button', { name: 'Examples', exact: true }).click();
+  await page.getByRole('menuitem', { name: /Nielsen's network\.py/ }).click();
+  await expect(page.locator('.react-flow__node[data-id="d1"]')).toBeVisible();
+  await page.getByRole('tab', { name: 'Training', exact: true }).click();
+  const panel = page.getByTestId('training-panel');
+  await expect(panel.getByTestId('data-status')).toHaveText(/8,000 training, 2,000 test digits/, { timeout: 15_000 });
+  await panel.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
+  await panel.getByRole('button', { name: 'Start' }).click();
+  await expect(panel.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  const line = panel.getByTestId('epoch-list').locator('li');
+  await expect(line).toHaveCount(1);
+  const trained = await line.textContent();
+  await expect(panel.getByTestId('confusion-matrix')).toBeVisible();
+
+  // Another graph: none of the MNIST network's curves, digits, matrix or weights.
+  await graphsTab(page);
+  await page.getByRole('button', { name: 'Open (x+y)·z' }).click();
+  await expect(page.locator('.react-flow__node[data-id="q"]')).toHaveCount(1);
+  await page.getByRole('tab', { name: 'Training', exact: true }).click();
+  await expect(panel.getByTestId('epoch-list').locator('li')).toHaveCount(0);
+  await expect(panel.getByTestId('confusion-matrix')).toHaveCount(0);
+  await expect(panel.getByTestId('digit-grid')).toHaveCount(0);
+  await expect(panel.getByTestId('weight-images').locator('canvas')).toHaveCount(0);
+
+  // Back to the network: its own results again.
+  await graphsTab(page);
+  await page.getByRole('button', { name: /^Open MNIST: Nielsen/ }).click();
+  await expect(page.locator('.react-flow__node[data-id="d1"]')).toBeVisible();
+  await page.getByRole('tab', { name: 'Training', exact: true }).click();
+  await expect(panel.getByTestId('epoch-list').locator('li')).toHaveText(trained!);
+  await expect(panel.getByTestId('confusion-matrix')).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -11,6 +11,7 @@ import { followTrainingDefaults, useEditorGraph } from './editorLink';
 import { EpochList } from './EpochList';
 import { DrawingPad } from './pad/DrawingPad';
 import { RunControls } from './RunControls';
+import { showResultsFor, workerHoldsShown } from './runs';
 import { SettingsSection } from './SettingsSection';
 import { useTraining } from './store';
 import { WeightImages } from './WeightImages';
@@ -21,11 +22,13 @@ import './training.css';
 export function TrainingPanel() {
   const graph = useEditorGraph();
   const status = useTraining((s) => s.status);
-  const hasNetwork = useTraining((s) => s.results !== null);
+  const hasNetwork = useTraining(workerHoldsShown);
   const active = status === 'running' || status === 'paused';
 
   useEffect(ensureData, []);
   useEffect(followTrainingDefaults, []);
+  // Results belong to their graph: another graph shows its own or none (also once a run ends).
+  useEffect(() => showResultsFor(graph), [graph, status]);
 
   return (
     <div className="gf-train" data-testid="training-panel">

@@ -29,6 +29,13 @@ export function WeightsFiles({ graph, canSave, busy }: { graph: Graph; canSave: 
   const picker = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const workerProblem = useTraining((s) => s.weightsError);
+  // A refused file is about the graph and run it was picked for: another graph or a new run clears it
+  // (React's pattern for adjusting state when a prop changes, during render).
+  const [shownFor, setShownFor] = useState({ graph, busy });
+  if (shownFor.graph !== graph || shownFor.busy !== busy) {
+    setShownFor({ graph, busy });
+    if (problem !== null) setProblem(null);
+  }
 
   const load = async (file: File): Promise<void> => {
     setProblem(null);

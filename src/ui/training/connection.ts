@@ -88,6 +88,6 @@ export function saveWeights(): void {
 
 /** Loads a weights file for `graph` into the worker. */
 export function loadWeights(graph: Graph, json: string): void {
-  useTraining.setState({ trainedGraph: graph, weightsError: null, editedWhileTraining: false });
+  useTraining.setState({ trainedGraph: graph, weightsError: null, error: null, editedWhileTraining: false, shownKey: networkKey(graph) });
   send({ type: 'loadWeights', graph, json });
 }

@@ -59,6 +59,8 @@ export interface TrainingState {
   editedWhileTraining: boolean;
   /** networkKey of an edited graph the user chose to keep training past. */
   keptKey: string | null;
+  /** networkKey of the graph whose results the panel shows (see runs.ts); null before any graph was shown. */
+  shownKey: string | null;
 }
 
 const emptyCurves = (): Curves => ({ x: [], loss: [], accuracy: [] });
@@ -86,12 +88,14 @@ export const useTraining = create<TrainingState>(() => ({
   trainedGraph: null,
   editedWhileTraining: false,
   keptKey: null,
+  shownKey: null,
 }));
 
 /** Clears the previous run's curves and results when a new run starts. */
 export function resetRun(graph: Graph): void {
   clearTrained();
-  useTraining.setState({ progress: null, curves: emptyCurves(), epochs: [], error: null, trainedGraph: graph, editedWhileTraining: false, keptKey: null, compileError: null });
+  // The new run's results belong to this graph; an error or weights problem of an earlier run no longer applies.
+  useTraining.setState({ progress: null, curves: emptyCurves(), epochs: [], error: null, weightsError: null, prediction: null, trainedGraph: graph, editedWhileTraining: false, keptKey: null, compileError: null, shownKey: networkKey(graph) });
 }
 
 /** Folds one worker response into the store. */
