@@ -42,7 +42,8 @@ const CATALOG_TEXTS = new Set<string>();
 function technical(text: string): boolean {
   const s = text.trim();
   if (s === '' || CATALOG_TEXTS.has(s)) return true;
-  if (/^[a-z]+(\.[a-z]+)+$/.test(s)) return true; // storage keys, formats: gradflow.autosave
+  if (/^[a-z][\w]*(\.[\w-]+)+$/.test(s)) return true; // catalog and storage keys: equations.says.BP1, gradflow.autosave
+  if (/^(bold |italic )?\d+(\.\d+)?px /.test(s)) return true; // canvas fonts
   if (/^[.#[:]|^\w+\[|^\[data-|\[data-[\w-]+/.test(s)) return true; // CSS selectors
   if (/^(application|text|image)\/[\w.+-]+$/.test(s)) return true;
   if (/^[\w.-]+\.(json|png|svg|csv|py|onnx|txt|ts|tsx|html)$/.test(s)) return true;

@@ -3,18 +3,21 @@ import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import { i18n, LANGUAGE_KEY, startI18n } from '../../i18n';
 
-startI18n([LanguageDetector, initReactI18next], {
+// Outside a browser (unit tests import UI modules) there is no browser language to follow: English.
+const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
+
+startI18n(browser ? [LanguageDetector, initReactI18next] : [initReactI18next], browser ? {
   detection: {
     // A choice made with the language switch wins; otherwise the browser's languages in their order.
     order: ['localStorage', 'navigator'],
     lookupLocalStorage: LANGUAGE_KEY,
     caches: ['localStorage'],
   },
-});
+} : { lng: 'en' });
 
 /** Keeps <html lang> in step, so the browser picks Chinese fonts and screen readers the right voice. */
 function markDocument(): void {
-  document.documentElement.lang = i18n.resolvedLanguage === 'zh' ? 'zh-CN' : 'en';
+  if (browser) document.documentElement.lang = i18n.resolvedLanguage === 'zh' ? 'zh-CN' : 'en';
 }
 markDocument();
 i18n.on('languageChanged', markDocument);

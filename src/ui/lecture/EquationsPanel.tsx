@@ -1,5 +1,7 @@
 /** The "Four equations" tab: BP1–BP4 beside each dense layer's delta, bias gradient and weight-gradient norm for a mini-batch. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 import type { LayerEquations } from '../../core/landscape/equations';
 import { isLayeredGraph } from '../../core/net/shapes';
 import { useEditor } from '../store';
@@ -30,7 +32,7 @@ async function computeEquations(): Promise<void> {
   if (response.type === 'equations') {
     useLecture.setState({ equations: { kind: 'done', result: { response, batchSize, seed, parameters, expanded: null }, graph } });
   }
-  else useLecture.setState({ equations: { kind: 'error', message: response.type === 'error' ? response.message : `unexpected answer ${response.type}` } });
+  else useLecture.setState({ equations: { kind: 'error', message: response.type === 'error' ? response.message : i18n.t('lecture.unexpected', { type: response.type }) } });
 }
 
 /** Backward order: from the output layer (BP1) down to the first; past the first, back to none. */
@@ -53,6 +55,7 @@ export function EquationsPanel() {
   const layers = job.kind === 'done' ? job.result.response.equations.layers : [];
   const current = st.current === null ? undefined : layers[st.current];
   const relation = job.kind === 'done' && job.graph !== null ? relationTo(graph, job.graph, job.result.expanded?.graph ?? null) : 'current';
+  const { t } = useTranslation();
 
   const expand = async (): Promise<void> => {
     const { graph: layeredGraph, loadGraph } = useEditor.getState();
@@ -61,52 +64,51 @@ export function EquationsPanel() {
     const run = done.kind === 'done' && done.graph !== null && relationTo(layeredGraph, done.graph, null) === 'current' ? done.result : null;
     try {
       const result = await expandedGraph(layeredGraph, run?.batchSize ?? st.batchSize, run?.seed ?? st.seed, run === null ? trainedFor(layeredGraph) : run.parameters);
-      loadGraph(result.graph, `Expanded the network into its scalar graph for sample ${result.sampleIndex} (label ${result.label}); Undo brings the layered graph back.`);
+      loadGraph(result.graph, i18n.t('equations.expanded', { sample: result.sampleIndex, label: result.label }));
       setExpandError(null);
       const now = useLecture.getState().equations;
       if (run !== null && now.kind === 'done' && now.result === run) {
         useLecture.setState({ equations: { ...now, result: { ...run, expanded: { graph: useEditor.getState().graph, sampleIndex: result.sampleIndex, label: result.label } } } });
       }
     } catch (error) {
-      setExpandError(`Cannot expand: ${error instanceof Error ? error.message : String(error)}`);
+      setExpandError(i18n.t('equations.cannotExpand', { detail: error instanceof Error ? error.message : String(error) }));
     }
   };
 
   return (
-    <section className="gf-lecture" aria-label="The four equations">
+    <section className="gf-lecture" aria-label={t('equations.label')}>
       <Equations active={activeEquations(current)} />
       {!layered && relation !== 'expanded' && (
-        <p className="muted">Open a layered graph (samples → dense → σ → … → loss, e.g. the MNIST examples) to see each layer's δ for a mini-batch.</p>
+        <p className="muted">{t('equations.openLayered')}</p>
       )}
       {layered && <WeightsHint graph={graph} />}
       {layered && (
-        <div className="gf-lecture-row" role="group" aria-label="Mini-batch">
-          <NumberInput label="Batch" value={st.batchSize} parse={(t) => wholeIn(t, 1, 1000)} onValue={(batchSize) => setSettings('equationsSettings', { batchSize })} />
-          <NumberInput label="Seed" value={st.seed} parse={(t) => wholeIn(t, 0, 2 ** 31)} onValue={(seed) => setSettings('equationsSettings', { seed })} title="Seeds which samples form the mini-batch" />
+        <div className="gf-lecture-row" role="group" aria-label={t('equations.miniBatch')}>
+          <NumberInput label={t('lecture.batch')} value={st.batchSize} parse={(text) => wholeIn(text, 1, 1000)} onValue={(batchSize) => setSettings('equationsSettings', { batchSize })} />
+          <NumberInput label={t('lecture.seed')} value={st.seed} parse={(text) => wholeIn(text, 0, 2 ** 31)} onValue={(seed) => setSettings('equationsSettings', { seed })} title={t('equations.seedTitle')} />
           <button type="button" data-ui="equations-run" className="accent" onClick={() => void computeEquations()} disabled={job.kind === 'busy'}>
-            {job.kind === 'busy' ? 'Computing…' : 'Compute for a mini-batch'}
+            {job.kind === 'busy' ? t('lecture.computing') : t('equations.compute')}
           </button>
           <button type="button" data-ui="equations-step" onClick={() => stepBackward(layers.length)} disabled={layers.length === 0}
-            title="Move one layer down the backward pass: BP1 at the output, then BP2 layer by layer">
-            Step backward
+            title={t('equations.stepTitle')}>
+            {t('equations.step')}
           </button>
-          <button type="button" onClick={() => void expand()} title="Open this network as a graph of scalar operators (small networks only)">
-            Expand to scalar graph
+          <button type="button" onClick={() => void expand()} title={t('equations.expandTitle')}>
+            {t('equations.expand')}
           </button>
         </div>
       )}
       {expandError !== null && <p className="error" role="alert">{expandError}</p>}
-      {job.kind === 'busy' && <p className="muted" role="status">Computing in the background…</p>}
-      {job.kind === 'error' && <p className="error" role="alert">Could not compute the equations: {job.message}</p>}
+      {job.kind === 'busy' && <p className="muted" role="status">{t('lecture.computingBackground')}</p>}
+      {job.kind === 'error' && <p className="error" role="alert">{t('equations.failed', { detail: job.message })}</p>}
       {job.kind === 'done' && (
         <>
           <RelationNote relation={relation} run={job.result} />
           <p className="muted gf-lecture-note">
-            Mini-batch of {job.result.response.batch.length} {job.result.response.dataDescription}; mean loss {fmtLoss(job.result.response.equations.loss)}.
-            Layers from the output down, as the backward pass visits them.
+            {t('equations.batchNote', { count: job.result.response.batch.length, data: job.result.response.dataDescription, loss: fmtLoss(job.result.response.equations.loss) })}
           </p>
           <WeightsUsedNote used={job.result.response.weights} />
-          <ol className="gf-eq-layers" aria-label="Layers">
+          <ol className="gf-eq-layers" aria-label={t('equations.layers')}>
             {layers.map((layer, k) => ({ layer, k })).reverse().map(({ layer, k }) => (
               <LayerRow key={layer.nodeId} layer={layer} current={st.current === k} sampleIndex={job.result.response.batch[0]} />
             ))}
@@ -119,19 +121,18 @@ export function EquationsPanel() {
 
 /** How the δ view relates to the editor: nothing to say, the scalar expansion to compare with, or a changed graph. */
 function RelationNote({ relation, run }: { relation: 'current' | 'expanded' | 'stale'; run: EquationsRun }) {
+  const { t } = useTranslation();
   if (relation === 'current') return null;
   if (relation === 'expanded' && run.expanded !== null) {
     return (
       <p className="gf-lecture-note gf-eq-expanded" role="status" data-testid="equations-relation" data-relation="expanded">
-        These δ values belong to the layered network they were computed for. The editor now shows its scalar graph for
-        sample {run.expanded.sampleIndex} (label {run.expanded.label}): step backward there, and each z node's gradient equals
-        that sample's δ below. Undo brings the layered graph back.
+        {t('equations.expandedNote', { sample: run.expanded.sampleIndex, label: run.expanded.label })}
       </p>
     );
   }
   return (
     <p className="warning" role="status" data-testid="equations-relation" data-relation="stale">
-      The graph has changed since this was computed: these δ values belong to the earlier network; compute again to update.
+      {t('equations.staleNote')}
     </p>
   );
 }
@@ -139,16 +140,17 @@ function RelationNote({ relation, run }: { relation: 'current' | 'expanded' | 's
 /** One dense layer: δ (batch mean and first sample), ∂C/∂b and ‖∂C/∂w‖. */
 function LayerRow({ layer, current, sampleIndex }: { layer: LayerEquations; current: boolean; sampleIndex: number }) {
   const first = layer.deltas.subarray(0, layer.units);
+  const { t } = useTranslation();
   return (
     <li className={`gf-eq-layer${current ? ' is-current' : ''}`} data-layer={layer.nodeId} data-current={current} data-weight-grad-norm={layer.weightGradNorm}>
       <div className="gf-eq-layer-head">
         <strong>{layer.nodeId}</strong> <span className="muted">{layer.inputSize} → {layer.units}</span> <span className="gf-eq-tag">{layer.equation}</span>
       </div>
       <div className="gf-eq-layer-grid">
-        <span>δ (batch mean)</span><HeatStrip values={layer.delta} label={`delta of ${layer.nodeId}`} />
-        <span>δ (sample {sampleIndex})</span><HeatStrip values={first} label={`delta of ${layer.nodeId} for sample ${sampleIndex}`} />
-        <span>∂C/∂b (BP3)</span><HeatStrip values={layer.biasGrad} label={`bias gradient of ${layer.nodeId}`} />
-        <span>‖∂C/∂w‖ (BP4)</span><span className="gf-eq-norm">{fmtLoss(layer.weightGradNorm)}</span>
+        <span>{t('equations.deltaMean')}</span><HeatStrip values={layer.delta} label={t('equations.deltaOf', { layer: layer.nodeId })} />
+        <span>{t('equations.deltaSample', { sample: sampleIndex })}</span><HeatStrip values={first} label={t('equations.deltaOfSample', { layer: layer.nodeId, sample: sampleIndex })} />
+        <span translate="no">∂C/∂b (BP3)</span><HeatStrip values={layer.biasGrad} label={t('equations.biasOf', { layer: layer.nodeId })} />
+        <span translate="no">‖∂C/∂w‖ (BP4)</span><span className="gf-eq-norm">{fmtLoss(layer.weightGradNorm)}</span>
       </div>
     </li>
   );

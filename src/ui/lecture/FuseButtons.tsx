@@ -1,5 +1,7 @@
 /** The toolbar's "Fuse into gate" and "Unfuse" actions on the editor's selection. */
+import { useTranslation } from 'react-i18next';
 import { GraphError } from '../../core/graph/errors';
+import { i18n } from '../i18n';
 import { useEditor } from '../store';
 import { fuseSelection, unfuse } from './fuse';
 
@@ -9,7 +11,7 @@ function fuse(): void {
     const result = fuseSelection(graph, selectedNodes);
     commit(result.graph);
     select(result.gateId === '' ? [] : [result.gateId], []);
-    say('info', `Fused ${selectedNodes.length} nodes into one gate; every gradient outside it is unchanged. Undo or "Unfuse" restores them.`);
+    say('info', i18n.t('fuse.fused', { count: selectedNodes.length }));
   } catch (error) {
     say('error', error instanceof GraphError || error instanceof Error ? error.message : String(error));
   }
@@ -22,7 +24,7 @@ function unfuseSelected(gateIds: readonly string[]): void {
     for (const id of gateIds) next = unfuse(next, id);
     commit(next);
     select([], []);
-    say('info', `Unfused ${gateIds.length === 1 ? 'the gate' : `${gateIds.length} gates`} back into ${gateIds.length === 1 ? 'its' : 'their'} subgraph.`);
+    say('info', i18n.t('fuse.unfused', { count: gateIds.length }));
   } catch (error) {
     say('error', error instanceof Error ? error.message : String(error));
   }
@@ -36,14 +38,15 @@ export function FuseButtons() {
     return s.graph.nodes.filter((n) => n.op === 'gate' && sel.has(n.id)).map((n) => n.id).join('\n');
   });
   const gateIds = gates === '' ? [] : gates.split('\n');
+  const { t } = useTranslation();
   return (
-    <div className="gf-fuse" role="group" aria-label="Gates">
+    <div className="gf-fuse" role="group" aria-label={t('fuse.label')}>
       <button type="button" data-ui="fuse" disabled={count < 2} onClick={fuse}
-        title="Replace the selected connected subgraph (one output) by one gate whose local gradients come from backprop inside it">
-        Fuse into gate
+        title={t('fuse.title')}>
+        {t('fuse.fuse')}
       </button>
       {gateIds.length > 0 && (
-        <button type="button" onClick={() => unfuseSelected(gateIds)} title="Put the gate's subgraph back exactly as it was">Unfuse</button>
+        <button type="button" onClick={() => unfuseSelected(gateIds)} title={t('fuse.unfuseTitle')}>{t('fuse.unfuse')}</button>
       )}
     </div>
   );

@@ -1,4 +1,5 @@
 /** The gradient-check badge an input node shows while "Gradient check" is on. */
+import { i18n } from '../i18n';
 import { memo } from 'react';
 import { useEditor } from '../store';
 import { fmtLoss } from './format';
@@ -14,17 +15,17 @@ export const GradCheckBadge = memo(function GradCheckBadge({ id, op }: { id: str
   const graph = useEditor((s) => (on && op === 'input' ? s.graph : null));
   if (graph === null) return null;
   const result = checkGraph(graph);
-  if (!result.ok) return <div className="gf-grad-check" data-grad-check="unavailable" title={result.message}>check: n/a</div>;
+  if (!result.ok) return <div className="gf-grad-check" data-grad-check="unavailable" title={result.message}>{i18n.t('gradCheck.na')}</div>;
   const c = result.byNode.get(id);
   if (c === undefined) return null;
   return (
     <div className={`gf-grad-check is-${c.verdict} nodrag`} data-grad-check={c.verdict} data-rel-error={c.relativeError}
       data-numerical={c.numerical} data-analytic={c.analytic}
-      title={`Gradient check of d(out)/d${id}: centred difference (h = 1e-5) ${c.numerical}, backprop ${c.analytic}, relative error ${c.relativeError.toExponential(2)} — ${c.verdict}`}>
-      <strong>{VERDICT_MARK[c.verdict]} {c.verdict}</strong>
-      <span>num {fmtLoss(c.numerical)}</span>
-      <span>ana {fmtLoss(c.analytic)}</span>
-      <span>rel {c.relativeError === 0 ? '0' : c.relativeError.toExponential(1)}</span>
+      title={i18n.t('gradCheck.badgeTitle', { node: id, numerical: c.numerical, analytic: c.analytic, error: c.relativeError.toExponential(2), verdict: i18n.t(`gradCheck.verdict.${c.verdict}`) })}>
+      <strong>{VERDICT_MARK[c.verdict]} {i18n.t(`gradCheck.verdict.${c.verdict}`)}</strong>
+      <span>{i18n.t('gradCheck.num')} {fmtLoss(c.numerical)}</span>
+      <span>{i18n.t('gradCheck.ana')} {fmtLoss(c.analytic)}</span>
+      <span>{i18n.t('gradCheck.rel')} {c.relativeError === 0 ? '0' : c.relativeError.toExponential(1)}</span>
     </div>
   );
 });

@@ -1,5 +1,6 @@
 /** The toolbar's "Gradient check" toggle. */
 import { useReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
 import './lecture.css';
 import { BADGE_FIT as FIT, leftPaddingPx } from './badgeFit';
 import { useLecture } from './store';
@@ -33,15 +34,16 @@ function fitBadges(flow: ReactFlowInstance): void {
 export function GradCheckToggle() {
   const on = useLecture((s) => s.gradCheck);
   const flow = useReactFlow();
+  const { t } = useTranslation();
   return (
     <button type="button" data-ui="grad-check" aria-pressed={on} className={on ? 'is-on' : undefined}
-      title="Compare each input's backprop gradient with a centred difference: good below 1e-7, acceptable up to 1e-4 near kinks, wrong above 1e-2"
+      title={t('gradCheck.title')}
       onClick={() => {
         useLecture.setState({ gradCheck: !on });
         // Two frames: the badges render, then lay out, before they are measured.
         if (!on) requestAnimationFrame(() => requestAnimationFrame(() => fitBadges(flow)));
       }}>
-      Gradient check
+      {t('gradCheck.button')}
     </button>
   );
 }

@@ -1,4 +1,5 @@
 /** A row of cells, one per neuron, coloured by sign and size: red positive, blue negative. */
+import { i18n } from '../i18n';
 
 /** Props of HeatStrip. */
 export interface HeatStripProps {
@@ -22,7 +23,7 @@ export function HeatStrip({ values, label, scale }: HeatStripProps) {
   if (scale === undefined) for (let k = 0; k < values.length; k++) bound = Math.max(bound, Math.abs(values[k]) || 0);
   const cells = Array.from({ length: values.length }, (_x, k) => values[k]);
   return (
-    <div className="gf-heat-strip" role="img" data-values={cells.join(',')} aria-label={`${label}: ${cells.length} values, largest magnitude ${bound.toPrecision(3)}`}>
+    <div className="gf-heat-strip" role="img" data-values={cells.join(',')} aria-label={i18n.t('heatStrip.label', { label, count: cells.length, largest: bound.toPrecision(3) })}>
       {cells.map((v, k) => (
         <span key={k} style={{ background: divergingColour(v, bound) }} title={`${label}[${k}] = ${v.toPrecision(4)}`} />
       ))}

@@ -1,5 +1,8 @@
 /** The "Landscape" tab: a 1-D slice L(W + a·W1) or a 2-D map L(W + a·W1 + b·W2), computed in the lecture worker. */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
+import { problemText } from './problemText';
 import type { StrategyMethod } from '../../core/landscape/types';
 import { useEditor } from '../store';
 import { ask, embeddedDataUrl } from './client';
@@ -32,15 +35,11 @@ async function computeLandscape(): Promise<void> {
   });
   if (token !== latest) return;
   if (response.type === 'slice1d' || response.type === 'slice2d') useLecture.setState({ landscape: { kind: 'done', result: response, graph: st.problem === 'editor' ? graph : null } });
-  else useLecture.setState({ landscape: { kind: 'error', message: response.type === 'error' ? response.message : `unexpected answer ${response.type}` } });
+  else useLecture.setState({ landscape: { kind: 'error', message: response.type === 'error' ? response.message : i18n.t('lecture.unexpected', { type: response.type }) } });
 }
 
-const PATHS: { value: StrategyMethod | 'none'; label: string }[] = [
-  { value: 'none', label: 'none' },
-  { value: 'gd', label: 'gradient descent' },
-  { value: 'sgd', label: 'mini-batch SGD' },
-  { value: 'local', label: 'random local search' },
-];
+/** The optimiser paths a 2-D map can show (their names are under lecture.paths in the catalogs). */
+const PATHS: readonly (StrategyMethod | 'none')[] = ['none', 'gd', 'sgd', 'local'];
 
 /** The landscape controls and the picture. */
 export function LandscapePanel() {
@@ -49,40 +48,38 @@ export function LandscapePanel() {
   const network = useNetworkChosen(st.problem);
   const graph = useEditor((s) => s.graph);
   const set = (patch: Partial<typeof st>): void => setSettings('landscapeSettings', patch);
+  const { t } = useTranslation();
   return (
-    <section className="gf-lecture" aria-label="Loss landscape">
-      <p className="muted gf-lecture-intro">
-        W is a point in parameter space; the picture is the loss along seeded random directions through it
-        (filter-normalised for networks, as Li et al. 2018).
-      </p>
+    <section className="gf-lecture" aria-label={t('landscape.label')}>
+      <p className="muted gf-lecture-intro">{t('landscape.intro')}</p>
       <ProblemPicker value={st.problem} onChange={(problem) => set({ problem })} />
       {network && <WeightsHint graph={graph} />}
-      <div className="gf-lecture-row" role="group" aria-label="Landscape settings">
+      <div className="gf-lecture-row" role="group" aria-label={t('landscape.settings')}>
         <fieldset className="gf-lecture-dims">
-          <legend className="sr-only">Dimensions</legend>
-          <label><input type="radio" name="gf-dims" checked={st.dims === 1} onChange={() => set({ dims: 1, steps: 101 })} /> 1-D slice</label>
-          <label><input type="radio" name="gf-dims" checked={st.dims === 2} onChange={() => set({ dims: 2, steps: 41 })} /> 2-D map</label>
+          <legend className="sr-only">{t('landscape.dims')}</legend>
+          <label><input type="radio" name="gf-dims" checked={st.dims === 1} onChange={() => set({ dims: 1, steps: 101 })} /> {t('landscape.oneD')}</label>
+          <label><input type="radio" name="gf-dims" checked={st.dims === 2} onChange={() => set({ dims: 2, steps: 41 })} /> {t('landscape.twoD')}</label>
         </fieldset>
-        <NumberInput label="Range ±" value={st.range} parse={positive} onValue={(range) => set({ range })} title="The axes run from −range to +range" />
-        <NumberInput key={`steps-${st.dims}`} label="Steps" value={st.steps} parse={(t) => wholeIn(t, 3, st.dims === 2 ? 201 : 2001)} onValue={(steps) => set({ steps })} title="Points per axis (odd puts one on W)" />
-        <NumberInput label="Seed" value={st.seed} parse={(t) => wholeIn(t, 0, 2 ** 31)} onValue={(seed) => set({ seed })} title="Seeds the random directions" />
-        {network && <NumberInput label="Samples" value={st.samples} parse={(t) => wholeIn(t, 1, 8000)} onValue={(samples) => set({ samples })} title="L is the mean loss over this many training digits" />}
+        <NumberInput label={t('landscape.range')} value={st.range} parse={positive} onValue={(range) => set({ range })} title={t('landscape.rangeTitle')} />
+        <NumberInput key={`steps-${st.dims}`} label={t('lecture.steps')} value={st.steps} parse={(text) => wholeIn(text, 3, st.dims === 2 ? 201 : 2001)} onValue={(steps) => set({ steps })} title={t('landscape.stepsTitle')} />
+        <NumberInput label={t('lecture.seed')} value={st.seed} parse={(text) => wholeIn(text, 0, 2 ** 31)} onValue={(seed) => set({ seed })} title={t('landscape.seedTitle')} />
+        {network && <NumberInput label={t('lecture.samples')} value={st.samples} parse={(text) => wholeIn(text, 1, 8000)} onValue={(samples) => set({ samples })} title={t('lecture.samplesTitle')} />}
         {st.dims === 2 && (
           <label className="gf-lecture-field">
-            <span>Path</span>
-            <select value={st.path} onChange={(e) => set({ path: e.target.value as StrategyMethod | 'none' })} title="An optimiser's path from W, projected onto the plane">
-              {PATHS.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
+            <span>{t('landscape.path')}</span>
+            <select value={st.path} onChange={(e) => set({ path: e.target.value as StrategyMethod | 'none' })} title={t('landscape.pathTitle')}>
+              {PATHS.map((p) => <option key={p} value={p}>{t(`lecture.paths.${p}`)}</option>)}
             </select>
           </label>
         )}
         {st.dims === 2 && st.path !== 'none' && (
           <>
-            <NumberInput label={st.path === 'local' ? 'Path step' : 'Path η'} value={st.pathRate} parse={positive} onValue={(pathRate) => set({ pathRate })} title="The path's learning rate (step size for random local search)" />
-            <NumberInput label="Path budget" value={st.pathBudget} parse={(t) => wholeIn(t, 2, 10_000)} onValue={(pathBudget) => set({ pathBudget })} title="Loss evaluations the path may spend (a gradient costs 2)" />
+            <NumberInput label={st.path === 'local' ? t('landscape.pathStep') : t('landscape.pathRate')} value={st.pathRate} parse={positive} onValue={(pathRate) => set({ pathRate })} title={t('landscape.pathRateTitle')} />
+            <NumberInput label={t('landscape.pathBudget')} value={st.pathBudget} parse={(text) => wholeIn(text, 2, 10_000)} onValue={(pathBudget) => set({ pathBudget })} title={t('landscape.pathBudgetTitle')} />
           </>
         )}
         <button type="button" data-ui="landscape-run" className="accent" onClick={() => void computeLandscape()} disabled={job.kind === 'busy'}>
-          {job.kind === 'busy' ? 'Computing…' : 'Compute landscape'}
+          {job.kind === 'busy' ? t('lecture.computing') : t('landscape.compute')}
         </button>
       </div>
       <LandscapeResult />
@@ -93,6 +90,7 @@ export function LandscapePanel() {
 /** The latest landscape: a uPlot slice or a heat map, with what it shows. */
 function LandscapeResult() {
   const job = useLecture((s) => s.landscape);
+  const { t } = useTranslation();
   const oneD = useMemo(() => {
     if (job.kind !== 'done' || job.result.type !== 'slice1d') return null;
     const r = job.result;
@@ -104,26 +102,26 @@ function LandscapeResult() {
     ];
     return { x, series };
   }, [job]);
-  if (job.kind === 'idle') return <p className="muted">Choose the settings and press “Compute landscape”.</p>;
-  if (job.kind === 'busy') return <p className="muted" role="status">Computing in the background…</p>;
-  if (job.kind === 'error') return <p className="error" role="alert">Could not compute the landscape: {job.message}</p>;
+  if (job.kind === 'idle') return <p className="muted">{t('landscape.idle')}</p>;
+  if (job.kind === 'busy') return <p className="muted" role="status">{t('lecture.computingBackground')}</p>;
+  if (job.kind === 'error') return <p className="error" role="alert">{t('landscape.failed', { detail: job.message })}</p>;
   const r = job.result;
   return (
     <div className="gf-landscape-result">
       <StaleNote computedFor={job.graph} />
       <p className="muted gf-lecture-note" data-testid="landscape-summary">
-        {r.problem.description}. L(W) = <strong>{fmtLoss(r.centerLoss)}</strong>; {r.type === 'slice2d' ? `${r.alphas.length}×${r.betas.length} map` : `${r.alphas.length} points`} in {r.ms} ms.
+        {problemText(r.problem)}. L(W) = <strong>{fmtLoss(r.centerLoss)}</strong>; {r.type === 'slice2d' ? t('landscape.mapSize', { a: r.alphas.length, b: r.betas.length, ms: r.ms }) : t('landscape.points', { count: r.alphas.length, ms: r.ms })}
       </p>
       <WeightsUsedNote used={r.problem.weights} />
       {r.type === 'slice1d' && oneD !== null && (
-        <LineChart x={oneD.x} series={oneD.series} xLabel="a" yLabel="loss" testId="landscape-slice" />
+        <LineChart x={oneD.x} series={oneD.series} xLabel="a" yLabel={t('lecture.loss')} testId="landscape-slice" />
       )}
       {r.type === 'slice2d' && (
         <>
-          <HeatMap data={r} centerLoss={r.centerLoss} label={`Loss map: ${fmtLoss(r.min)} to ${fmtLoss(r.max)}, W at the centre`} />
+          <HeatMap data={r} centerLoss={r.centerLoss} label={t('landscape.mapLabel', { min: fmtLoss(r.min), max: fmtLoss(r.max) })} />
           <p className="muted gf-lecture-note">
-            Contour lines at ten levels; W marked at the centre.
-            {r.path !== null && ` The orange path is ${r.path.method === 'gd' ? 'gradient descent' : r.path.method === 'sgd' ? 'mini-batch SGD' : 'random local search'} from W, projected onto the plane (up to ${fmtLoss(r.path.maxResidual)} off it).`}
+            {t('landscape.contours')}
+            {r.path !== null && ` ${t('landscape.pathNote', { method: t(`lecture.paths.${r.path.method}`), off: fmtLoss(r.path.maxResidual) })}`}
           </p>
         </>
       )}

@@ -1,4 +1,6 @@
 /** The choice every lecture tab starts with: the editor's graph or the built-in SVM example. */
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 import { isLayeredGraph } from '../../core/net/shapes';
 import { useEditor } from '../store';
 import type { ProblemChoice } from './store';
@@ -21,20 +23,22 @@ function useEditorProblemNote(): string {
     const sel = new Set(s.selectedNodes);
     return s.graph.nodes.filter((n) => n.op === 'input' && sel.has(n.id)).length;
   });
-  if (layered) return 'a network: W = all its parameters';
-  return selectedInputs > 0 ? `W = the ${selectedInputs} selected input${selectedInputs === 1 ? '' : 's'}` : 'W = all its inputs (select some to vary fewer)';
+  useTranslation();
+  if (layered) return i18n.t('problem.network');
+  return selectedInputs > 0 ? i18n.t('problem.selected', { count: selectedInputs }) : i18n.t('problem.allInputs');
 }
 
 /** A select between the editor's graph and the SVM example, with a note on what W is. */
 export function ProblemPicker({ value, onChange }: ProblemPickerProps) {
   const note = useEditorProblemNote();
+  const { t } = useTranslation();
   return (
     <div className="gf-lecture-row">
       <label className="gf-lecture-field is-wide">
-        <span>Problem</span>
+        <span>{t('problem.label')}</span>
         <select value={value} onChange={(e) => onChange(e.target.value as ProblemChoice)}>
-          <option value="editor">The graph in the editor</option>
-          <option value="svm" title="3 one-dimensional samples in 3 classes, multiclass SVM loss">The lecture's SVM example</option>
+          <option value="editor">{t('problem.editor')}</option>
+          <option value="svm" title={t('problem.svmTitle')}>{t('problem.svm')}</option>
         </select>
       </label>
       {value === 'editor' && <span className="muted gf-lecture-note">{note}</span>}

@@ -1,5 +1,8 @@
 /** The "Strategies" tab: random search, random local search and gradient descent on one problem, and a learning-rate sweep. */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
+import { problemText } from './problemText';
 import { STRATEGY_METHODS } from '../../core/landscape/strategies';
 import { useEditor } from '../store';
 import { ask, embeddedDataUrl } from './client';
@@ -8,7 +11,7 @@ import { LineChart } from './LineChart';
 import { ProblemPicker, useNetworkChosen } from './ProblemPicker';
 import { positive, problemSource, wholeIn } from './source';
 import { setSettings, useLecture } from './store';
-import { METHOD_NAMES, strategySeries } from './strategyCurves';
+import { strategySeries } from './strategyCurves';
 import { SweepSection } from './SweepSection';
 import { StaleNote } from './stale';
 import { WeightsUsedNote } from './WeightsNote';
@@ -27,7 +30,7 @@ async function runStrategies(): Promise<void> {
   });
   if (token !== latest) return;
   if (response.type === 'strategies') useLecture.setState({ strategies: { kind: 'done', result: response, graph: st.problem === 'editor' ? graph : null } });
-  else useLecture.setState({ strategies: { kind: 'error', message: response.type === 'error' ? response.message : `unexpected answer ${response.type}` } });
+  else useLecture.setState({ strategies: { kind: 'error', message: response.type === 'error' ? response.message : i18n.t('lecture.unexpected', { type: response.type }) } });
 }
 
 /** The comparison's settings, its chart, and the sweep below. */
@@ -36,37 +39,35 @@ export function StrategiesPanel() {
   const job = useLecture((s) => s.strategies);
   const network = useNetworkChosen(st.problem);
   const set = (patch: Partial<typeof st>): void => setSettings('strategySettings', patch);
-  const chart = useMemo(() => (job.kind === 'done' ? strategySeries(job.result.curves) : null), [job]);
+  const { t, i18n: { language } } = useTranslation();
+  const chart = useMemo(() => (job.kind === 'done' ? strategySeries(job.result.curves, language) : null), [job, language]);
   return (
-    <section className="gf-lecture" aria-label="Search strategies">
-      <p className="muted gf-lecture-intro">
-        The same budget of loss evaluations for each strategy (a gradient costs two: forward and backward;
-        a mini-batch gradient a fraction of that).
-      </p>
+    <section className="gf-lecture" aria-label={t('strategies.label')}>
+      <p className="muted gf-lecture-intro">{t('strategies.intro')}</p>
       <ProblemPicker value={st.problem} onChange={(problem) => set({ problem })} />
-      <div className="gf-lecture-row" role="group" aria-label="Strategy settings">
-        <NumberInput label="Budget" value={st.budget} parse={(t) => wholeIn(t, 2, 100_000)} onValue={(budget) => set({ budget })} title="Loss evaluations each strategy may spend" />
-        <NumberInput label="Learning rate" value={st.learningRate} parse={positive} onValue={(learningRate) => set({ learningRate })} title="Gradient descent: W −= η · dL/dW" />
-        <NumberInput label="Step size" value={st.stepSize} parse={positive} onValue={(stepSize) => set({ stepSize })} title="Random local search: W + step · N(0, I)" />
-        <NumberInput label="Batch" value={st.batchSize} parse={(t) => wholeIn(t, 1, 10_000)} onValue={(batchSize) => set({ batchSize })} title="Mini-batch size for SGD" />
-        <NumberInput label="Seed" value={st.seed} parse={(t) => wholeIn(t, 0, 2 ** 31)} onValue={(seed) => set({ seed })} />
-        {network && <NumberInput label="Samples" value={st.samples} parse={(t) => wholeIn(t, 1, 8000)} onValue={(samples) => set({ samples })} title="L is the mean loss over this many training digits" />}
+      <div className="gf-lecture-row" role="group" aria-label={t('strategies.settings')}>
+        <NumberInput label={t('strategies.budget')} value={st.budget} parse={(text) => wholeIn(text, 2, 100_000)} onValue={(budget) => set({ budget })} title={t('strategies.budgetTitle')} />
+        <NumberInput label={t('strategies.learningRate')} value={st.learningRate} parse={positive} onValue={(learningRate) => set({ learningRate })} title={t('strategies.learningRateTitle')} />
+        <NumberInput label={t('strategies.stepSize')} value={st.stepSize} parse={positive} onValue={(stepSize) => set({ stepSize })} title={t('strategies.stepSizeTitle')} />
+        <NumberInput label={t('lecture.batch')} value={st.batchSize} parse={(text) => wholeIn(text, 1, 10_000)} onValue={(batchSize) => set({ batchSize })} title={t('strategies.batchTitle')} />
+        <NumberInput label={t('lecture.seed')} value={st.seed} parse={(text) => wholeIn(text, 0, 2 ** 31)} onValue={(seed) => set({ seed })} />
+        {network && <NumberInput label={t('lecture.samples')} value={st.samples} parse={(text) => wholeIn(text, 1, 8000)} onValue={(samples) => set({ samples })} title={t('lecture.samplesTitle')} />}
         <button type="button" data-ui="strategies-run" className="accent" onClick={() => void runStrategies()} disabled={job.kind === 'busy'}>
-          {job.kind === 'busy' ? 'Running…' : 'Compare strategies'}
+          {job.kind === 'busy' ? t('lecture.running') : t('strategies.compare')}
         </button>
       </div>
-      {job.kind === 'busy' && <p className="muted" role="status">Running in the background…</p>}
-      {job.kind === 'error' && <p className="error" role="alert">Could not run the strategies: {job.message}</p>}
+      {job.kind === 'busy' && <p className="muted" role="status">{t('lecture.runningBackground')}</p>}
+      {job.kind === 'error' && <p className="error" role="alert">{t('strategies.failed', { detail: job.message })}</p>}
       {job.kind === 'done' && chart !== null && (
         <>
           <StaleNote computedFor={job.graph} />
-          <p className="muted gf-lecture-note">{job.result.problem.description}; {job.result.ms} ms.</p>
+          <p className="muted gf-lecture-note">{t('strategies.took', { problem: problemText(job.result.problem), ms: job.result.ms })}</p>
           <WeightsUsedNote used={job.result.problem.weights} />
-          <LineChart x={chart.x} series={chart.series} xLabel="loss evaluations" yLabel="loss" testId="strategies-chart" />
-          <ul className="gf-lecture-legend" aria-label="Final losses">
+          <LineChart x={chart.x} series={chart.series} xLabel={t('strategies.evaluations')} yLabel={t('lecture.loss')} testId="strategies-chart" />
+          <ul className="gf-lecture-legend" aria-label={t('strategies.finalLosses')}>
             {job.result.curves.map((c) => (
               <li key={c.method} data-method={c.method} data-final-loss={c.finalLoss}>
-                {METHOD_NAMES[c.method]}: {c.steps} steps, final loss {Number(c.finalLoss.toPrecision(4))}
+                {t('strategies.final', { method: t(`lecture.methods.${c.method}`), steps: c.steps, loss: Number(c.finalLoss.toPrecision(4)) })}
               </li>
             ))}
           </ul>

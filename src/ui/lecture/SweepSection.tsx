@@ -1,5 +1,7 @@
 /** The learning-rate sweep: several rates trained side by side from the same W; divergence shown as such. */
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 import { useEditor } from '../store';
 import { ask, embeddedDataUrl } from './client';
 import { NumberInput } from './Field';
@@ -23,7 +25,7 @@ async function runSweep(rates: number[]): Promise<void> {
   });
   if (token !== latest) return;
   if (response.type === 'sweep') useLecture.setState({ sweep: { kind: 'done', result: response, graph: st.problem === 'editor' ? graph : null } });
-  else useLecture.setState({ sweep: { kind: 'error', message: response.type === 'error' ? response.message : `unexpected answer ${response.type}` } });
+  else useLecture.setState({ sweep: { kind: 'error', message: response.type === 'error' ? response.message : i18n.t('lecture.unexpected', { type: response.type }) } });
 }
 
 /** Rates, steps, the button and the chart. */
@@ -32,36 +34,37 @@ export function SweepSection() {
   const job = useLecture((s) => s.sweep);
   const [ratesText, setRatesText] = useState(st.rates);
   const rates = parseRates(ratesText);
-  const chart = useMemo(() => (job.kind === 'done' ? sweepSeries(job.result.curves) : null), [job]);
+  const { t, i18n: { language } } = useTranslation();
+  const chart = useMemo(() => (job.kind === 'done' ? sweepSeries(job.result.curves, language) : null), [job, language]);
   return (
-    <section className="gf-lecture-sub" aria-label="Learning-rate sweep">
-      <h3>Learning-rate sweep</h3>
-      <p className="muted gf-lecture-intro">Full-batch gradient descent from the same W with each rate (on the problem chosen above): too small is slow, too large diverges.</p>
+    <section className="gf-lecture-sub" aria-label={t('sweep.label')}>
+      <h3>{t('sweep.label')}</h3>
+      <p className="muted gf-lecture-intro">{t('sweep.intro')}</p>
       <div className="gf-lecture-row">
         <label className="gf-lecture-field">
-          <span>Rates</span>
+          <span>{t('sweep.rates')}</span>
           <input type="text" value={ratesText} aria-invalid={typeof rates === 'string'} style={{ width: '13em' }}
             onChange={(e) => {
               setRatesText(e.target.value);
               setSettings('strategySettings', { rates: e.target.value });
             }} />
         </label>
-        <NumberInput label="Steps" value={st.sweepSteps} parse={(t) => wholeIn(t, 1, 5000)} onValue={(sweepSteps) => setSettings('strategySettings', { sweepSteps })} />
+        <NumberInput label={t('lecture.steps')} value={st.sweepSteps} parse={(text) => wholeIn(text, 1, 5000)} onValue={(sweepSteps) => setSettings('strategySettings', { sweepSteps })} />
         <button type="button" data-ui="sweep-run" className="accent" disabled={typeof rates === 'string' || job.kind === 'busy'} onClick={() => typeof rates !== 'string' && void runSweep(rates)}>
-          {job.kind === 'busy' ? 'Running…' : 'Run sweep'}
+          {job.kind === 'busy' ? t('lecture.running') : t('sweep.run')}
         </button>
       </div>
       {typeof rates === 'string' && <p className="error">{rates}</p>}
-      {job.kind === 'busy' && <p className="muted" role="status">Running in the background…</p>}
-      {job.kind === 'error' && <p className="error" role="alert">Could not run the sweep: {job.message}</p>}
+      {job.kind === 'busy' && <p className="muted" role="status">{t('lecture.runningBackground')}</p>}
+      {job.kind === 'error' && <p className="error" role="alert">{t('sweep.failed', { detail: job.message })}</p>}
       {job.kind === 'done' && chart !== null && (
         <>
           <StaleNote computedFor={job.graph} />
-          <LineChart x={chart.x} series={chart.series} yRange={chart.yRange} xLabel="gradient steps" yLabel="loss" testId="sweep-chart" />
-          <ul className="gf-lecture-legend" aria-label="Rates">
+          <LineChart x={chart.x} series={chart.series} yRange={chart.yRange} xLabel={t('sweep.steps')} yLabel={t('lecture.loss')} testId="sweep-chart" />
+          <ul className="gf-lecture-legend" aria-label={t('sweep.rates')}>
             {job.result.curves.map((c) => (
               <li key={c.learningRate} data-rate={c.learningRate} data-diverged={c.diverged} className={c.diverged ? 'is-diverged' : undefined}>
-                {sweepLabel(c)}{c.diverged ? ' (curve clipped)' : ''}
+                {sweepLabel(c)}{c.diverged ? ` ${t('sweep.clipped')}` : ''}
               </li>
             ))}
           </ul>

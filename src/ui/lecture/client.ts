@@ -1,4 +1,5 @@
 /** The page's side of the lecture worker: one worker, started on first use; requests answered by promise. */
+import { i18n } from '../i18n';
 import { EMBEDDED_MNIST_PATH } from '../../core/data/embedded';
 import type { LectureRequest, LectureResponse } from '../../worker/lecture-protocol';
 
@@ -19,7 +20,7 @@ function start(): Worker {
   w.onerror = (event) => {
     event.preventDefault();
     // Every open request learns why; the next request starts a fresh worker.
-    const message = event.message || 'the lecture worker failed';
+    const message = event.message || i18n.t('lecture.workerFailed');
     for (const [id, done] of waiting) done({ type: 'error', id, message });
     waiting.clear();
     w.terminate();

@@ -1,4 +1,5 @@
 /** "Expand to scalar graph": a small layered graph as its scalar graph, for one sample, opened in the editor. */
+import { i18n } from '../i18n';
 import { layoutGraph } from '../../core/graph/layout';
 import type { Graph } from '../../core/graph/types';
 import { expandToScalarGraph, MAX_SCALAR_NEURONS } from '../../core/net/expand';
@@ -14,8 +15,8 @@ export const neuronCount = (spec: NetworkSpec): number => spec.inputSize + spec.
 /** Why a graph cannot be expanded, or null when it can. */
 export function whyNotExpandable(spec: NetworkSpec): string | null {
   const n = neuronCount(spec);
-  if (n > MAX_SCALAR_NEURONS) return `the network has ${n.toLocaleString('en-US')} neurons (inputs and units); the scalar graph is limited to about ${MAX_SCALAR_NEURONS}, or it would hold thousands of nodes`;
-  if (readsDigits(spec)) return 'networks that read 28x28 digits are too large to expand';
+  if (n > MAX_SCALAR_NEURONS) return i18n.t('equations.tooLarge', { count: n.toLocaleString('en-US'), max: MAX_SCALAR_NEURONS });
+  if (readsDigits(spec)) return i18n.t('equations.digitsTooLarge');
   return null;
 }
 

@@ -1,4 +1,5 @@
 /** Which problem the lecture tabs send to the worker, from a tab's choice and the editor's graph. */
+import { i18n } from '../i18n';
 import { isLayeredGraph } from '../../core/net/shapes';
 import type { Graph } from '../../core/graph/types';
 import type { ProblemSource } from '../../worker/lecture-protocol';
@@ -35,12 +36,12 @@ export function positive(text: string): number | undefined {
 /** Learning rates from "0.025, 0.25, 2.5": the numbers, or a message naming the first bad entry. */
 export function parseRates(text: string): number[] | string {
   const parts = text.split(/[\s,;]+/).filter((p) => p !== '');
-  if (parts.length === 0) return 'enter one or more learning rates, e.g. 0.025, 0.25, 2.5';
-  if (parts.length > 8) return 'at most 8 learning rates side by side';
+  if (parts.length === 0) return i18n.t('sweep.enterRates');
+  if (parts.length > 8) return i18n.t('sweep.tooManyRates');
   const rates: number[] = [];
   for (const p of parts) {
     const v = positive(p);
-    if (v === undefined) return `"${p}" is not a positive number`;
+    if (v === undefined) return i18n.t('sweep.notPositive', { text: p });
     rates.push(v);
   }
   return rates;

@@ -1,4 +1,5 @@
 /** A note when a result was computed for an earlier version of the editor's graph. */
+import { i18n } from '../i18n';
 import type { Graph } from '../../core/graph/types';
 import { useEditor } from '../store';
 
@@ -32,5 +33,5 @@ export function relationTo(editor: Graph, computedFor: Graph, expanded: Graph | 
 export function StaleNote({ computedFor }: { computedFor: Graph | null }) {
   const stale = useEditor((s) => computedFor !== null && s.graph !== computedFor && graphKey(s.graph) !== graphKey(computedFor));
   if (!stale) return null;
-  return <p className="warning" role="status">The graph has changed since this was computed: run it again to update.</p>;
+  return <p className="warning" role="status">{i18n.t('lecture.stale')}</p>;
 }

@@ -5,22 +5,18 @@ import { alignCurves, clippedRange } from './align';
 import { fmtLoss } from './format';
 import type { ChartSeries } from './LineChart';
 import { SERIES_COLOURS } from './theme';
+import { i18n } from '../i18n';
 
-/** The lecture's names of the strategies. */
-export const METHOD_NAMES: Record<StrategyMethod, string> = {
-  random: 'random search',
-  local: 'random local search',
-  gd: 'gradient descent (full batch)',
-  sgd: 'mini-batch SGD',
-};
+/** The lecture's name of a strategy, in the language shown. */
+export const methodName = (method: StrategyMethod): string => i18n.t(`lecture.methods.${method}`);
 
 /** All strategies' loss against evaluations spent, on one x axis. */
-export function strategySeries(curves: readonly StrategyCurve[]): { x: number[]; series: ChartSeries[] } {
+export function strategySeries(curves: readonly StrategyCurve[], _language?: string): { x: number[]; series: ChartSeries[] } {
   const { x, ys } = alignCurves(curves.map((c) => ({ x: c.evaluations, y: c.losses })));
   return {
     x,
     series: curves.map((c, k) => ({
-      label: `${METHOD_NAMES[c.method]}: ${fmtLoss(c.finalLoss)}${c.divergedAt === undefined ? '' : ` (diverged at step ${c.divergedAt})`}`,
+      label: `${methodName(c.method)}: ${fmtLoss(c.finalLoss)}${c.divergedAt === undefined ? '' : ` ${i18n.t('strategies.divergedAt', { step: c.divergedAt })}`}`,
       values: ys[k],
       colour: SERIES_COLOURS[k % SERIES_COLOURS.length],
     })),
@@ -29,14 +25,15 @@ export function strategySeries(curves: readonly StrategyCurve[]): { x: number[];
 
 /** Legend text of one learning rate: its rate and how it ended. */
 export function sweepLabel(c: SweepCurve): string {
-  return c.diverged ? `η = ${c.learningRate}: diverged at step ${c.atStep ?? 0}` : `η = ${c.learningRate}: ${fmtLoss(c.finalLoss)}`;
+  return c.diverged ? `η = ${c.learningRate}: ${i18n.t('sweep.diverged', { step: c.atStep ?? 0 })}` : `η = ${c.learningRate}: ${fmtLoss(c.finalLoss)}`;
 }
 
 /**
  * The sweep's curves against steps. A diverged rate's curve stops where it diverged and the y range
  * follows the rates that did not, so the blow-up is clipped instead of flattening everything else.
  */
-export function sweepSeries(curves: readonly SweepCurve[]): { x: number[]; series: ChartSeries[]; yRange: [number, number] } {
+/** The sweep's series; `_language` only tells memos that labels change with the language. */
+export function sweepSeries(curves: readonly SweepCurve[], _language?: string): { x: number[]; series: ChartSeries[]; yRange: [number, number] } {
   const longest = Math.max(0, ...curves.map((c) => c.losses.length));
   const x = Array.from({ length: longest }, (_v, k) => k);
   const yRange = clippedRange(curves.map((c) => ({ y: c.losses, diverged: c.diverged })));
