@@ -7,6 +7,7 @@ export * from './graph/quote';
 export * from './graph/program';
 export * from './eval/evaluate';
 export * from './eval/passes';
+export * from './eval/problems';
 export * from './eval/stepper';
 export * from './eval/gradcheck';
 export * from './graph/ids';

@@ -11,6 +11,7 @@ export * from '../core/graph/edits';
 export * from '../core/graph/connect';
 export * from '../core/eval/evaluate';
 export * from '../core/eval/passes';
+export * from '../core/eval/problems';
 export * from '../core/eval/stepper';
 export * from '../core/format/index';
 export * from '../core/expr/index';

@@ -95,7 +95,7 @@ export class LectureSession {
         return { problem, info: { kind: 'svm', size: problem.size, description: `the lecture's SVM example: 3 samples, 3 classes, ${problem.size} weights` } };
       }
       case 'graph': {
-        if (isLayeredGraph(source.graph)) throw new GraphError('this graph is a network: choose it as a network problem');
+        if (isLayeredGraph(source.graph)) throw new GraphError('this graph is a network: choose it as a network problem', {}, 'parameter');
         const problem = problemFromGraph(source.graph, source.inputs === undefined ? {} : { inputs: source.inputs });
         const names = Array.from({ length: Math.min(problem.size, 6) }, (_x, k) => problem.names(k)).join(', ');
         const what = problem.kind === 'svm'

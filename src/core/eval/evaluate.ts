@@ -2,8 +2,9 @@ import { compileProgram, type CompileOptions, type Program } from '../graph/prog
 import { createScratch, runBackward, runForward } from './passes';
 import type { Graph } from '../graph/types';
 
-/** A non-finite value, named by the node that produced it. */
+/** A non-finite value or gradient, named by the node that produced it. */
 export interface EvalWarning {
+  code: 'non-finite-value' | 'non-finite-gradient';
   nodeId: string;
   message: string;
 }
@@ -75,9 +76,9 @@ function nonFiniteWarnings(program: Program, values: Float64Array, grads: Float6
     if (!Number.isFinite(value)) {
       // Only the first node of a non-finite chain is news; its consumers inherit it.
       const inherited = inputsNonFinite(program, values, i);
-      if (!inherited) warnings.push({ nodeId: id, message: `node '${id}' (${op}) has value ${value}` });
+      if (!inherited) warnings.push({ code: 'non-finite-value', nodeId: id, message: `node '${id}' (${op}) has value ${value}` });
     } else {
-      warnings.push({ nodeId: id, message: `node '${id}' (${op}) has gradient ${grad}` });
+      warnings.push({ code: 'non-finite-gradient', nodeId: id, message: `node '${id}' (${op}) has gradient ${grad}` });
     }
   }
   return warnings;

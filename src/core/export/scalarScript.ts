@@ -86,7 +86,7 @@ function withoutGates(graph: Graph): Graph {
     if (gate === undefined) return g;
     g = unfuseGate(g, gate.id);
   }
-  throw new GraphError('gates nested too deeply to export');
+  throw new GraphError('gates nested too deeply to export', {}, 'export');
 }
 
 /**
@@ -110,7 +110,7 @@ export function scalarToPython(graph: Graph, target: ScalarTarget, title = 'grap
       const args: string[] = [];
       for (let s = program.slotStart[i]; s < program.slotStart[i + 1]; s++) args.push(names.get(program.ids[program.slotSrc[s]]) as string);
       const writer = (target === 'pytorch' ? TORCH : PLAIN)[node.op as ScalarOp];
-      if (writer === undefined) throw new GraphError(`${node.op} '${node.id}' has no scalar meaning to export`, { nodeId: node.id });
+      if (writer === undefined) throw new GraphError(`${node.op} '${node.id}' has no scalar meaning to export`, { nodeId: node.id }, 'export');
       lines.push(`${name} = ${writer(args, node.params ?? {})}${comment}`);
     }
   }

@@ -19,7 +19,7 @@ export function checkParentheses(expr: string): void {
     if (c === '(' || c === '[' || c === '{') {
       depth++;
       if (depth > MAX_EXPRESSION_PARENTHESES) {
-        throw new GraphError(`expression: parentheses nest more than ${MAX_EXPRESSION_PARENTHESES} deep at column ${i + 1}`, { column: i + 1 });
+        throw new GraphError(`expression: parentheses nest more than ${MAX_EXPRESSION_PARENTHESES} deep at column ${i + 1}`, { column: i + 1 }, 'limit');
       }
     } else if (c === ')' || c === ']' || c === '}') {
       depth = Math.max(0, depth - 1);
@@ -57,7 +57,7 @@ export function checkTreeDepth(root: MathNode): void {
   while (stack.length > 0) {
     const { node, depth } = stack.pop() as { node: MathNode; depth: number };
     if (depth > MAX_EXPRESSION_DEPTH) {
-      throw new GraphError(`expression: operators nest more than ${count(MAX_EXPRESSION_DEPTH)} levels deep; split it or use parentheses to balance it`);
+      throw new GraphError(`expression: operators nest more than ${count(MAX_EXPRESSION_DEPTH)} levels deep; split it or use parentheses to balance it`, {}, 'limit');
     }
     for (const child of children(node)) stack.push({ node: child, depth: sameChain(node, child) || node.type === 'ParenthesisNode' ? depth : depth + 1 });
   }

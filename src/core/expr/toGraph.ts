@@ -43,7 +43,7 @@ function columnOf(text: string, pattern: RegExp): number | undefined {
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function refuse(_expr: string, message: string, column: number | undefined): never {
-  throw new GraphError(column === undefined ? `expression: ${message}` : `expression: ${message} at column ${column}`, column === undefined ? {} : { column });
+  throw new GraphError(column === undefined ? `expression: ${message}` : `expression: ${message} at column ${column}`, column === undefined ? {} : { column }, 'expression');
 }
 
 /**

@@ -24,7 +24,7 @@ export function parseJsonText(text: string): unknown {
   } catch {
     const { offset, problem } = findSyntaxError(text);
     const { line, column } = lineColumn(text, offset);
-    throw new GraphError(`invalid JSON at line ${line}, column ${column}: ${problem}`, { path: '', line, column });
+    throw new GraphError(`invalid JSON at line ${line}, column ${column}: ${problem}`, { path: '', line, column }, 'format');
   }
 }
 

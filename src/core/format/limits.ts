@@ -33,7 +33,7 @@ export function checkDepth(value: unknown, limit = MAX_FILE_DEPTH): void {
     if (typeof at !== 'object' || at === null) continue;
     if (depth + 1 > limit) {
       const pointer = shortPointer(path);
-      throw new GraphError(`the file nests arrays and objects more than ${limit} levels deep (at ${pointer})`, { path: pointer });
+      throw new GraphError(`the file nests arrays and objects more than ${limit} levels deep (at ${pointer})`, { path: pointer }, 'limit');
     }
     if (Array.isArray(at)) {
       for (let k = at.length - 1; k >= 0; k--) if (typeof at[k] === 'object' && at[k] !== null) stack.push({ at: at[k], path: [...path, k], depth: depth + 1 });
@@ -50,16 +50,16 @@ export function checkDepth(value: unknown, limit = MAX_FILE_DEPTH): void {
 /** Refuses an id that is too long or holds a control character; `who` names it ("node 3 id", "edge 'e1' source"). */
 export function checkId(id: string, who: string, place: Place): void {
   if (id.length > MAX_ID_LENGTH) {
-    throw new GraphError(`${who} ${quoteId(id)} is too long (${count(id.length)} characters; ids have at most ${MAX_ID_LENGTH})`, place);
+    throw new GraphError(`${who} ${quoteId(id)} is too long (${count(id.length)} characters; ids have at most ${MAX_ID_LENGTH})`, place, 'limit');
   }
   if (hasControlCharacter(id)) {
-    throw new GraphError(`${who} ${quoteId(id)} holds a control character (ids are printable text)`, place);
+    throw new GraphError(`${who} ${quoteId(id)} holds a control character (ids are printable text)`, place, 'limit');
   }
 }
 
 /** Refuses a label longer than MAX_LABEL_LENGTH. */
 export function checkLabel(label: string, who: string, place: Place): void {
   if (label.length > MAX_LABEL_LENGTH) {
-    throw new GraphError(`${who} has a label that is too long (${count(label.length)} characters; labels have at most ${MAX_LABEL_LENGTH})`, place);
+    throw new GraphError(`${who} has a label that is too long (${count(label.length)} characters; labels have at most ${MAX_LABEL_LENGTH})`, place, 'limit');
   }
 }

@@ -25,13 +25,13 @@ export const MIGRATIONS: readonly Migration[] = [];
  */
 export function migrateFile(file: FileValue, version: number, migrations: readonly Migration[] = MIGRATIONS, current = FORMAT_VERSION): FileValue {
   if (version > current) {
-    throw new GraphError(`made by a newer gradflow (format version ${version}; this one reads up to ${current})`, { path: '/version' });
+    throw new GraphError(`made by a newer gradflow (format version ${version}; this one reads up to ${current})`, { path: '/version' }, 'format');
   }
   let at = file;
   for (let v = version; v < current; v++) {
     const step = migrations.find((m) => m.from === v);
     if (step === undefined) {
-      throw new GraphError(`format version ${version} is not one gradflow can read (versions ${firstReadable(migrations, current)} to ${current})`, { path: '/version' });
+      throw new GraphError(`format version ${version} is not one gradflow can read (versions ${firstReadable(migrations, current)} to ${current})`, { path: '/version' }, 'format');
     }
     at = { ...step.migrate(at), version: v + 1 };
   }

@@ -38,13 +38,13 @@ export interface ParseOptions {
 /** Reads a gradflow.graph file already parsed from JSON, migrating older versions. */
 export function parseGraphValue(value: unknown, options: ParseOptions = {}): Graph {
   checkDepth(value);
-  if (!isObject(value)) throw new GraphError(`a gradflow graph file is a JSON object, not ${kind(value)}`, { path: '' });
-  if (!has(value, 'format')) throw new GraphError(`missing "format": expected "${FORMAT_NAME}"`, { path: '/format' });
-  if (value.format !== FORMAT_NAME) throw new GraphError(`wrong format ${shown(value.format)}: expected "${FORMAT_NAME}"`, { path: '/format' });
-  if (!has(value, 'version')) throw new GraphError('missing "version"', { path: '/version' });
+  if (!isObject(value)) throw new GraphError(`a gradflow graph file is a JSON object, not ${kind(value)}`, { path: '' }, 'format');
+  if (!has(value, 'format')) throw new GraphError(`missing "format": expected "${FORMAT_NAME}"`, { path: '/format' }, 'format');
+  if (value.format !== FORMAT_NAME) throw new GraphError(`wrong format ${shown(value.format)}: expected "${FORMAT_NAME}"`, { path: '/format' }, 'format');
+  if (!has(value, 'version')) throw new GraphError('missing "version"', { path: '/version' }, 'format');
   const version = value.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new GraphError(`"version" must be a positive whole number, not ${shown(version)}`, { path: '/version' });
+    throw new GraphError(`"version" must be a positive whole number, not ${shown(version)}`, { path: '/version' }, 'format');
   }
   const file = migrateFile(value, version);
   const graph = readGraph(file);
@@ -59,8 +59,8 @@ function kind(value: unknown): string {
 }
 
 function readGraph(file: JsonObject): Graph {
-  if (!Array.isArray(file.nodes)) throw new GraphError(`"nodes" must be an array, not ${kind(file.nodes)}`, { path: '/nodes' });
-  if (has(file, 'edges') && !Array.isArray(file.edges)) throw new GraphError(`"edges" must be an array, not ${kind(file.edges)}`, { path: '/edges' });
+  if (!Array.isArray(file.nodes)) throw new GraphError(`"nodes" must be an array, not ${kind(file.nodes)}`, { path: '/nodes' }, 'format');
+  if (has(file, 'edges') && !Array.isArray(file.edges)) throw new GraphError(`"edges" must be an array, not ${kind(file.edges)}`, { path: '/edges' }, 'format');
   const rawEdges: unknown[] = Array.isArray(file.edges) ? file.edges : [];
   const nodes = file.nodes.map((raw: unknown, i: number) => readNode(raw, i));
   const edgeIds = new Set<string>();
@@ -82,40 +82,40 @@ function readGraph(file: JsonObject): Graph {
 
 function readNode(raw: unknown, i: number): GraphNode {
   const at = (field?: string): string => (field === undefined ? pointer('nodes', i) : pointer('nodes', i, field));
-  if (!isObject(raw)) throw new GraphError(`node ${i} must be an object, not ${kind(raw)}`, { path: at() });
+  if (!isObject(raw)) throw new GraphError(`node ${i} must be an object, not ${kind(raw)}`, { path: at() }, 'format');
   const id = raw.id;
-  if (!has(raw, 'id')) throw new GraphError(`node ${i} has no "id"`, { path: at('id') });
-  if (typeof id !== 'string' || id === '') throw new GraphError(`node ${i} has an invalid id ${shown(id)}: ids are non-empty strings`, { path: at('id') });
+  if (!has(raw, 'id')) throw new GraphError(`node ${i} has no "id"`, { path: at('id') }, 'format');
+  if (typeof id !== 'string' || id === '') throw new GraphError(`node ${i} has an invalid id ${shown(id)}: ids are non-empty strings`, { path: at('id') }, 'format');
   checkId(id, `node ${i} id`, { path: at('id') });
   const place = (field?: string): Place => ({ nodeId: id, path: at(field) });
-  if (!has(raw, 'op')) throw new GraphError(`node ${quoteId(id)} has no "op"`, place('op'));
+  if (!has(raw, 'op')) throw new GraphError(`node ${quoteId(id)} has no "op"`, place('op'), 'format');
   const op = raw.op;
-  if (typeof op !== 'string' || !isOpName(op)) throw new GraphError(`node ${quoteId(id)} has unknown op ${shown(op)}`, place('op'));
+  if (typeof op !== 'string' || !isOpName(op)) throw new GraphError(`node ${quoteId(id)} has unknown op ${shown(op)}`, place('op'), 'format');
   const def: OpDef = OPS[op];
   const node: GraphNode = { id, op };
   const holdsValue = def.leaf && def.layer === undefined;
   if (holdsValue) {
-    if (!has(raw, 'value')) throw new GraphError(`node ${quoteId(id)} (${op}) needs a "value"`, place('value'));
+    if (!has(raw, 'value')) throw new GraphError(`node ${quoteId(id)} (${op}) needs a "value"`, place('value'), 'format');
     node.value = valueFromFile(raw.value, `node ${quoteId(id)} (${op})`, place('value'));
   } else if (has(raw, 'value')) {
-    throw new GraphError(`node ${quoteId(id)} (${op}) takes no "value": only input and const nodes hold one`, place('value'));
+    throw new GraphError(`node ${quoteId(id)} (${op}) takes no "value": only input and const nodes hold one`, place('value'), 'format');
   }
   if (has(raw, 'label')) {
-    if (typeof raw.label !== 'string') throw new GraphError(`node ${quoteId(id)} has a label that is not a string: ${shown(raw.label)}`, place('label'));
+    if (typeof raw.label !== 'string') throw new GraphError(`node ${quoteId(id)} has a label that is not a string: ${shown(raw.label)}`, place('label'), 'format');
     checkLabel(raw.label, `node ${quoteId(id)}`, place('label'));
     node.label = raw.label;
   }
   if (has(raw, 'params')) node.params = readParams(raw.params, def, id, at('params'));
   if (has(raw, 'position')) node.position = readPosition(raw.position, `node ${quoteId(id)}`, place('position'));
   if (has(raw, 'output')) {
-    if (typeof raw.output !== 'boolean') throw new GraphError(`node ${quoteId(id)} has "output" ${shown(raw.output)}: expected true or false`, place('output'));
+    if (typeof raw.output !== 'boolean') throw new GraphError(`node ${quoteId(id)} has "output" ${shown(raw.output)}: expected true or false`, place('output'), 'format');
     node.output = raw.output;
   }
   if (has(raw, 'gate')) {
-    if (op !== 'gate') throw new GraphError(`node ${quoteId(id)} (${op}) has a "gate" definition, which only gate nodes hold`, place('gate'));
+    if (op !== 'gate') throw new GraphError(`node ${quoteId(id)} (${op}) has a "gate" definition, which only gate nodes hold`, place('gate'), 'format');
     node.gate = readGate(raw.gate, id, at('gate'));
   } else if (op === 'gate') {
-    throw new GraphError(`node ${quoteId(id)} (gate) has no "gate" definition`, place('gate'));
+    throw new GraphError(`node ${quoteId(id)} (gate) has no "gate" definition`, place('gate'), 'format');
   }
   const extra = extraFields(raw, NODE_FIELDS);
   if (extra !== undefined) node.extra = extra;
@@ -125,7 +125,7 @@ function readNode(raw: unknown, i: number): GraphNode {
 /** A fused gate's definition (graph/fuse.ts): its inner nodes and edges are read like the file's own. */
 function readGate(raw: unknown, id: string, path: string): GateDefinition {
   const fail = (why: string): never => {
-    throw new GraphError(`gate ${quoteId(id)}: ${why}`, { nodeId: id, path });
+    throw new GraphError(`gate ${quoteId(id)}: ${why}`, { nodeId: id, path }, 'format');
   };
   if (!isObject(raw)) return fail('the "gate" definition must be an object');
   const ids = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
@@ -160,24 +160,24 @@ function readGate(raw: unknown, id: string, path: string): GateDefinition {
 }
 
 function readParams(raw: unknown, def: OpDef, id: string, path: string): Params {
-  if (!isObject(raw)) throw new GraphError(`node ${quoteId(id)} has "params" that is not an object`, { nodeId: id, path });
+  if (!isObject(raw)) throw new GraphError(`node ${quoteId(id)} has "params" that is not an object`, { nodeId: id, path }, 'format');
   const params: JsonObject = {};
   for (const name of Object.keys(raw)) {
     const place = { nodeId: id, path: `${path}${pointer(name)}` };
     const param = def.params.find((p) => p.name === name);
     if (param === undefined) {
       const known = def.params.map((p) => p.name).join(', ');
-      throw new GraphError(`node ${quoteId(id)} has unknown parameter ${shown(name)} (${known === '' ? 'its op takes none' : `its op takes ${known}`})`, place);
+      throw new GraphError(`node ${quoteId(id)} has unknown parameter ${shown(name)} (${known === '' ? 'its op takes none' : `its op takes ${known}`})`, place, 'format');
     }
     const v = raw[name];
     if (param.kind === 'choice') {
       if (typeof v !== 'string' || !param.choices.includes(v)) {
-        throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${shown(v)}: expected one of ${param.choices.join(', ')}`, place);
+        throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${shown(v)}: expected one of ${param.choices.join(', ')}`, place, 'format');
       }
     } else {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${shown(v)}: expected a finite number`, place);
-      if (param.integer === true && !Number.isInteger(v)) throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${v}: expected a whole number`, place);
-      if (param.min !== undefined && v < param.min) throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${v}: expected at least ${param.min}`, place);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${shown(v)}: expected a finite number`, place, 'format');
+      if (param.integer === true && !Number.isInteger(v)) throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${v}: expected a whole number`, place, 'format');
+      if (param.min !== undefined && v < param.min) throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${v}: expected at least ${param.min}`, place, 'format');
     }
     setOwn(params, name, v);
   }
@@ -185,10 +185,10 @@ function readParams(raw: unknown, def: OpDef, id: string, path: string): Params 
 }
 
 function readPosition(raw: unknown, who: string, place: Place): Position {
-  if (!isObject(raw)) throw new GraphError(`${who} has a position that is not an object {x, y}`, place);
+  if (!isObject(raw)) throw new GraphError(`${who} has a position that is not an object {x, y}`, place, 'format');
   for (const axis of ['x', 'y'] as const) {
     const v = raw[axis];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`${who} has position.${axis} ${shown(v)}: expected a finite number`, { ...place, path: `${place.path}/${axis}` });
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`${who} has position.${axis} ${shown(v)}: expected a finite number`, { ...place, path: `${place.path}/${axis}` }, 'format');
   }
   const position: Position = { x: raw.x as number, y: raw.y as number };
   return position;
@@ -196,10 +196,10 @@ function readPosition(raw: unknown, who: string, place: Place): Position {
 
 function readEdge(raw: unknown, j: number, freshId: () => string): GraphEdge {
   const at = (field?: string): string => (field === undefined ? pointer('edges', j) : pointer('edges', j, field));
-  if (!isObject(raw)) throw new GraphError(`edge ${j} must be an object, not ${kind(raw)}`, { path: at() });
+  if (!isObject(raw)) throw new GraphError(`edge ${j} must be an object, not ${kind(raw)}`, { path: at() }, 'format');
   let id: string;
   if (has(raw, 'id')) {
-    if (typeof raw.id !== 'string' || raw.id === '') throw new GraphError(`edge ${j} has an invalid id ${shown(raw.id)}: ids are non-empty strings`, { path: at('id') });
+    if (typeof raw.id !== 'string' || raw.id === '') throw new GraphError(`edge ${j} has an invalid id ${shown(raw.id)}: ids are non-empty strings`, { path: at('id') }, 'format');
     checkId(raw.id, `edge ${j} id`, { path: at('id') });
     id = raw.id;
   } else {
@@ -207,18 +207,18 @@ function readEdge(raw: unknown, j: number, freshId: () => string): GraphEdge {
   }
   const place = (field: string): Place => ({ edgeId: id, path: at(field) });
   for (const end of ['source', 'target'] as const) {
-    if (!has(raw, end)) throw new GraphError(`edge ${quoteId(id)} has no "${end}"`, place(end));
-    if (typeof raw[end] !== 'string') throw new GraphError(`edge ${quoteId(id)} has ${end} ${shown(raw[end])}: expected a node id`, place(end));
+    if (!has(raw, end)) throw new GraphError(`edge ${quoteId(id)} has no "${end}"`, place(end), 'format');
+    if (typeof raw[end] !== 'string') throw new GraphError(`edge ${quoteId(id)} has ${end} ${shown(raw[end])}: expected a node id`, place(end), 'format');
     checkId(raw[end] as string, `edge ${quoteId(id)} ${end}`, place(end));
   }
-  if (!has(raw, 'targetPort')) throw new GraphError(`edge ${quoteId(id)} has no "targetPort"`, place('targetPort'));
+  if (!has(raw, 'targetPort')) throw new GraphError(`edge ${quoteId(id)} has no "targetPort"`, place('targetPort'), 'format');
   const port = raw.targetPort;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0) {
-    throw new GraphError(`edge ${quoteId(id)} has targetPort ${shown(port)}: expected a whole number from 0`, place('targetPort'));
+    throw new GraphError(`edge ${quoteId(id)} has targetPort ${shown(port)}: expected a whole number from 0`, place('targetPort'), 'format');
   }
   const edge: GraphEdge = { id, source: raw.source as string, target: raw.target as string, targetPort: port };
   if (has(raw, 'label')) {
-    if (typeof raw.label !== 'string') throw new GraphError(`edge ${quoteId(id)} has a label that is not a string: ${shown(raw.label)}`, place('label'));
+    if (typeof raw.label !== 'string') throw new GraphError(`edge ${quoteId(id)} has a label that is not a string: ${shown(raw.label)}`, place('label'), 'format');
     checkLabel(raw.label, `edge ${quoteId(id)}`, place('label'));
     edge.label = raw.label;
   }
@@ -228,20 +228,20 @@ function readEdge(raw: unknown, j: number, freshId: () => string): GraphEdge {
 }
 
 function readTraining(raw: unknown): TrainingDefaults {
-  if (!isObject(raw)) throw new GraphError(`"training" must be an object, not ${kind(raw)}`, { path: '/training' });
+  if (!isObject(raw)) throw new GraphError(`"training" must be an object, not ${kind(raw)}`, { path: '/training' }, 'format');
   const training: TrainingDefaults = {};
   for (const key of Object.keys(raw)) {
     const path = pointer('training', key);
     if (!has(TRAINING_FIELDS, key)) {
-      throw new GraphError(`unknown training field ${shown(key)} (known: ${Object.keys(TRAINING_FIELDS).join(', ')})`, { path });
+      throw new GraphError(`unknown training field ${shown(key)} (known: ${Object.keys(TRAINING_FIELDS).join(', ')})`, { path }, 'format');
     }
     const name = key as keyof TrainingDefaults;
     const rule = TRAINING_FIELDS[name];
     const v = raw[key];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`training.${key} is ${shown(v)}: expected a finite number`, { path });
-    if (rule.integer && !Number.isInteger(v)) throw new GraphError(`training.${key} is ${v}: expected a whole number`, { path });
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`training.${key} is ${shown(v)}: expected a finite number`, { path }, 'format');
+    if (rule.integer && !Number.isInteger(v)) throw new GraphError(`training.${key} is ${v}: expected a whole number`, { path }, 'format');
     if (rule.exclusive === true ? v <= rule.min : v < rule.min) {
-      throw new GraphError(`training.${key} is ${v}: expected ${rule.exclusive === true ? 'more than' : 'at least'} ${rule.min}`, { path });
+      throw new GraphError(`training.${key} is ${v}: expected ${rule.exclusive === true ? 'more than' : 'at least'} ${rule.min}`, { path }, 'format');
     }
     training[name] = v;
   }
@@ -262,6 +262,6 @@ function checkStructure(graph: Graph, lenient: boolean): void {
       const i = graph.nodes.findLastIndex((n) => n.id === place.nodeId);
       if (i >= 0) place.path = pointer('nodes', i);
     }
-    throw new GraphError(error.message, place);
+    throw new GraphError(error.message, place, 'format');
   }
 }

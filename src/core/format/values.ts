@@ -19,5 +19,5 @@ export function valueToFile(value: number): ValueInFile {
 export function valueFromFile(raw: unknown, who: string, place: Place): number {
   if (typeof raw === 'number') return raw;
   if (typeof raw === 'string' && Object.prototype.hasOwnProperty.call(SPELLED, raw)) return SPELLED[raw];
-  throw new GraphError(`${who} has a non-numeric value ${shown(raw)}: expected a number or one of "Infinity", "-Infinity", "NaN"`, place);
+  throw new GraphError(`${who} has a non-numeric value ${shown(raw)}: expected a number or one of "Infinity", "-Infinity", "NaN"`, place, 'format');
 }

@@ -8,10 +8,56 @@ export interface Place {
   column?: number;
 }
 
-/** A refusal that names the problem and where it is. */
+/**
+ * What kind of problem a GraphError is: the tag a UI switches on (its message is for people and is
+ * never parsed). The graph codes come from compileProgram; the others name the module that refused.
+ */
+export type GraphErrorCode =
+  /** A graph node or edge id used twice. */
+  | 'duplicate-id'
+  | 'unknown-operator'
+  /** An input or const node without a number. */
+  | 'missing-value'
+  /** An edge from or to a missing node, from a node to itself, or with an invalid port number. */
+  | 'bad-edge'
+  | 'port-out-of-range'
+  | 'port-taken'
+  | 'unconnected-port'
+  | 'cycle'
+  | 'no-nodes'
+  | 'several-outputs'
+  /** No single node without outgoing edges, and none marked as output. */
+  | 'ambiguous-output'
+  /** A layer operator in a graph evaluated as scalars. */
+  | 'layer-operator'
+  /** A fused gate that cannot run (no definition, wrong port count, a broken subgraph). */
+  | 'gate'
+  /** A fuse or unfuse refused. */
+  | 'fuse'
+  /** A layered graph that is not a trainable network (shapes, the chain, the loss). */
+  | 'network'
+  /** A file that is not a gradflow.graph gradflow can read. */
+  | 'format'
+  /** Past a bound: nesting depth, id or label length, formula length, memory. */
+  | 'limit'
+  /** An expression the parser refuses. */
+  | 'expression'
+  /** A graph that has no formula (layer operators). */
+  | 'no-formula'
+  /** A landscape or lecture problem whose parameters do not fit the graph. */
+  | 'parameter'
+  | 'export'
+  | 'import'
+  /** Not classified further. */
+  | 'invalid';
+
+/** The codes that mean the graph has no single output, so there is no backward pass. */
+export const NO_OUTPUT_CODES: ReadonlySet<GraphErrorCode> = new Set(['no-nodes', 'several-outputs', 'ambiguous-output']);
+
+/** A refusal that names the problem, where it is, and what kind it is. */
 export class GraphError extends Error {
   override name = 'GraphError';
-  constructor(message: string, readonly place: Place = {}) {
+  constructor(message: string, readonly place: Place = {}, readonly code: GraphErrorCode = 'invalid') {
     super(message);
   }
 }

@@ -28,17 +28,17 @@ export function fuseSubgraph(graph: Graph, nodeIds: readonly string[], options: 
   const present = new Map(graph.nodes.map((node, i) => [node.id, i]));
   for (const id of nodeIds) {
     const i = present.get(id);
-    if (i === undefined) throw new GraphError(`cannot fuse: no node '${id}'`, { nodeId: id });
-    if (inside.has(id)) throw new GraphError(`cannot fuse: node '${id}' is selected twice`, { nodeId: id });
+    if (i === undefined) throw new GraphError(`cannot fuse: no node '${id}'`, { nodeId: id }, 'fuse');
+    if (inside.has(id)) throw new GraphError(`cannot fuse: node '${id}' is selected twice`, { nodeId: id }, 'fuse');
     const node = graph.nodes[i];
-    if (node.op === 'input') throw new GraphError(`cannot fuse: '${id}' is an input; a gate's variables stay outside it`, { nodeId: id });
+    if (node.op === 'input') throw new GraphError(`cannot fuse: '${id}' is an input; a gate's variables stay outside it`, { nodeId: id }, 'fuse');
     const def = opDef(node.op);
     if (def.layer !== undefined && def.forward === undefined) {
-      throw new GraphError(`cannot fuse: '${id}' (${node.op}) is a layer operator`, { nodeId: id });
+      throw new GraphError(`cannot fuse: '${id}' (${node.op}) is a layer operator`, { nodeId: id }, 'fuse');
     }
     inside.add(id);
   }
-  if (inside.size < 2) throw new GraphError('cannot fuse: select at least two nodes');
+  if (inside.size < 2) throw new GraphError('cannot fuse: select at least two nodes', {}, 'fuse');
   checkConnected(graph, inside);
 
   checkNoCycle(graph, inside);
@@ -52,10 +52,10 @@ export function fuseSubgraph(graph: Graph, nodeIds: readonly string[], options: 
       inputs.push(edge.source);
     }
   }
-  if (inputs.length === 0) throw new GraphError('cannot fuse: nothing outside feeds the selection, so the gate would have no inputs', { nodeId: outputId });
+  if (inputs.length === 0) throw new GraphError('cannot fuse: nothing outside feeds the selection, so the gate would have no inputs', { nodeId: outputId }, 'fuse');
   const taken = new Set(graph.nodes.map((node) => node.id));
   const gateId = options.id ?? freshId('gate', taken);
-  if (taken.has(gateId) && !inside.has(gateId)) throw new GraphError(`cannot fuse: a node '${gateId}' already exists`, { nodeId: gateId });
+  if (taken.has(gateId) && !inside.has(gateId)) throw new GraphError(`cannot fuse: a node '${gateId}' already exists`, { nodeId: gateId }, 'fuse');
 
   const definition: GateDefinition = { label: options.label ?? 'gate', inputs, output: outputId, nodes: [], edges: [], nodeIndex: [], edgeIndex: [] };
   const outNode = graph.nodes[present.get(outputId)!];
@@ -104,7 +104,7 @@ function checkConnected(graph: Graph, inside: Set<string>): void {
   while (stack.length > 0) for (const next of neighbours.get(stack.pop()!)!) if (!seen.has(next)) { seen.add(next); stack.push(next); }
   if (seen.size < inside.size) {
     const apart = [...inside].filter((id) => !seen.has(id));
-    throw new GraphError(`cannot fuse: the selection is not connected (${quoteList(apart)} ${apart.length === 1 ? 'is' : 'are'} apart from '${start}')`, { nodeId: apart[0] });
+    throw new GraphError(`cannot fuse: the selection is not connected (${quoteList(apart)} ${apart.length === 1 ? 'is' : 'are'} apart from '${start}')`, { nodeId: apart[0] }, 'fuse');
   }
 }
 
@@ -114,10 +114,10 @@ function gateOutput(graph: Graph, inside: Set<string>): string {
   for (const edge of graph.edges) if (inside.has(edge.source) && !inside.has(edge.target)) outputs.add(edge.source);
   const program = compileProgram(graph, { lenient: true, allowLayers: true });
   if (program.output >= 0 && inside.has(program.ids[program.output])) outputs.add(program.ids[program.output]);
-  if (outputs.size === 0) throw new GraphError('cannot fuse: nothing leaves the selection, so the gate would have no output');
+  if (outputs.size === 0) throw new GraphError('cannot fuse: nothing leaves the selection, so the gate would have no output', {}, 'fuse');
   if (outputs.size > 1) {
     const list = graph.nodes.filter((node) => outputs.has(node.id)).map((node) => node.id);
-    throw new GraphError(`cannot fuse: the selection has ${list.length} outputs (${quoteList(list)}); a gate has exactly one`, { nodeId: list[1] });
+    throw new GraphError(`cannot fuse: the selection has ${list.length} outputs (${quoteList(list)}); a gate has exactly one`, { nodeId: list[1] }, 'fuse');
   }
   return [...outputs][0];
 }
@@ -137,7 +137,7 @@ function checkNoCycle(graph: Graph, inside: Set<string>): void {
     const at = stack.pop()!;
     for (const target of next.get(at) ?? []) {
       if (inside.has(target)) {
-        throw new GraphError(`cannot fuse: the path through '${at}' leaves the selection and comes back into '${target}', so the gate would be part of a cycle`, { nodeId: at });
+        throw new GraphError(`cannot fuse: the path through '${at}' leaves the selection and comes back into '${target}', so the gate would be part of a cycle`, { nodeId: at }, 'fuse');
       }
       if (!seen.has(target)) { seen.add(target); stack.push(target); }
     }
@@ -152,9 +152,9 @@ function checkNoCycle(graph: Graph, inside: Set<string>): void {
  */
 export function unfuseGate(graph: Graph, nodeId: string): Graph {
   const gate = graph.nodes.find((node) => node.id === nodeId);
-  if (gate === undefined) throw new GraphError(`cannot unfuse: no node '${nodeId}'`, { nodeId });
+  if (gate === undefined) throw new GraphError(`cannot unfuse: no node '${nodeId}'`, { nodeId }, 'fuse');
   const def = gate.gate;
-  if (gate.op !== 'gate' || def === undefined) throw new GraphError(`cannot unfuse: '${nodeId}' (${gate.op}) is not a fused gate`, { nodeId });
+  if (gate.op !== 'gate' || def === undefined) throw new GraphError(`cannot unfuse: '${nodeId}' (${gate.op}) is not a fused gate`, { nodeId }, 'fuse');
   const saved = new Set(def.edges.map((edge) => edge.id));
   const portSource = new Map<number, string>();
   const edges: GraphEdge[] = [];

@@ -65,15 +65,15 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
   const leafValue = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) {
     const node = graph.nodes[i];
-    if (index.has(node.id)) throw new GraphError(`duplicate node id ${quoteId(node.id)}`, { nodeId: node.id });
+    if (index.has(node.id)) throw new GraphError(`duplicate node id ${quoteId(node.id)}`, { nodeId: node.id }, 'duplicate-id');
     index.set(node.id, i);
     if (!Object.prototype.hasOwnProperty.call(OPS, node.op)) {
-      throw new GraphError(`node ${quoteId(node.id)} has unknown operator ${quoteId(String(node.op))}`, { nodeId: node.id });
+      throw new GraphError(`node ${quoteId(node.id)} has unknown operator ${quoteId(String(node.op))}`, { nodeId: node.id }, 'unknown-operator');
     }
     const def: OpDef = OPS[node.op];
     defs[i] = def;
     if (def.leaf && def.layer === undefined) {
-      if (typeof node.value !== 'number') throw new GraphError(`node ${describe(graph, i)} needs a numeric value`, { nodeId: node.id });
+      if (typeof node.value !== 'number') throw new GraphError(`node ${describe(graph, i)} needs a numeric value`, { nodeId: node.id }, 'missing-value');
       leafValue[i] = node.value;
     }
   }
@@ -90,15 +90,15 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
   const edgeIds = new Set<string>();
   for (let e = 0; e < m; e++) {
     const edge = graph.edges[e];
-    if (edgeIds.has(edge.id)) throw new GraphError(`duplicate edge id ${quoteId(edge.id)}`, { edgeId: edge.id });
+    if (edgeIds.has(edge.id)) throw new GraphError(`duplicate edge id ${quoteId(edge.id)}`, { edgeId: edge.id }, 'duplicate-id');
     edgeIds.add(edge.id);
     const s = index.get(edge.source);
     const t = index.get(edge.target);
-    if (s === undefined) throw new GraphError(`edge ${quoteId(edge.id)} comes from missing node ${quoteId(edge.source)}`, { edgeId: edge.id });
-    if (t === undefined) throw new GraphError(`edge ${quoteId(edge.id)} goes to missing node ${quoteId(edge.target)}`, { edgeId: edge.id });
-    if (s === t) throw new GraphError(`edge ${quoteId(edge.id)} connects node ${quoteId(edge.source)} to itself`, { edgeId: edge.id });
+    if (s === undefined) throw new GraphError(`edge ${quoteId(edge.id)} comes from missing node ${quoteId(edge.source)}`, { edgeId: edge.id }, 'bad-edge');
+    if (t === undefined) throw new GraphError(`edge ${quoteId(edge.id)} goes to missing node ${quoteId(edge.target)}`, { edgeId: edge.id }, 'bad-edge');
+    if (s === t) throw new GraphError(`edge ${quoteId(edge.id)} connects node ${quoteId(edge.source)} to itself`, { edgeId: edge.id }, 'bad-edge');
     const port = edge.targetPort;
-    if (!Number.isInteger(port) || port < 0) throw new GraphError(`edge ${quoteId(edge.id)} has invalid targetPort ${String(port)}`, { edgeId: edge.id });
+    if (!Number.isInteger(port) || port < 0) throw new GraphError(`edge ${quoteId(edge.id)} has invalid targetPort ${String(port)}`, { edgeId: edge.id }, 'bad-edge');
     const arity = defs[t].arity;
     if (arity.kind === 'fixed' && port >= arity.count) {
       const error = new GraphError(
@@ -106,6 +106,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
           ? `edge ${quoteId(edge.id)} goes into node ${describe(graph, t)}, which takes no inputs`
           : `edge ${quoteId(edge.id)} goes to port ${port} of node ${describe(graph, t)}, which has ${arity.count} input${arity.count === 1 ? '' : 's'}`,
         { edgeId: edge.id, nodeId: edge.target },
+        'port-out-of-range',
       );
       refuse(error);
       continue;
@@ -115,6 +116,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
       refuse(new GraphError(
         `edge ${quoteId(edge.id)} goes to port ${port} of node ${describe(graph, t)}, but the graph has only ${m} edge${m === 1 ? '' : 's'}: ports are numbered 0, 1, 2, ... without gaps`,
         { edgeId: edge.id, nodeId: edge.target },
+        'port-out-of-range',
       ));
       continue;
     }
@@ -139,6 +141,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
       refuse(new GraphError(
         `two edges go into port ${edge.targetPort} of node ${describe(graph, edgeTarget[e])}: ${quoteId(graph.edges[slotEdge[slot]].id)} and ${quoteId(edge.id)}`,
         { edgeId: edge.id, nodeId: edge.target },
+        'port-taken',
       ));
       continue;
     }
@@ -150,7 +153,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
   for (let i = 0; i < n; i++) {
     for (let k = slotStart[i]; k < slotStart[i + 1]; k++) {
       if (slotSrc[k] === -1) {
-        refuse(new GraphError(`input port ${k - slotStart[i]} of node ${describe(graph, i)} has no edge`, { nodeId: graph.nodes[i].id }));
+        refuse(new GraphError(`input port ${k - slotStart[i]} of node ${describe(graph, i)} has no edge`, { nodeId: graph.nodes[i].id }, 'unconnected-port'));
       }
     }
   }
@@ -164,6 +167,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
       refuse(new GraphError(
         `node ${describe(graph, i)} is a layer operator: compile the graph as a network to evaluate it`,
         { nodeId: graph.nodes[i].id },
+        'layer-operator',
       ));
       break;
     }
@@ -293,7 +297,7 @@ function cycleError(graph: Graph, slotStart: Int32Array, slotSrc: Int32Array, pe
   // A cycle through a million nodes is named by its first and last few, so the message stays one short line.
   const shown = names.length > 8 ? [...names.slice(0, 4), `… (${(cycle.length - 6).toLocaleString('en-US')} more) …`, ...names.slice(-3)] : names;
   const size = names.length > 8 ? ` of ${cycle.length.toLocaleString('en-US')} nodes` : '';
-  return new GraphError(`the graph has a cycle${size}: ${shown.join(' → ')}`, { nodeId: graph.nodes[cycle[0]].id });
+  return new GraphError(`the graph has a cycle${size}: ${shown.join(' → ')}`, { nodeId: graph.nodes[cycle[0]].id }, 'cycle');
 }
 
 function findOutput(graph: Graph, outDegree: Int32Array, refuse: (e: GraphError) => void): number {
@@ -302,20 +306,21 @@ function findOutput(graph: Graph, outDegree: Int32Array, refuse: (e: GraphError)
   if (marked.length === 1) return marked[0];
   if (marked.length > 1) {
     const named = marked.slice(0, 8).map((i) => quoteId(graph.nodes[i].id)).join(', ');
-    refuse(new GraphError(`several nodes are marked as output: ${named}${marked.length > 8 ? `, … (${marked.length} in all)` : ''}`, { nodeId: graph.nodes[marked[1]].id }));
+    refuse(new GraphError(`several nodes are marked as output: ${named}${marked.length > 8 ? `, … (${marked.length} in all)` : ''}`, { nodeId: graph.nodes[marked[1]].id }, 'several-outputs'));
     return -1;
   }
   const sinks: number[] = [];
   for (let i = 0; i < graph.nodes.length; i++) if (outDegree[i] === 0) sinks.push(i);
   if (sinks.length === 1) return sinks[0];
   if (sinks.length === 0) {
-    refuse(new GraphError('the graph has no nodes'));
+    refuse(new GraphError('the graph has no nodes', {}, 'no-nodes'));
     return -1;
   }
   const shown = sinks.slice(0, 8).map((i) => quoteId(graph.nodes[i].id)).join(', ');
   refuse(new GraphError(
     `the output is ambiguous: ${sinks.length} nodes have no outgoing edge (${shown}${sinks.length > 8 ? ', …' : ''}); mark one with "output": true`,
     { nodeId: graph.nodes[sinks[0]].id },
+    'ambiguous-output',
   ));
   return -1;
 }

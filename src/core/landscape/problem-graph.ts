@@ -20,11 +20,11 @@ export function graphProblem(graph: Graph, options: GraphProblemOptions = {}): P
   const ids = options.inputs ?? graph.nodes.filter((node) => node.op === 'input').map((node) => node.id);
   const at = Int32Array.from(ids, (id) => {
     const i = program.index.get(id);
-    if (i === undefined) throw new GraphError(`no node '${id}' to use as a parameter`, { nodeId: id });
-    if (graph.nodes[i].op !== 'input') throw new GraphError(`node '${id}' is not an input, so it cannot be a parameter`, { nodeId: id });
+    if (i === undefined) throw new GraphError(`no node '${id}' to use as a parameter`, { nodeId: id }, 'parameter');
+    if (graph.nodes[i].op !== 'input') throw new GraphError(`node '${id}' is not an input, so it cannot be a parameter`, { nodeId: id }, 'parameter');
     return i;
   });
-  if (at.length === 0) throw new GraphError('the graph has no input nodes: nothing to vary');
+  if (at.length === 0) throw new GraphError('the graph has no input nodes: nothing to vary', {}, 'parameter');
   const scratch = createScratch(program);
   const leaf = program.leafValue.slice();
   const out = program.output;
@@ -61,7 +61,7 @@ export function problemFromGraph(graph: Graph, options: GraphProblemOptions = {}
     try {
       data = checkSvmData(field);
     } catch (error) {
-      throw new GraphError(`field '${SVM_DATA_FIELD}': ${(error as Error).message}`, { path: `/${SVM_DATA_FIELD}` });
+      throw new GraphError(`field '${SVM_DATA_FIELD}': ${(error as Error).message}`, { path: `/${SVM_DATA_FIELD}` }, 'parameter');
     }
     const initial = data.weights.map((w, k) => {
       const node = graph.nodes.find((candidate) => candidate.id === svmWeightId(Math.floor(k / 2), k % 2));

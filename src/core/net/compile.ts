@@ -12,7 +12,7 @@ const count = (n: number): string => n.toLocaleString('en-US');
  * GraphError whose place.nodeId is the node that causes it.
  */
 export function compileNetwork(graph: Graph, options: ShapeOptions = {}): NetworkSpec {
-  if (!isLayeredGraph(graph)) throw new GraphError('the graph has no layer operators: a network starts at a samples node and ends at a loss');
+  if (!isLayeredGraph(graph)) throw new GraphError('the graph has no layer operators: a network starts at a samples node and ends at a loss', {}, 'network');
   const { chain, errors, nodeShapes } = inferChain(graph, options);
   if (errors.length > 0) throw errors[0];
   const samples = chain[0];
@@ -39,7 +39,7 @@ export function compileNetwork(graph: Graph, options: ShapeOptions = {}): Networ
       layers.push({ kind: 'activation', nodeId: node.id, activation, size: out });
       summary.push(`${activation} ${node.id}: ${out}`);
     } else {
-      throw new GraphError(`${node.op} '${node.id}' cannot be a hidden layer`, { nodeId: node.id });
+      throw new GraphError(`${node.op} '${node.id}' cannot be a hidden layer`, { nodeId: node.id }, 'network');
     }
     nodeIds.push(node.id);
     size = out;

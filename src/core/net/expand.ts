@@ -22,15 +22,15 @@ export function expandToScalarGraph(graph: Graph, network: Network, sample: Scal
   const spec = network.spec;
   const check = compileNetwork(graph, { classes: spec.outputSize });
   if (check.inputSize !== spec.inputSize || check.layers.length !== spec.layers.length) {
-    throw new GraphError('the network was not built from this graph');
+    throw new GraphError('the network was not built from this graph', {}, 'network');
   }
   const neurons = spec.inputSize + network.dense.reduce((s, d) => s + d.units, 0);
   if (neurons > MAX_SCALAR_NEURONS) {
-    throw new GraphError(`the network has ${neurons} neurons; expanding into scalar operators is limited to ${MAX_SCALAR_NEURONS}`, { nodeId: spec.samplesNodeId });
+    throw new GraphError(`the network has ${neurons} neurons; expanding into scalar operators is limited to ${MAX_SCALAR_NEURONS}`, { nodeId: spec.samplesNodeId }, 'network');
   }
-  if (sample.input.length !== spec.inputSize) throw new GraphError(`the sample has ${sample.input.length} values; the network takes ${spec.inputSize}`);
+  if (sample.input.length !== spec.inputSize) throw new GraphError(`the sample has ${sample.input.length} values; the network takes ${spec.inputSize}`, {}, 'network');
   const label = sample.label;
-  if (!Number.isInteger(label) || label < 0 || label >= spec.outputSize) throw new GraphError(`label ${label} is not one of the ${spec.outputSize} classes`);
+  if (!Number.isInteger(label) || label < 0 || label >= spec.outputSize) throw new GraphError(`label ${label} is not one of the ${spec.outputSize} classes`, {}, 'network');
 
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
@@ -92,7 +92,7 @@ export function expandToScalarGraph(graph: Graph, network: Network, sample: Scal
     }
     default: {
       const never: never = spec.loss;
-      throw new GraphError(`unknown loss ${String(never)}`);
+      throw new GraphError(`unknown loss ${String(never)}`, {}, 'network');
     }
   }
   return { nodes, edges };

@@ -60,6 +60,7 @@ export function checkNetworkMemory(spec: NetworkSpec, batchSize = ESTIMATE_BATCH
   throw new GraphError(
     `the network needs about ${formatBytes(bytes)} to train, more than the ${formatBytes(budget)} gradflow allows; ${culprit.text} is the largest layer`,
     { nodeId: culprit.nodeId },
+    'limit',
   );
 }
 

@@ -62,7 +62,7 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
   const chain: GraphNode[] = [];
   if (!isLayeredGraph(graph)) return { edgeShapes, nodeShapes, errors, chain };
   const fail = (message: string, node?: GraphNode): void => {
-    errors.push(new GraphError(message, node ? { nodeId: node.id } : {}));
+    errors.push(new GraphError(message, node ? { nodeId: node.id } : {}, 'network'));
   };
 
   const byId = new Map<string, GraphNode>();

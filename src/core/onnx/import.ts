@@ -28,7 +28,7 @@ type Layer =
   | { op: 'relu' | 'sigmoid' | 'tanh' | 'softmax'; name: string };
 
 const fail = (message: string): never => {
-  throw new GraphError(message);
+  throw new GraphError(message, {}, 'import');
 };
 
 /** A tensor's numbers as float64 (float and double tensors, inline or raw little-endian bytes). */
@@ -77,9 +77,9 @@ function decode(bytes: Uint8Array): OnnxTypes.ModelProto {
   try {
     model = onnx.ModelProto.decode(bytes);
   } catch (error) {
-    throw new GraphError(`not an ONNX model: ${error instanceof Error ? error.message : String(error)}`);
+    throw new GraphError(`not an ONNX model: ${error instanceof Error ? error.message : String(error)}`, {}, 'import');
   }
-  if (!model.graph || (model.graph.node ?? []).length === 0) throw new GraphError('not an ONNX model: it has no graph nodes');
+  if (!model.graph || (model.graph.node ?? []).length === 0) throw new GraphError('not an ONNX model: it has no graph nodes', {}, 'import');
   return model;
 }
 

@@ -28,7 +28,7 @@ function compileGate(def: GateDefinition, gateId: string, compile: CompileGraph)
     return entry;
   } catch (error) {
     if (!(error instanceof GraphError)) throw error;
-    throw new GraphError(`gate '${gateId}': ${error.message}`, { nodeId: gateId });
+    throw new GraphError(`gate '${gateId}': ${error.message}`, { nodeId: gateId }, 'gate');
   }
 }
 
@@ -39,9 +39,9 @@ function compileGate(def: GateDefinition, gateId: string, compile: CompileGraph)
  */
 export function gateKernels(node: GraphNode, ports: number, compile: CompileGraph): NodeKernels {
   const def = node.gate;
-  if (def === undefined) throw new GraphError(`gate '${node.id}' has no definition`, { nodeId: node.id });
+  if (def === undefined) throw new GraphError(`gate '${node.id}' has no definition`, { nodeId: node.id }, 'gate');
   if (ports !== def.inputs.length) {
-    throw new GraphError(`gate '${node.id}' takes ${def.inputs.length} input${def.inputs.length === 1 ? '' : 's'} but has ${ports} port${ports === 1 ? '' : 's'} in use`, { nodeId: node.id });
+    throw new GraphError(`gate '${node.id}' takes ${def.inputs.length} input${def.inputs.length === 1 ? '' : 's'} but has ${ports} port${ports === 1 ? '' : 's'} in use`, { nodeId: node.id }, 'gate');
   }
   const { program, portAt } = compileGate(def, node.id, compile);
   const scratch: Scratch = createScratch(program);

@@ -11,7 +11,7 @@ import type { OpFlowNode } from './toFlow';
 import { setData, setText, useLive } from './useLive';
 import { useHandleRefresh } from './useHandleRefresh';
 
-const NO_NUMBERS: NodeNumbers = { leafValue: null, value: null, grad: null, gradNote: null, problem: null, output: false, current: false };
+const NO_NUMBERS: NodeNumbers = { leafValue: null, value: null, grad: null, gradNote: null, problem: null, problemShort: null, output: false, current: false };
 
 /** A computational-graph node: operator symbol, editable value or params, value (green) and gradient (red). */
 function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
@@ -97,7 +97,7 @@ const Readout = memo(function Readout({ id, symbol }: { id: string; symbol: stri
     if (problem !== null && changed('problem')) {
       problem.hidden = n.problem === null;
       setData(problem, 'title', n.problem ?? undefined);
-      setText(problem, n.problem === null ? '' : `⚠ ${shortProblem(n.problem)}`);
+      setText(problem, n.problemShort === null ? '' : `⚠ ${n.problemShort}`);
     }
   });
   return (
@@ -121,17 +121,6 @@ const Readout = memo(function Readout({ id, symbol }: { id: string; symbol: stri
 function LeafValue({ id, name, onNumber }: { id: string; name: string; onNumber: (v: number) => void }) {
   const value = useEditor((s) => s.annotations.nodes.get(id)?.leafValue ?? null);
   return value === null ? null : <NumberField label={`value of ${name}`} value={value} onNumber={onNumber} />;
-}
-
-/** A few words for the node; the full message is in the tooltip and the inspector. */
-function shortProblem(message: string): string {
-  if (/has no edge/.test(message)) return 'unconnected input';
-  if (/has value/.test(message)) return 'not a finite number';
-  if (/gradient/.test(message)) return 'non-finite gradient';
-  if (/layer operator/.test(message)) return 'layer: compile as network';
-  if (message.length <= 28) return message;
-  if (/ambiguous/.test(message)) return 'which is the output?';
-  return message.length > 28 ? `${message.slice(0, 27)}…` : message;
 }
 
 /** Memoised so only nodes whose data changed re-render. */

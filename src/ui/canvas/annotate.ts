@@ -1,4 +1,4 @@
-import { inferShapes, isLayeredGraph, type Evaluation, type Graph } from '../core';
+import { graphProblems, inferShapes, isLayeredGraph, type Evaluation, type Graph, type GraphProblem } from '../core';
 import type { PassView } from '../stepper/passView';
 import { formulaName } from '../stepper/chainRule';
 
@@ -10,7 +10,9 @@ export type NodeNumbers = {
   grad: number | null;
   /** "2 of 3 edges" while a fan-out sum accumulates, "sum of 3 edges" once complete. */
   gradNote: string | null;
+  /** The node's first problem in full (tooltip) and in a few words (on the node). */
   problem: string | null;
+  problemShort: string | null;
   output: boolean;
   current: boolean;
 };
@@ -39,6 +41,22 @@ export interface Annotations {
 /** True for a layered graph (dense, samples, losses): its numbers are vectors, computed by the network, not here. */
 export const isLayered = (graph: Graph): boolean => isLayeredGraph(graph);
 
+/** A few words for a problem on its node, by its code; the full message is in the tooltip and the inspector. */
+export function shortProblem(problem: GraphProblem | undefined): string | null {
+  if (problem === undefined) return null;
+  switch (problem.code) {
+    case 'unconnected-port': return 'unconnected input';
+    case 'non-finite-value': return 'not a finite number';
+    case 'non-finite-gradient': return 'non-finite gradient';
+    case 'layer-operator': return 'layer: compile as network';
+    default: break;
+  }
+  const { message } = problem;
+  if (message.length <= 28) return message;
+  if (problem.code === 'ambiguous-output') return 'which is the output?';
+  return `${message.slice(0, 27)}…`;
+}
+
 /** No numbers at all (before the first evaluation). */
 export const NO_ANNOTATIONS: Annotations = { nodes: new Map(), edges: new Map() };
 
@@ -60,14 +78,10 @@ export function annotate(graph: Graph, scalarEvaluation: Evaluation | undefined,
   const evaluation = layered ? undefined : scalarEvaluation;
   const shapes = layered ? inferShapes(graph) : undefined;
   const program = evaluation?.program;
-  const problems = new Map<string, string>();
-  for (const error of shapes?.errors ?? []) {
-    if (error.place.nodeId !== undefined && !problems.has(error.place.nodeId)) problems.set(error.place.nodeId, error.message);
+  const problems = new Map<string, GraphProblem>();
+  for (const problem of graphProblems(graph, evaluation)) {
+    if (problem.nodeId !== undefined && !problems.has(problem.nodeId)) problems.set(problem.nodeId, problem);
   }
-  for (const issue of program?.issues ?? []) {
-    if (issue.place.nodeId !== undefined && !problems.has(issue.place.nodeId)) problems.set(issue.place.nodeId, issue.message);
-  }
-  for (const warning of evaluation?.warnings ?? []) if (!problems.has(warning.nodeId)) problems.set(warning.nodeId, warning.message);
   const names = new Map(graph.nodes.map((n) => [n.id, formulaName(n.id, n.label)]));
   const outputName = evaluation?.outputId === undefined ? 'out' : names.get(evaluation.outputId) ?? 'out';
 
@@ -85,7 +99,8 @@ export function annotate(graph: Graph, scalarEvaluation: Evaluation | undefined,
       value: known ? revealed(view.valueShown[k] === 1, evaluation.values[k]) : null,
       grad,
       gradNote,
-      problem: problems.get(node.id) ?? null,
+      problem: problems.get(node.id)?.message ?? null,
+      problemShort: shortProblem(problems.get(node.id)),
       output: evaluation?.outputId === node.id,
       current: view?.currentNode === node.id,
     };

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { inferShapes, portName } from '../core';
-import { isLayered } from '../canvas/annotate';
+import { graphProblems, portName } from '../core';
 import { nodeSymbol } from '../canvas/nodeSymbol';
 import { fmt } from '../format';
 import { useEditor } from '../store';
@@ -24,9 +23,7 @@ export function Inspector() {
   const { t, i18n } = useTranslation();
 
   // A layered graph's scalar evaluation is meaningless; its problems are the shape checker's.
-  const problems = isLayered(graph)
-    ? inferShapes(graph).errors.map((e) => e.message)
-    : [...(evaluation?.program.issues ?? []).map((i) => i.message), ...(evaluation?.warnings ?? []).map((w) => w.message)];
+  const problems = graphProblems(graph, evaluation).map((p) => p.message);
   const overview = (
     <>
       {evalError !== undefined && <p className="error">{evalError}</p>}

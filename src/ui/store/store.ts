@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import {
-  addNode, connect, extractSubgraph, moveNodes, pasteSubgraph, removeEdges, removeNodes,
+  addNode, connect, extractSubgraph, moveNodes, NO_OUTPUT_CODES, pasteSubgraph, removeEdges, removeNodes,
   setLabel, setOutput, setParam, setValue, type Graph,
 } from '../core';
 import { DEFAULT_GRAPH } from './defaultGraph';
@@ -63,7 +63,7 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
         set({ status: status('info', t('status.layered')) });
         return;
       }
-      const issue = evaluation?.program.issues.find((i) => /output|no nodes/.test(i.message));
+      const issue = evaluation?.program.issues.find((i) => NO_OUTPUT_CODES.has(i.code));
       set({ status: status('error', t('status.noBackward', { detail: evalError ?? issue?.message ?? t('status.noOutput') })) });
     };
 
