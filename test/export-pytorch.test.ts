@@ -34,6 +34,21 @@ const tanhSvm: Graph = parseGraphValue({
   training: { epochs: 1, batchSize: 7, learningRate: 0.05, seed: 5, l2: 0.5 },
 });
 
+/** Softplus hidden units with softmax and cross-entropy. */
+const softplusNet: Graph = parseGraphValue({
+  format: 'gradflow.graph', version: 1,
+  nodes: [
+    { id: 'x', op: 'samples', params: { size: 784 } },
+    { id: 'h', op: 'dense', params: { units: 12, init: 'xavier' } },
+    { id: 'sp', op: 'softplus' },
+    { id: 'o', op: 'dense', params: { units: 10, init: 'xavier' } },
+    { id: 'p', op: 'softmax' },
+    { id: 'L', op: 'cross_entropy' },
+  ],
+  edges: ['x', 'h', 'sp', 'o', 'p', 'L'].slice(1).map((target, k, all) => ({ id: `e${k}`, source: k === 0 ? 'x' : all[k - 1], target, targetPort: 0 })),
+  training: { learningRate: 0.5, seed: 2 },
+});
+
 /** Reads an exported script as a module and runs a list of tasks in one Python process (PyTorch loads once). */
 const DRIVER = `
 import importlib.util, json, sys, torch
@@ -107,10 +122,11 @@ describe.skipIf(SKIP_WITHOUT_TORCH)('PyTorch export of networks, run with PyTorc
     }
   });
 
-  it('the exported weights give gradflow\'s outputs on the 2,000 test digits to 1e-9', async () => {
-    const tasks = ['mnist-nielsen', 'mnist-modern'].map((name) => {
-      const trained = gradflowTrained(example(name), smallSplit);
-      return { name, trained, kind: 'forward', script: exportScript(`fwd-${name}`, example(name), trained), data: full, out: join(dir, `fwd-${name}.json`) };
+  it('the exported weights give gradflow\'s outputs on the 2,000 test digits to 1e-9 (sigmoid, ReLU + softmax, softplus)', async () => {
+    const graphs: Record<string, Graph> = { 'mnist-nielsen': example('mnist-nielsen'), 'mnist-modern': example('mnist-modern'), softplus: softplusNet };
+    const tasks = Object.entries(graphs).map(([name, graph]) => {
+      const trained = gradflowTrained(graph, smallSplit);
+      return { name, trained, kind: 'forward', script: exportScript(`fwd-${name}`, graph, trained), data: full, out: join(dir, `fwd-${name}.json`) };
     });
     const result = await run(PYTHON, ['-c', DRIVER, JSON.stringify(tasks.map(({ name: _n, trained: _t, ...task }) => task))]);
     expect(result.stderr).toBe('');

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRng, evaluate, gradOf, graphFromExpression, isLayeredGraph, parseGraph, randomDag, valueOf, type Graph } from '../src/core';
+import { createRng, evaluate, gradOf, graphFromExpression, isLayeredGraph, OP_NAMES, opDef, parseGraph, parseGraphValue, randomDag, valueOf, type Graph } from '../src/core';
 import { scalarToPython, type ScalarTarget } from '../src/core/export/scalarScript';
 import { PYTHON, run, SKIP_WITHOUT_TORCH } from './helpers/python';
 
@@ -37,7 +37,26 @@ function graphs(): { name: string; graph: Graph }[] {
     ['y ^ x + x ^ 2 - 1 / x', { x: -1.5, y: 3 }],
   ] as const;
   const written = expressions.map(([text, values], k) => ({ name: `expr${k}`, graph: graphFromExpression(text, { ...values }) }));
-  return [...examples, ...random, ...written];
+  return [...examples, ...random, ...written, ...everyOperator()];
+}
+
+/** One graph per scalar operator of the table: its inputs at 0.7, 1.3, 0.4 feed it, and it is the output. */
+function everyOperator(): { name: string; graph: Graph }[] {
+  const values = [0.7, 1.3, 0.4];
+  return OP_NAMES.filter((op) => opDef(op).forward !== undefined && !opDef(op).leaf).map((op) => {
+    const def = opDef(op);
+    const arity = def.arity.kind === 'fixed' ? def.arity.count : def.arity.min + 1;
+    const inputs = values.slice(0, arity).map((value, k) => ({ id: `x${k}`, op: 'input', value }));
+    const params = Object.fromEntries(def.params.map((p) => [p.name, p.default]));
+    return {
+      name: `op-${op}`,
+      graph: parseGraphValue({
+        format: 'gradflow.graph', version: 1,
+        nodes: [...inputs, { id: 'f', op, params, output: true }],
+        edges: inputs.map((input, k) => ({ id: `e${k}`, source: input.id, target: 'f', targetPort: k })),
+      }),
+    };
+  });
 }
 
 type Printed = { value: number | string; grads: Record<string, number | string> };
@@ -52,6 +71,8 @@ function close(a: number, b: number): boolean {
 async function check(target: ScalarTarget): Promise<void> {
   const all = graphs();
   expect(all.filter((g) => !g.name.startsWith('dag')).map((g) => g.name).sort()).toEqual(expect.arrayContaining(['xyz.json', 'staged.json', 'sigmoid-neuron-gates.json', 'sigmoid-neuron.json', 'fan-out.json']));
+  // Every scalar operator of the table is written by both dialects.
+  expect(all.filter((g) => g.name.startsWith('op-')).length).toBeGreaterThanOrEqual(20);
   const paths = all.map(({ name, graph }) => {
     const path = join(dir, `${target}-${name.replace(/\W/g, '_')}.py`);
     writeFileSync(path, scalarToPython(graph, target, name));

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEmbeddedSplit } from '../src/cli/data';
 import {
-  compileNetwork, createNetwork, createRng, createTrainer, parseGraph, predict, type Dataset, type Graph, type Network,
+  compileNetwork, createNetwork, createRng, createTrainer, parseGraph, parseGraphValue, predict, type Dataset, type Graph, type Network,
 } from '../src/core';
 import { graphTraining } from '../src/core/export/settings';
 import { networkToOnnx, ONNX_OPSET } from '../src/core/onnx/export';
@@ -13,6 +13,17 @@ import { onnxToNetwork } from '../src/core/onnx/import';
 import { onnx } from '../src/core/onnx/proto';
 
 const example = (name: string): Graph => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
+
+/** 784 -> dense 12 -> softplus -> dense 10 -> softmax -> cross-entropy. */
+const softplusGraph = (): Graph => parseGraphValue({
+  format: 'gradflow.graph', version: 1,
+  nodes: [
+    { id: 'x', op: 'samples', params: { size: 784 } }, { id: 'h', op: 'dense', params: { units: 12, init: 'xavier' } },
+    { id: 'sp', op: 'softplus' }, { id: 'o', op: 'dense', params: { units: 10, init: 'xavier' } },
+    { id: 'p', op: 'softmax' }, { id: 'L', op: 'cross_entropy' },
+  ],
+  edges: [['x', 'h'], ['h', 'sp'], ['sp', 'o'], ['o', 'p'], ['p', 'L']].map(([source, target], k) => ({ id: `e${k}`, source, target, targetPort: 0 })),
+});
 
 let test: Dataset;
 let inputs: Float32Array;
@@ -64,6 +75,7 @@ beforeAll(() => {
   test = split.test;
   inputs = Float32Array.from(test.images, (v) => v * (1 / 255));
   for (const name of ['mnist-nielsen', 'mnist-modern']) trained[name] = trainedNetwork(example(name), split.train);
+  trained.softplus = trainedNetwork(softplusGraph(), split.train);
 });
 
 describe('ONNX export, run with ONNX Runtime on the 2,000 test digits', () => {
@@ -80,6 +92,21 @@ describe('ONNX export, run with ONNX Runtime on the 2,000 test digits', () => {
       expect(maxDiff).toBeGreaterThan(0); // float32 in the runtime, float64 in gradflow: a real comparison
     });
   }
+});
+
+describe('ONNX export of every activation of the table', () => {
+  it('softplus: ONNX Runtime agrees with gradflow and the model imports back', async () => {
+    const network = trained.softplus;
+    const model = networkToOnnx(network);
+    expect(onnx.ModelProto.decode(model).graph?.node?.map((n) => n.opType)).toEqual(['Gemm', 'Softplus', 'Gemm', 'Softmax']);
+    const ours = gradflowOutputs(network);
+    const { maxDiff, argmaxDiffer } = compare(ours, await runtimeOutputs(model));
+    expect(argmaxDiffer).toBe(0);
+    expect(maxDiff).toBeLessThan(1e-5);
+    const back = onnxToNetwork(model);
+    expect(back.graph.nodes.map((n) => n.op)).toEqual(['samples', 'dense', 'softplus', 'dense', 'softmax', 'cross_entropy']);
+    expect(compare(ours, gradflowOutputs(back.network).flatMap((p) => Array.from(p))).maxDiff).toBeLessThan(1e-5);
+  });
 });
 
 describe('ONNX import', () => {

@@ -17,8 +17,12 @@ export interface PytorchNetworkOptions {
 /** Module names the script itself uses, which layer names must not take. */
 const RESERVED = ['layers', 'output', 'forward', 'training', 'softmax_out'];
 
-/** PyTorch's module for each activation of the operator table. */
-const TORCH_MODULES: Partial<Record<Activation, string>> = { sigmoid: 'nn.Sigmoid()', relu: 'nn.ReLU()', tanh: 'nn.Tanh()', softplus: 'nn.Softplus()' };
+/**
+ * PyTorch's module for each activation of the operator table (a test walks the table for missing ones).
+ * Softplus switches to x above its threshold: 40 keeps that switch below float64's resolution, where
+ * PyTorch's default 20 would differ from ln(1 + e^x) by 2e-9.
+ */
+export const TORCH_MODULES: Partial<Record<Activation, string>> = { sigmoid: 'nn.Sigmoid()', relu: 'nn.ReLU()', tanh: 'nn.Tanh()', softplus: 'nn.Softplus(beta=1, threshold=40)' };
 
 /** One line of the nn.Sequential, with the comment that ties it to the graph node. */
 function moduleLine(layer: LayerSpec): { module: string; comment: string } {

@@ -43,7 +43,8 @@ const TORCH: Record<ScalarOp, Writer> = {
   sigmoid: ([a]) => `torch.sigmoid(${a})`,
   tanh: ([a]) => `torch.tanh(${a})`,
   relu: ([a]) => `torch.relu(${a})`,
-  softplus: ([a]) => `torch.nn.functional.softplus(${a})`,
+  // Threshold 40, not PyTorch's 20: above it softplus is x, which differs from ln(1 + e^x) by e^-x.
+  softplus: ([a]) => `torch.nn.functional.softplus(${a}, beta=1, threshold=40)`,
 };
 
 /** Plain-Python forms: calls of the Value operations defined in PYTHON_VALUE. */

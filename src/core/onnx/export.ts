@@ -22,8 +22,8 @@ function initializer(name: string, dims: readonly number[], values: Float64Array
   return { name, dims: [...dims], dataType: FLOAT, floatData: Array.from(values) };
 }
 
-/** ONNX's operator for each activation of the operator table. */
-const ONNX_ACTIVATIONS: Partial<Record<Activation, string>> = { sigmoid: 'Sigmoid', relu: 'Relu', tanh: 'Tanh', softplus: 'Softplus' };
+/** ONNX's operator for each activation of the operator table (import reads them back; a test walks the table for missing ones). */
+export const ONNX_ACTIVATIONS: Partial<Record<Activation, string>> = { sigmoid: 'Sigmoid', relu: 'Relu', tanh: 'Tanh', softplus: 'Softplus' };
 
 /** The ONNX operator of a parameter-free layer. */
 function plainNode(layer: Exclude<LayerSpec, { kind: 'dense' }>, input: string, output: string): OnnxTypes.INodeProto {

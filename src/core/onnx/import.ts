@@ -3,8 +3,8 @@ import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { parseGraphValue } from '../format/parse';
 import { toFileValue } from '../format/serialize';
 import { compileNetwork } from '../net/compile';
-import type { DenseParams, Network, NetworkSpec } from '../net/types';
-import { ONNX_META } from './export';
+import type { Activation, DenseParams, Network, NetworkSpec } from '../net/types';
+import { ONNX_ACTIVATIONS, ONNX_META } from './export';
 import { onnx, type OnnxTypes } from './proto';
 
 /** An ONNX model read as a gradflow network: the laid-out graph, its compiled spec and the weights. */
@@ -14,18 +14,21 @@ export interface OnnxImport {
   network: Network;
 }
 
+/** Graph operator of each ONNX activation: the inverse of the export's table. */
+const ACTIVATIONS: Record<string, Activation> = Object.fromEntries(Object.entries(ONNX_ACTIVATIONS).map(([op, onnxOp]) => [onnxOp as string, op as Activation]));
+
 /** The ONNX operators import understands (the rest are refused by name). */
-export const ONNX_IMPORT_OPERATORS = ['Gemm', 'MatMul', 'Add', 'Relu', 'Sigmoid', 'Tanh', 'Softmax', 'Flatten', 'Reshape'] as const;
+export const ONNX_IMPORT_OPERATORS: readonly string[] = ['Gemm', 'MatMul', 'Add', ...Object.keys(ACTIVATIONS), 'Softmax', 'Flatten', 'Reshape'];
 
 /** Canvas spacing between layers, as the shipped network examples are drawn. */
 const STEP_X = 180;
 
-const ACTIVATIONS: Record<string, 'relu' | 'sigmoid' | 'tanh'> = { Relu: 'relu', Sigmoid: 'sigmoid', Tanh: 'tanh' };
-
 /** A layer read from the model, before it becomes a node. */
 type Layer =
-  | { op: 'dense'; name: string; weights: Float64Array; biases: Float64Array; inputSize: number; units: number }
-  | { op: 'relu' | 'sigmoid' | 'tanh' | 'softmax'; name: string };
+  | { kind: 'dense'; name: string; weights: Float64Array; biases: Float64Array; inputSize: number; units: number }
+  | { kind: 'plain'; op: Activation; name: string };
+
+type DenseLayer = Extract<Layer, { kind: 'dense' }>;
 
 const fail = (message: string): never => {
   throw new GraphError(message, {}, 'import');
@@ -108,7 +111,7 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
     const op = node.opType ?? '';
     const where = nodeName(node, k);
     const data = (node.input ?? [])[0];
-    if (!(ONNX_IMPORT_OPERATORS as readonly string[]).includes(op)) fail(`unsupported operator '${op}' at node '${where}'`);
+    if (!ONNX_IMPORT_OPERATORS.includes(op)) fail(`unsupported operator '${op}' at node '${where}'`);
     if (data !== current) fail(`node '${where}' (${op}) reads '${data ?? ''}', not the previous layer's output '${current}': gradflow imports one chain of layers`);
     const weight = (i: number): OnnxTypes.ITensorProto => {
       const name = (node.input ?? [])[i];
@@ -125,7 +128,7 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
       const [units, inputSize] = transB ? [r, c] : [c, r];
       const values = tensorValues(w);
       const biases = (node.input ?? []).length > 2 && (node.input ?? [])[2] !== '' ? tensorValues(weight(2)) : new Float64Array(units);
-      layers.push({ op: 'dense', name: node.name || `dense${layers.length + 1}`, weights: transB ? values : transposed(values, r, c), biases, inputSize, units });
+      layers.push({ kind: 'dense', name: node.name || `dense${layers.length + 1}`, weights: transB ? values : transposed(values, r, c), biases, inputSize, units });
     } else if (op === 'MatMul') {
       const w = weight(1);
       const [inputSize, units] = dimsOf(w);
@@ -140,26 +143,26 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
         out = (next.output ?? [])[0] ?? '';
         k++;
       }
-      layers.push({ op: 'dense', name: node.name || `dense${layers.length + 1}`, weights: transposed(tensorValues(w), inputSize, units), biases, inputSize, units });
+      layers.push({ kind: 'dense', name: node.name || `dense${layers.length + 1}`, weights: transposed(tensorValues(w), inputSize, units), biases, inputSize, units });
       current = out;
       continue;
     } else if (op === 'Add') {
       fail(`node '${where}' (Add) does not follow a MatMul; gradflow reads Add only as a MatMul's bias`);
     } else if (ACTIVATIONS[op] !== undefined) {
-      layers.push({ op: ACTIVATIONS[op], name: node.name || `${ACTIVATIONS[op]}${layers.length + 1}` });
+      layers.push({ kind: 'plain', op: ACTIVATIONS[op], name: node.name || `${ACTIVATIONS[op]}${layers.length + 1}` });
     } else if (op === 'Softmax') {
       const axis = intAttribute(node, 'axis', -1);
       if (axis !== 1 && axis !== -1) fail(`node '${where}' (Softmax) normalises axis ${axis}; gradflow's softmax is over the classes (axis 1)`);
-      layers.push({ op: 'softmax', name: node.name || `softmax${layers.length + 1}` });
+      layers.push({ kind: 'plain', op: 'softmax', name: node.name || `softmax${layers.length + 1}` });
     }
     // Flatten and Reshape pass through: a sample is one flat vector of `size` values either way.
     current = (node.output ?? [])[0] ?? '';
   }
   const outputs = g.output ?? [];
   if (outputs.length !== 1 || outputs[0].name !== current) fail(`the model's output is not the end of its chain of layers ('${current}')`);
-  const firstDense = layers.find((l) => l.op === 'dense');
+  const firstDense = layers.find((l) => l.kind === 'dense');
   if (firstDense === undefined) fail('the model has no Gemm or MatMul layer: nothing to train');
-  if (!Number.isFinite(size) || size < 1) size = (firstDense as Extract<Layer, { op: 'dense' }>).inputSize;
+  if (!Number.isFinite(size) || size < 1) size = (firstDense as DenseLayer).inputSize;
   return buildNetwork(model, layers, size);
 }
 
@@ -168,7 +171,8 @@ function buildNetwork(model: OnnxTypes.ModelProto, layers: Layer[], inputSize: n
   const meta = new Map((model.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? '']));
   const last = layers[layers.length - 1];
   const savedLoss = meta.get(ONNX_META.loss);
-  const loss = savedLoss === 'mse' || savedLoss === 'svm' || (savedLoss === 'cross_entropy' && last.op === 'softmax') ? savedLoss : last.op === 'softmax' ? 'cross_entropy' : 'mse';
+  const endsInSoftmax = last.kind === 'plain' && last.op === 'softmax';
+  const loss = savedLoss === 'mse' || savedLoss === 'svm' || (savedLoss === 'cross_entropy' && endsInSoftmax) ? savedLoss : endsInSoftmax ? 'cross_entropy' : 'mse';
   let inits: unknown = [];
   try {
     inits = JSON.parse(meta.get(ONNX_META.init) ?? '[]');
@@ -188,7 +192,7 @@ function buildNetwork(model: OnnxTypes.ModelProto, layers: Layer[], inputSize: n
   let denseIndex = 0;
   for (const layer of layers) {
     const position = { x: STEP_X * nodes.length, y: 0 };
-    if (layer.op === 'dense') {
+    if (layer.kind === 'dense') {
       const init = Array.isArray(inits) && typeof inits[denseIndex] === 'string' ? (inits[denseIndex] as string) : 'normal';
       denseIndex++;
       nodes.push({ id: idFor(layer.name, `d${denseIndex}`), op: 'dense', params: { units: layer.units, init }, position });
@@ -209,7 +213,7 @@ function buildNetwork(model: OnnxTypes.ModelProto, layers: Layer[], inputSize: n
   let k = 0;
   spec.layers.forEach((layer, index) => {
     if (layer.kind !== 'dense') return;
-    const read = layers.filter((l) => l.op === 'dense')[k++] as Extract<Layer, { op: 'dense' }>;
+    const read = layers.filter((l) => l.kind === 'dense')[k++] as DenseLayer;
     if (read.inputSize !== layer.inputSize || read.weights.length !== layer.units * layer.inputSize || read.biases.length !== layer.units) {
       fail(`layer '${layer.nodeId}' takes ${layer.inputSize} inputs but its weights are ${read.inputSize} x ${read.units} with ${read.biases.length} biases`);
     }
