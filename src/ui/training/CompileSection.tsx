@@ -1,4 +1,5 @@
 /** Compile: the network's layers with their shapes and the parameter count, or the problem on its node. */
+import { useTranslation } from 'react-i18next';
 import { compileNetwork } from '../../core/net/compile';
 import { GraphError } from '../../core/graph/errors';
 import type { Graph } from '../../core/graph/types';
@@ -28,14 +29,15 @@ export function CompileSection({ graph, disabled }: { graph: Graph; disabled: bo
   const current = useTraining((s) => s.compiledKey === key);
   const compiled = useTraining((s) => (current ? s.compiled : null));
   const error = useTraining((s) => (current ? s.compileError : null));
+  const { t } = useTranslation();
 
   return (
-    <section className="gf-train-compile" aria-label="Network">
+    <section className="gf-train-compile" aria-label={t('training.network')}>
       <div className="gf-train-row">
-        <button type="button" data-ui="training-compile" onClick={() => compileInto(graph)} disabled={disabled}>Compile</button>
+        <button type="button" data-ui="training-compile" onClick={() => compileInto(graph)} disabled={disabled}>{t('training.compile')}</button>
         {compiled !== null && (
           <span className="gf-train-params" data-testid="param-count" data-count={compiled.paramCount}>
-            {compiled.paramCount.toLocaleString('en-US')} parameters
+            {t('training.parameters', { count: compiled.paramCount, formatted: compiled.paramCount.toLocaleString('en-US') })}
           </span>
         )}
       </div>
@@ -43,7 +45,7 @@ export function CompileSection({ graph, disabled }: { graph: Graph; disabled: bo
         <ul className="gf-train-layers">
           {compiled.summary.map((line, i) => (
             <li key={i}>
-              <button type="button" className="gf-link" onClick={() => selectGraphNode(compiled.nodeIds[i])} title="Select this node on the canvas">
+              <button type="button" className="gf-link" onClick={() => selectGraphNode(compiled.nodeIds[i])} title={t('training.selectNode')}>
                 {line.replace(/->/g, '→')}
               </button>
             </li>
@@ -56,7 +58,7 @@ export function CompileSection({ graph, disabled }: { graph: Graph; disabled: bo
           {error.nodeId !== undefined && (
             <>
               {' '}
-              <button type="button" className="gf-link gf-link-visible" onClick={() => selectGraphNode(error.nodeId as string)}>Show node</button>
+              <button type="button" className="gf-link gf-link-visible" onClick={() => selectGraphNode(error.nodeId as string)}>{t('training.showNode')}</button>
             </>
           )}
         </p>

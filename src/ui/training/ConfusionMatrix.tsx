@@ -1,4 +1,5 @@
 /** The 10 x 10 confusion matrix of the test set: rows are true labels, columns predictions, shaded by share. */
+import { useTranslation } from 'react-i18next';
 import { useTraining } from './store';
 
 const CLASSES = Array.from({ length: 10 }, (_, i) => i);
@@ -6,17 +7,18 @@ const CLASSES = Array.from({ length: 10 }, (_, i) => i);
 /** A shaded table; the diagonal (correct) in the value colour, mistakes in the gradient colour. */
 export function ConfusionMatrix() {
   const results = useTraining((s) => s.results);
+  const { t } = useTranslation();
   if (results === null) return null;
   const m = results.confusion;
   const rowTotal = CLASSES.map((r) => CLASSES.reduce((sum, c) => sum + m[r * 10 + c], 0));
   return (
-    <section className="gf-train-confusion" aria-label="Confusion matrix">
-      <h3>Confusion matrix <span className="gf-train-dim">{results.correct.toLocaleString('en-US')} / {results.total.toLocaleString('en-US')} correct</span></h3>
-      <p className="gf-cm-axes gf-train-dim">Rows: true label · columns: predicted</p>
+    <section className="gf-train-confusion" aria-label={t('training.confusion')}>
+      <h3>{t('training.confusion')} <span className="gf-train-dim">{t('training.correct', { correct: results.correct.toLocaleString('en-US'), total: results.total.toLocaleString('en-US') })}</span></h3>
+      <p className="gf-cm-axes gf-train-dim">{t('training.axes')}</p>
       <table data-testid="confusion-matrix">
         <thead>
           <tr>
-            <th scope="col" className="gf-cm-corner"><span className="gf-sr">true \ predicted</span></th>
+            <th scope="col" className="gf-cm-corner"><span className="gf-sr">{t('training.corner')}</span></th>
             {CLASSES.map((c) => <th key={c} scope="col">{c}</th>)}
           </tr>
         </thead>
@@ -34,7 +36,7 @@ export function ConfusionMatrix() {
                     key={c}
                     className={r === c ? 'gf-cm-hit' : 'gf-cm-miss'}
                     style={{ '--share': alpha.toFixed(3) } as React.CSSProperties}
-                    title={`${n} digit${n === 1 ? '' : 's'} labelled ${r} predicted ${c} (${(share * 100).toFixed(1)}% of ${r}s)`}
+                    title={t('training.cell', { count: n, label: r, predicted: c, share: (share * 100).toFixed(1) })}
                   >
                     {n > 0 ? n : ''}
                   </td>

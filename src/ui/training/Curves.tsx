@@ -1,4 +1,6 @@
 /** The live training-loss and test-accuracy curves, drawn with uPlot. */
+import { i18n } from '../i18n';
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -43,7 +45,7 @@ function Chart({ title, x, y, color, range, format, tickLabels }: ChartProps) {
       // Losses are never negative, so the loss axis starts at 0 like the accuracy axis.
       scales: { x: { time: false }, y: { range: range ?? ((_u, _min, max) => [0, max > 0 ? max * 1.05 : 1]) } },
       axes: [
-        { ...axis, label: 'epoch', labelSize: 18, size: 32 },
+        { ...axis, label: i18n.t('training.epochAxis'), labelSize: 18, size: 32 },
         { ...axis, size: 50, values: (_u, ticks) => tickLabels(ticks) },
       ],
       series: [{}, { label: title, stroke: cssColor(el, color[0], color[1]), width: 2, points: { show: true, size: 4 } }],
@@ -85,11 +87,12 @@ const pctTicks = (ticks: number[]): string[] => ticks.map(pctFormat);
 export function Curves() {
   const curves = useTraining((s) => s.curves);
   const started = useTraining((s) => s.progress !== null);
+  const { t } = useTranslation();
   if (!started && curves.x.length === 0) return null;
   return (
-    <section className="gf-train-curves" aria-label="Curves">
-      <Chart title="Training loss" x={curves.x} y={curves.loss} color={LOSS_COLOR} format={lossFormat} tickLabels={sameDecimals} />
-      <Chart title="Test accuracy" x={curves.x} y={curves.accuracy} color={ACC_COLOR} range={ACC_RANGE} format={pctFormat} tickLabels={pctTicks} />
+    <section className="gf-train-curves" aria-label={t('training.curves')}>
+      <Chart title={t('training.trainingLoss')} x={curves.x} y={curves.loss} color={LOSS_COLOR} format={lossFormat} tickLabels={sameDecimals} />
+      <Chart title={t('training.testAccuracy')} x={curves.x} y={curves.accuracy} color={ACC_COLOR} range={ACC_RANGE} format={pctFormat} tickLabels={pctTicks} />
     </section>
   );
 }

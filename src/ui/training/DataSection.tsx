@@ -1,4 +1,5 @@
 /** The dataset: the embedded MNIST split, or the four IDX files (plain or .gz) the user picks. */
+import { useTranslation } from 'react-i18next';
 import { useRef } from 'react';
 import { loadEmbedded, loadIdxFiles } from './connection';
 import { useTraining } from './store';
@@ -7,29 +8,30 @@ import { useTraining } from './store';
 export function DataSection({ disabled }: { disabled: boolean }) {
   const data = useTraining((s) => s.data);
   const picker = useRef<HTMLInputElement>(null);
+  const { t } = useTranslation();
 
   const status = data.loading
-    ? 'Loading…'
+    ? t('training.loading')
     : data.description !== null
-      ? `${data.description}: ${data.train.toLocaleString('en-US')} training, ${data.test.toLocaleString('en-US')} test digits`
-      : 'No data loaded';
+      ? t('training.dataStatus', { data: data.kind === 'embedded' ? t('training.embeddedName') : data.description, train: data.train.toLocaleString('en-US'), test: data.test.toLocaleString('en-US') })
+      : t('training.noData');
 
   return (
     <fieldset className="gf-train-data" disabled={disabled}>
-      <legend>Dataset</legend>
+      <legend>{t('training.dataset')}</legend>
       <div className="gf-train-row">
         <button type="button" onClick={loadEmbedded} aria-pressed={data.kind === 'embedded' && data.error === null}>
-          Embedded MNIST
+          {t('training.embedded')}
         </button>
-        <button type="button" onClick={() => picker.current?.click()} title="train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (plain or .gz)">
-          IDX files…
+        <button type="button" onClick={() => picker.current?.click()} title={t('training.idxTitle')}>
+          {t('training.idxFiles')}
         </button>
         <input
           ref={picker}
           type="file"
           multiple
           hidden
-          aria-label="IDX files"
+          aria-label={t('training.idxLabel')}
           data-testid="idx-files"
           onChange={(e) => {
             const files = Array.from(e.target.files ?? []);

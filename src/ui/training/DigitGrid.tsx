@@ -1,4 +1,6 @@
 /** A grid of test digits with the network's predictions; wrong ones are marked. */
+import { i18n } from '../i18n';
+import { useTranslation } from 'react-i18next';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Digits } from '../../worker/protocol';
 import { drawGrey, themeColor } from './pictures';
@@ -17,7 +19,7 @@ const Digit = memo(function Digit({ digits, k }: { digits: Digits; k: number }) 
     drawGrey(canvas.current, digits.pixels, k * digits.side * digits.side, digits.side, ink, paper);
   }, [digits, k]);
   return (
-    <li className={wrong ? 'gf-digit gf-digit-wrong' : 'gf-digit'} data-label={label} data-predicted={predicted} title={`label ${label}, predicted ${predicted}`}>
+    <li className={wrong ? 'gf-digit gf-digit-wrong' : 'gf-digit'} data-label={label} data-predicted={predicted} title={i18n.t('training.digitTitle', { label, predicted })}>
       <canvas ref={canvas} width={digits.side} height={digits.side} />
       <span>{wrong ? <>✗{predicted}<small>({label})</small></> : predicted}</span>
     </li>
@@ -27,20 +29,21 @@ const Digit = memo(function Digit({ digits, k }: { digits: Digits; k: number }) 
 /** The digit grid with a switch between a spread of the test set and its first mistakes. */
 export function DigitGrid() {
   const results = useTraining((s) => s.results);
+  const { t } = useTranslation();
   const [view, setView] = useState<'all' | 'mistakes'>('all');
   if (results === null) return null;
   const digits = view === 'all' ? results.grid : results.mistakes;
   let wrong = 0;
   for (let k = 0; k < digits.count; k++) if (digits.labels[k] !== digits.predicted[k]) wrong++;
   return (
-    <section className="gf-train-digits" aria-label="Test digits">
+    <section className="gf-train-digits" aria-label={t('training.testDigits')}>
       <header className="gf-train-row">
-        <h3>Test digits</h3>
-        <div role="group" aria-label="Which digits" className="gf-seg">
-          <button type="button" aria-pressed={view === 'all'} onClick={() => setView('all')}>Sample</button>
-          <button type="button" aria-pressed={view === 'mistakes'} onClick={() => setView('mistakes')}>Mistakes</button>
+        <h3>{t('training.testDigits')}</h3>
+        <div role="group" aria-label={t('training.whichDigits')} className="gf-seg">
+          <button type="button" aria-pressed={view === 'all'} onClick={() => setView('all')}>{t('training.sample')}</button>
+          <button type="button" aria-pressed={view === 'mistakes'} onClick={() => setView('mistakes')}>{t('training.mistakes')}</button>
         </div>
-        <span className="gf-train-dim">{wrong} of {digits.count} wrong</span>
+        <span className="gf-train-dim">{t('training.wrong', { wrong, count: digits.count })}</span>
       </header>
       <ul className="gf-digit-grid" data-testid="digit-grid">
         {Array.from({ length: digits.count }, (_, k) => <Digit key={k} digits={digits} k={k} />)}

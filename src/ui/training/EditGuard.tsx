@@ -1,4 +1,5 @@
 /** Asks what to do when the graph is edited during a run: the run and the edit are both kept until the user chooses. */
+import { useTranslation } from 'react-i18next';
 import { control, keepTraining } from './connection';
 import { undoEditorEdit, useEditorGraph } from './editorLink';
 import { useTraining } from './store';
@@ -7,16 +8,17 @@ import { useTraining } from './store';
 export function EditGuard() {
   const asking = useTraining((s) => s.editedWhileTraining);
   const graph = useEditorGraph();
+  const { t } = useTranslation();
   if (!asking) return null;
   return (
-    <div className="gf-train-guard" role="alertdialog" aria-label="Graph edited during training" aria-describedby="gf-train-guard-text">
+    <div className="gf-train-guard" role="alertdialog" aria-label={t('training.editedLabel')} aria-describedby="gf-train-guard-text">
       <p id="gf-train-guard-text">
-        The graph changed while training. Training goes on with the network as it was compiled; stop it to train the edited graph?
+        {t('training.editedText')}
       </p>
       <div className="gf-train-row">
-        <button type="button" className="gf-primary" onClick={() => control('stop')}>Stop training</button>
-        <button type="button" onClick={undoEditorEdit}>Undo the edit</button>
-        <button type="button" onClick={() => keepTraining(graph)}>Keep training</button>
+        <button type="button" className="gf-primary" onClick={() => control('stop')}>{t('training.stopTraining')}</button>
+        <button type="button" onClick={undoEditorEdit}>{t('training.undoEdit')}</button>
+        <button type="button" onClick={() => keepTraining(graph)}>{t('training.keepTraining')}</button>
       </div>
     </div>
   );

@@ -1,13 +1,15 @@
 /** The network's answer for the drawing: one bar per class, the winner highlighted. */
+import { useTranslation } from 'react-i18next';
 
 /** Ten horizontal bars with percentages. */
 export function ProbabilityBars({ probabilities }: { probabilities: Float64Array }) {
+  const { t } = useTranslation();
   let best = 0;
   for (let i = 1; i < probabilities.length; i++) if (probabilities[i] > probabilities[best]) best = i;
   return (
     <div className="gf-probs" data-testid="probabilities" data-predicted={best}>
       <p className="gf-probs-answer">
-        Prediction: <strong data-testid="pad-prediction">{best}</strong>{' '}
+        {t('training.prediction')} <strong data-testid="pad-prediction">{best}</strong>{' '}
         <span className="gf-train-dim">{(probabilities[best] * 100).toFixed(0)}%</span>
       </p>
       <ol>

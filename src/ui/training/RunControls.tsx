@@ -1,4 +1,5 @@
 /** Start, Pause, Resume and Stop, with the epoch progress bar and samples per second. */
+import { useTranslation } from 'react-i18next';
 import type { Graph } from '../../core/graph/types';
 import { compileInto } from './CompileSection';
 import { control, startTraining } from './connection';
@@ -11,6 +12,7 @@ export function RunControls({ graph }: { graph: Graph }) {
   const progress = useTraining((s) => s.progress);
   const error = useTraining((s) => s.error);
   const active = status === 'running' || status === 'paused';
+  const { t } = useTranslation();
 
   const start = (): void => {
     if (compileInto(graph)) startTraining(graph);
@@ -18,20 +20,20 @@ export function RunControls({ graph }: { graph: Graph }) {
 
   const fraction = progress === null ? 0 : progress.seen / Math.max(1, progress.perEpoch);
   return (
-    <section className="gf-train-run" aria-label="Run">
+    <section className="gf-train-run" aria-label={t('training.run')}>
       <div className="gf-train-row">
-        <button type="button" data-ui="training-start" className="gf-primary" onClick={start} disabled={active || !ready}>Start</button>
-        <button type="button" onClick={() => control('pause')} disabled={status !== 'running'}>Pause</button>
-        <button type="button" onClick={() => control('resume')} disabled={status !== 'paused'}>Resume</button>
-        <button type="button" onClick={() => control('stop')} disabled={!active}>Stop</button>
+        <button type="button" data-ui="training-start" className="gf-primary" onClick={start} disabled={active || !ready}>{t('training.start')}</button>
+        <button type="button" onClick={() => control('pause')} disabled={status !== 'running'}>{t('training.pause')}</button>
+        <button type="button" onClick={() => control('resume')} disabled={status !== 'paused'}>{t('training.resume')}</button>
+        <button type="button" onClick={() => control('stop')} disabled={!active}>{t('training.stop')}</button>
       </div>
       <div className="gf-train-progress">
-        {progress !== null && <progress max={1} value={fraction} aria-label="Epoch progress" />}
+        {progress !== null && <progress max={1} value={fraction} aria-label={t('training.progress')} />}
         <span>
-          <span className={`gf-train-state gf-state-${status}`} data-testid="run-status" data-status={status} role="status">{STATUS_TEXT[status]}</span>
+          <span className={`gf-train-state gf-state-${status}`} data-testid="run-status" data-status={status} role="status">{t(`training.status.${status}`)}</span>
           {progress !== null && <span data-testid="progress-text">
-            {' · '}Epoch {progress.epoch} of {progress.epochs} · {Math.round(fraction * 100)}% ·{' '}
-            <span data-testid="samples-per-second">{Math.round(progress.samplesPerSecond).toLocaleString('en-US')}</span> samples/s
+            {' · '}{t('training.epochOf', { epoch: progress.epoch, epochs: progress.epochs })} · {Math.round(fraction * 100)}% ·{' '}
+            <span data-testid="samples-per-second">{Math.round(progress.samplesPerSecond).toLocaleString('en-US')}</span> {t('training.perSecond')}
           </span>}
         </span>
       </div>
@@ -40,10 +42,3 @@ export function RunControls({ graph }: { graph: Graph }) {
   );
 }
 
-const STATUS_TEXT = {
-  idle: 'Ready',
-  running: 'Training…',
-  paused: 'Paused',
-  stopped: 'Stopped',
-  done: 'Done',
-} as const;

@@ -1,4 +1,6 @@
 /** Epochs, batch size, learning rate and seed: the run's knobs, defaulting to the graph's `training` field. */
+import { i18n } from '../i18n';
+import { useTranslation } from 'react-i18next';
 import type { TrainingDefaults } from '../../core/graph/types';
 import type { TrainingSettings } from '../../worker/protocol';
 import { checkSettings } from '../../worker/settings';
@@ -6,11 +8,12 @@ import { DEFAULT_SETTINGS, useTraining, type SettingsText } from './store';
 
 type Field = keyof TrainingSettings;
 
-const FIELDS: { key: Field; label: string; step: string; min: string }[] = [
-  { key: 'epochs', label: 'Epochs', step: '1', min: '1' },
-  { key: 'batchSize', label: 'Batch size', step: '1', min: '1' },
-  { key: 'learningRate', label: 'Learning rate', step: 'any', min: '0' },
-  { key: 'seed', label: 'Seed', step: '1', min: '0' },
+/** The fields in order; their labels are training.fields.<key> in the catalogs. */
+const FIELDS: { key: Field; step: string; min: string }[] = [
+  { key: 'epochs', step: '1', min: '1' },
+  { key: 'batchSize', step: '1', min: '1' },
+  { key: 'learningRate', step: 'any', min: '0' },
+  { key: 'seed', step: '1', min: '0' },
 ];
 
 /** The settings a graph's training defaults give (network.py's where the graph says nothing). */
@@ -39,7 +42,7 @@ function change(field: Field, value: string): void {
     learningRate: Number(text.learningRate),
     seed: Number(text.seed),
   };
-  const problem = Object.values(text).some((v) => v.trim() === '') ? 'fill in every field' : checkSettings(settings);
+  const problem = Object.values(text).some((v) => v.trim() === '') ? i18n.t('training.fillIn') : checkSettings(settings);
   useTraining.setState(problem === null ? { settingsText: text, settings, settingsProblem: null } : { settingsText: text, settingsProblem: problem });
 }
 
@@ -47,12 +50,13 @@ function change(field: Field, value: string): void {
 export function SettingsSection({ disabled }: { disabled: boolean }) {
   const text = useTraining((s) => s.settingsText);
   const problem = useTraining((s) => s.settingsProblem);
+  const { t } = useTranslation();
   return (
     <fieldset className="gf-train-settings" data-ui="training-settings" disabled={disabled}>
-      <legend>Settings</legend>
+      <legend>{t('training.settings')}</legend>
       {FIELDS.map((f) => (
         <label key={f.key}>
-          <span>{f.label}</span>
+          <span>{t(`training.fields.${f.key}`)}</span>
           <input type="number" inputMode="decimal" step={f.step} min={f.min} value={text[f.key]} onChange={(e) => change(f.key, e.target.value)} />
         </label>
       ))}

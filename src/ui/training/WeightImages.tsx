@@ -1,4 +1,6 @@
 /** The first layer's weights, one 28 x 28 picture per neuron: what each hidden unit looks for. */
+import { i18n } from '../i18n';
+import { useTranslation } from 'react-i18next';
 import { memo, useEffect, useRef } from 'react';
 import { drawSigned, themeColor } from './pictures';
 import { useTraining } from './store';
@@ -15,16 +17,17 @@ const Unit = memo(function Unit({ weights, j }: { weights: Float32Array; j: numb
     const paper = themeColor(canvas.current, '--t-surface', [255, 255, 255]);
     drawSigned(canvas.current, weights, j * SIDE * SIDE, SIDE, positive, negative, paper);
   }, [weights, j]);
-  return <canvas ref={canvas} width={SIDE} height={SIDE} title={`neuron ${j + 1}`} />;
+  return <canvas ref={canvas} width={SIDE} height={SIDE} title={i18n.t('training.neuron', { n: j + 1 })} />;
 });
 
 /** All first-layer neurons, when the network's inputs are 28 x 28 images. */
 export function WeightImages() {
   const first = useTraining((s) => s.results?.firstLayer ?? null);
+  const { t } = useTranslation();
   if (first === null) return null;
   return (
-    <section className="gf-train-weights" aria-label="First-layer weights">
-      <h3>First-layer weights <span className="gf-train-dim">{first.units} neurons · blue positive, orange negative</span></h3>
+    <section className="gf-train-weights" aria-label={t('training.firstLayer')}>
+      <h3>{t('training.firstLayer')} <span className="gf-train-dim">{t('training.firstLayerNote', { count: first.units })}</span></h3>
       <div className="gf-weight-grid" data-testid="weight-images">
         {Array.from({ length: first.units }, (_, j) => <Unit key={j} weights={first.weights} j={j} />)}
       </div>

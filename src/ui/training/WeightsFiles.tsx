@@ -1,4 +1,6 @@
 /** Save the trained weights (with their graph) as a JSON file, and load such a file back. */
+import { i18n } from '../i18n';
+import { useTranslation } from 'react-i18next';
 import { useRef, useState } from 'react';
 import { parseGraphValue } from '../../core/format/index';
 import { compileNetwork } from '../../core/net/compile';
@@ -15,10 +17,10 @@ export function graphOfWeightsFile(text: string, current: Graph): { graph: Graph
   try {
     file = JSON.parse(text);
   } catch (e) {
-    throw new Error(`the weights file is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(i18n.t('training.weightsNotJson', { detail: e instanceof Error ? e.message : String(e) }));
   }
   if (typeof file !== 'object' || file === null || (file as { format?: unknown }).format !== 'gradflow.weights') {
-    throw new Error('not a gradflow weights file (format must be "gradflow.weights")');
+    throw new Error(i18n.t('training.notWeights'));
   }
   const saved = (file as { graph?: unknown }).graph;
   return saved === undefined ? { graph: current, fromFile: false } : { graph: parseGraphValue(saved), fromFile: true };
@@ -29,6 +31,7 @@ export function WeightsFiles({ graph, canSave, busy }: { graph: Graph; canSave: 
   const picker = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const workerProblem = useTraining((s) => s.weightsError);
+  const { t } = useTranslation();
   // A refused file is about the graph and run it was picked for: another graph or a new run clears it
   // (React's pattern for adjusting state when a prop changes, during render).
   const [shownFor, setShownFor] = useState({ graph, busy });
@@ -46,7 +49,7 @@ export function WeightsFiles({ graph, canSave, busy }: { graph: Graph; canSave: 
       // Checked here first, so a file that does not fit changes nothing on the canvas.
       parseWeights(text, compileNetwork(target));
       compileInto(target);
-      if (fromFile) loadEditorGraph(target, `Loaded ${file.name}: graph and trained weights`);
+      if (fromFile) loadEditorGraph(target, i18n.t('training.loadedWeights', { name: file.name }));
       loadWeights(target, text);
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
@@ -54,16 +57,16 @@ export function WeightsFiles({ graph, canSave, busy }: { graph: Graph; canSave: 
   };
 
   return (
-    <section className="gf-train-files" aria-label="Weights">
+    <section className="gf-train-files" aria-label={t('training.weights')}>
       <div className="gf-train-row">
-        <button type="button" onClick={() => { setProblem(null); useTraining.setState({ weightsError: null }); saveWeights(); }} disabled={!canSave}>Save weights</button>
-        <button type="button" onClick={() => picker.current?.click()} disabled={busy}>Load weights</button>
+        <button type="button" onClick={() => { setProblem(null); useTraining.setState({ weightsError: null }); saveWeights(); }} disabled={!canSave}>{t('training.saveWeights')}</button>
+        <button type="button" onClick={() => picker.current?.click()} disabled={busy}>{t('training.loadWeights')}</button>
         <input
           ref={picker}
           type="file"
           accept=".json,application/json"
           hidden
-          aria-label="Weights file"
+          aria-label={t('training.weightsFile')}
           data-testid="weights-file"
           onChange={(e) => {
             const file = e.target.files?.[0];

@@ -1,4 +1,5 @@
 /** The panel's one training worker, started on first use; every request to it goes through here. */
+import { i18n } from '../i18n';
 import { EMBEDDED_MNIST_PATH } from '../../core/data/embedded';
 import type { Graph } from '../../core/graph/types';
 import { startTrainingWorker, type TrainingClient } from '../../worker/client';
@@ -54,7 +55,7 @@ function watchEdits(): void {
     const key = active && trainedGraph !== null && graph !== trainedGraph ? networkKey(graph) : null;
     // A graph the user already chose to keep training past does not ask again (moves, relabels).
     const changed = key !== null && key !== networkKey(trainedGraph as Graph) && key !== keptKey;
-    if (changed && !editedWhileTraining) sayInEditor('The graph changed while training: the Training tab asks whether to stop.');
+    if (changed && !editedWhileTraining) sayInEditor(i18n.t('training.changedWhileTraining'));
     useTraining.setState({ editedWhileTraining: changed });
   });
 }

@@ -1,4 +1,5 @@
 /** A pad to draw a digit on (mouse, pen or touch); the network's prediction appears as it is drawn. */
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef } from 'react';
 import { requestPrediction } from '../connection';
 import { ProbabilityBars } from '../ProbabilityBars';
@@ -23,6 +24,7 @@ export function DrawingPad({ ready }: { ready: boolean }) {
   const prediction = useTraining((s) => s.prediction);
   // New results mean a changed network (an epoch, a pause, loaded weights): ask it again.
   const results = useTraining((s) => s.results);
+  const { t } = useTranslation();
 
   const send = (): void => {
     sendDrawing(pad.current, seen.current, ready);
@@ -70,8 +72,8 @@ export function DrawingPad({ ready }: { ready: boolean }) {
   };
 
   return (
-    <section className="gf-train-pad" aria-label="Drawing pad">
-      <h3>Draw a digit</h3>
+    <section className="gf-train-pad" aria-label={t('training.pad')}>
+      <h3>{t('training.drawDigit')}</h3>
       <div className="gf-pad-row">
         <div className="gf-pad-col">
           <canvas
@@ -80,7 +82,7 @@ export function DrawingPad({ ready }: { ready: boolean }) {
             height={PAD}
             className="gf-pad"
             data-testid="drawing-pad"
-            aria-label="Drawing pad: draw a digit with the mouse, a pen or a finger"
+            aria-label={t('training.padLabel')}
             onPointerDown={(e) => {
               e.currentTarget.setPointerCapture(e.pointerId);
               last.current = null;
@@ -97,14 +99,14 @@ export function DrawingPad({ ready }: { ready: boolean }) {
             }}
           />
           <div className="gf-train-row">
-            <button type="button" onClick={clear}>Clear</button>
-            <canvas ref={seen} width={SIDE} height={SIDE} className="gf-pad-seen" title="What the network sees: 28 x 28, centred like MNIST" />
+            <button type="button" onClick={clear}>{t('training.clear')}</button>
+            <canvas ref={seen} width={SIDE} height={SIDE} className="gf-pad-seen" title={t('training.seen')} />
           </div>
         </div>
         {prediction !== null ? (
           <ProbabilityBars probabilities={prediction} />
         ) : (
-          <p className="gf-train-dim">{ready ? 'Draw a digit from 0 to 9.' : 'Train or load a network, then draw.'}</p>
+          <p className="gf-train-dim">{ready ? t('training.drawHint') : t('training.trainFirst')}</p>
         )}
       </div>
     </section>
