@@ -64,49 +64,117 @@ def find(folder, names):
     return None
 
 
-def read_csv(path):
-    """A CSV of samples, one per row: the label, then the input values (0..255, scaled to 0..1 as gradflow's pixels); a header row is skipped."""
-    labels, rows = [], []
-    with open(path) as f:
-        for number, line in enumerate(f, 1):
-            fields = line.strip().split(",")
-            if fields == [""]:
-                continue
-            try:
-                values = [float(v) for v in fields]
-            except ValueError:
-                if number == 1:
-                    continue
-                raise SystemExit(f"{path}:{number}: not a number in {line.strip()[:60]!r}")
-            labels.append(int(values[0]))
-            rows.append(values[1:])
+def csv_fields(line):
+    """One CSV line's fields, honouring double quotes ("a,b" and "" for a quote), each trimmed."""
+    out, field, quoted, i = [], "", False, 0
+    while i < len(line):
+        ch = line[i]
+        if quoted:
+            if ch == '"' and line[i + 1:i + 2] == '"':
+                field += '"'
+                i += 1
+            elif ch == '"':
+                quoted = False
+            else:
+                field += ch
+        elif ch == '"':
+            quoted = True
+        elif ch == ",":
+            out.append(field.strip())
+            field = ""
+        else:
+            field += ch
+        i += 1
+    out.append(field.strip())
+    return out
+
+
+def is_number(text):
+    """A finite number as JavaScript's Number() reads it (no underscores, no inf or nan)."""
+    if text == "" or "_" in text:
+        return False
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def read_csv(path, test_fraction=0.2, seed=1, standardize=False):
+    """gradflow's CSV data (src/core/data/csv.ts): numeric feature columns, the label in the column named
+    "label" (else the last), rows split into training and test by the seeded shuffle, features optionally
+    standardised with the training rows' mean and deviation, and stored as float32 as gradflow stores them."""
+    with open(path, encoding="utf-8-sig") as f:
+        lines = re.split(r"\\r?\\n", f.read())
+    rows = [(i + 1, csv_fields(line)) for i, line in enumerate(lines) if line.strip() != ""]
     if not rows:
-        raise SystemExit(f"{path}: no samples")
-    return torch.tensor(rows, dtype=torch.float64) * (1 / 255), torch.tensor(labels, dtype=torch.long)
+        raise SystemExit(f"{path}: the file is empty")
+    header = any(not is_number(cell) for cell in rows[0][1])
+    columns = rows[0][1] if header else [f"column {j + 1}" for j in range(len(rows[0][1]))]
+    data = rows[1:] if header else rows
+    if len(columns) < 2 or not data:
+        raise SystemExit(f"{path}: a data set needs a header or data rows with at least one feature and a label")
+    named = [j for j, c in enumerate(columns) if c.lower() == "label"]
+    label_column = named[0] if named else len(columns) - 1
+    features = [j for j in range(len(columns)) if j != label_column]
+    values, label_text = [], []
+    for row, cells in data:
+        if len(cells) != len(columns):
+            raise SystemExit(f"{path}: row {row} has {len(cells)} values but there are {len(columns)} columns")
+        for j in features:
+            if not is_number(cells[j]):
+                raise SystemExit(f"{path}: row {row}, column {columns[j]!r}: {cells[j]!r} is not a number")
+        values.append([float(cells[j]) for j in features])
+        label_text.append(cells[label_column])
+    if all(is_number(t) for t in label_text):
+        labels = [int(float(t)) for t in label_text]
+    else:
+        classes = sorted(set(label_text))
+        labels = [classes.index(t) for t in label_text]
+    order = GradflowRandom(seed).shuffle(list(range(len(data))))
+    # JavaScript's Math.round: halves round up.
+    test_count = math.floor(len(data) * test_fraction + 0.5)
+    train_rows, test_rows = order[test_count:], order[:test_count]
+    width = len(features)
+    mean, scale = [0.0] * width, [1.0] * width
+    if standardize:
+        for i in train_rows:
+            for f in range(width):
+                mean[f] += values[i][f]
+        mean = [m / len(train_rows) for m in mean]
+        sq = [0.0] * width
+        for i in train_rows:
+            for f in range(width):
+                sq[f] += (values[i][f] - mean[f]) ** 2
+        scale = [1 / math.sqrt(q / len(train_rows)) if q > 0 else 1.0 for q in sq]
+
+    def take(rows_taken):
+        x = torch.tensor([[(values[i][f] - mean[f]) * scale[f] for f in range(width)] for i in rows_taken], dtype=torch.float64)
+        return x.to(torch.float32).to(torch.float64), torch.tensor([labels[i] for i in rows_taken], dtype=torch.long)
+
+    return take(train_rows) + take(test_rows)
 
 
-def load_data(folder):
-    """(train_x, train_y, test_x, test_y) from a folder of MNIST IDX files or of train.csv and test.csv; x scaled to 0..1 in float64."""
+def load_data(source, test_fraction=0.2, data_seed=1, standardize=False):
+    """(train_x, train_y, test_x, test_y) in float64: a folder of MNIST IDX files (pixels scaled to 0..1), or a .csv file as gradflow reads it."""
+    if source.lower().endswith(".csv"):
+        if not os.path.isfile(source):
+            raise SystemExit(f"--data {source}: no such file")
+        return read_csv(source, test_fraction, data_seed, standardize)
+    folder = source
     if not os.path.isdir(folder):
         raise SystemExit(f"--data {folder}: no such folder")
-    train_images = find(folder, ["train-images-idx3-ubyte", "train-images.idx3-ubyte"])
-    if train_images is not None:
-        paths = [train_images, find(folder, ["train-labels-idx1-ubyte", "train-labels.idx1-ubyte"]),
-                 find(folder, ["t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte"]), find(folder, ["t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte"])]
-        if None in paths:
-            raise SystemExit(f"--data {folder}: needs train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte")
-        sets = []
-        for images_path, labels_path in ((paths[0], paths[1]), (paths[2], paths[3])):
-            images, labels = read_idx(images_path), read_idx(labels_path)
-            if images.shape[0] != labels.shape[0]:
-                raise SystemExit(f"{images_path}: {images.shape[0]} images but {labels_path} has {labels.shape[0]} labels")
-            # gradflow scales a pixel by multiplying with 1/255.
-            sets += [images.reshape(images.shape[0], -1).to(torch.float64) * (1 / 255), labels.to(torch.long)]
-        return tuple(sets)
-    train_csv, test_csv = find(folder, ["train.csv", "mnist_train.csv"]), find(folder, ["test.csv", "mnist_test.csv"])
-    if train_csv is None or test_csv is None:
-        raise SystemExit(f"--data {folder}: no MNIST IDX files and no train.csv / test.csv")
-    return read_csv(train_csv) + read_csv(test_csv)
+    paths = [find(folder, ["train-images-idx3-ubyte", "train-images.idx3-ubyte"]), find(folder, ["train-labels-idx1-ubyte", "train-labels.idx1-ubyte"]),
+             find(folder, ["t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte"]), find(folder, ["t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte"])]
+    if None in paths:
+        raise SystemExit(f"--data {folder}: needs train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (plain or .gz)")
+    sets = []
+    for images_path, labels_path in ((paths[0], paths[1]), (paths[2], paths[3])):
+        images, labels = read_idx(images_path), read_idx(labels_path)
+        if images.shape[0] != labels.shape[0]:
+            raise SystemExit(f"{images_path}: {images.shape[0]} images but {labels_path} has {labels.shape[0]} labels")
+        # gradflow scales a pixel by multiplying with 1/255.
+        sets += [images.reshape(images.shape[0], -1).to(torch.float64) * (1 / 255), labels.to(torch.long)]
+    return tuple(sets)
 
 
 def check_data(x, y, where):
@@ -174,7 +242,10 @@ def train(model, data, epochs, batch_size, learning_rate, seed, l2=L2, device="c
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Train the exported gradflow network (gradflow's seeded run).")
-    parser.add_argument("--data", required=True, help="folder with MNIST IDX files (train-/t10k-, plain or .gz) or train.csv and test.csv")
+    parser.add_argument("--data", required=True, help="a folder with the MNIST IDX files (train-/t10k-, plain or .gz), or a .csv file (features, then a 'label' column or the last one)")
+    parser.add_argument("--test-fraction", type=float, default=0.2, help="CSV: share of rows held out for testing")
+    parser.add_argument("--standardize", action="store_true", help="CSV: scale each feature to mean 0, standard deviation 1 over the training rows")
+    parser.add_argument("--data-seed", type=int, help="CSV: seed of the split (default: the training seed)")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="the global batch (split across torchrun processes)")
     parser.add_argument("--lr", type=float, default=LEARNING_RATE)
@@ -196,7 +267,8 @@ def main(argv=None):
             device = torch.device("cuda", local_rank)
             torch.cuda.set_device(device)
         dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
-    train_x, train_y, test_x, test_y = load_data(args.data)
+    data_seed = args.seed if args.data_seed is None else args.data_seed
+    train_x, train_y, test_x, test_y = load_data(args.data, args.test_fraction, data_seed, args.standardize)
     check_data(train_x, train_y, args.data)
     check_data(test_x, test_y, args.data)
     shape = (-1,) + INPUT_SHAPE

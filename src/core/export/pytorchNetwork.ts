@@ -124,6 +124,7 @@ import gzip
 import json
 import math
 import os
+import re
 import struct
 import sys
 from collections import OrderedDict
