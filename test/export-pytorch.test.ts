@@ -10,7 +10,7 @@ import {
   type DataSplit, type Graph, type Network,
 } from '../src/core';
 import { networkToPytorch } from '../src/core/export/pytorchNetwork';
-import { graphTraining } from '../src/core/export/settings';
+import { graphOptimizer, graphTraining } from '../src/core/export/settings';
 import { firstSamples, maxDifference, PYTHON, run, SKIP_WITHOUT_TORCH, writeIdxSplit } from './helpers/python';
 
 const example = (name: string): Graph => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
@@ -78,7 +78,7 @@ let smallSplit: DataSplit;
 function exportScript(name: string, graph: Graph, weights?: Network): string {
   const spec = compileNetwork(graph);
   const path = join(dir, `${name}.py`);
-  writeFileSync(path, networkToPytorch(spec, { training: graphTraining(graph, spec), weights, graphFile: toFileValue(graph), title: name }));
+  writeFileSync(path, networkToPytorch(spec, { training: graphTraining(graph, spec), optimizer: graphOptimizer(graph), weights, graphFile: toFileValue(graph), title: name }));
   return path;
 }
 

@@ -186,11 +186,18 @@ def check_data(x, y, where):
         raise SystemExit(f"{where}: labels must be 0..{CLASSES - 1}")
 
 
-def make_optimizer(model, train_count, learning_rate, l2):
-    """The graph's optimiser. L2 as gradflow's (Nielsen's C += l2/(2n) sum w^2) is weight decay l2/n on the weights only."""
+def make_optimizer(model, train_count, learning_rate, l2, optimizer=None):
+    """The graph's optimiser (OPTIMIZER): SGD, classical momentum or Adam, each PyTorch's form of
+    gradflow's rule. L2 as gradflow's (Nielsen's C += l2/(2n) sum w^2) adds l2/n w to the weights'
+    gradient: PyTorch's weight decay l2/n, on the weights only."""
+    optimizer = optimizer or OPTIMIZER
     weights = [m.weight for m in model.parameter_layers()]
     biases = [m.bias for m in model.parameter_layers()]
     groups = [{"params": weights, "weight_decay": l2 / train_count}, {"params": biases, "weight_decay": 0.0}]
+    if optimizer["kind"] == "momentum":
+        return torch.optim.SGD(groups, lr=learning_rate, momentum=optimizer["momentum"])
+    if optimizer["kind"] == "adam":
+        return torch.optim.Adam(groups, lr=learning_rate, betas=(optimizer["beta1"], optimizer["beta2"]), eps=optimizer["epsilon"])
     return torch.optim.SGD(groups, lr=learning_rate)
 
 

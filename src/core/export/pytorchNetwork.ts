@@ -1,11 +1,14 @@
 import type { Activation, LayerSpec, Network, NetworkSpec, TrainOptions } from '../net/types';
 import { commentText, float64Base64, identifiers, PYTHON_RANDOM, pyFloat, pyString, wrappedLiteral } from './python';
 import { PYTHON_TRAINING } from './pythonTraining';
+import type { ExportOptimizer } from './settings';
 
 /** What the PyTorch export of a network needs besides the spec. */
 export interface PytorchNetworkOptions {
   /** The training run the script performs by default (epochs, batch, η, seed, L2). */
   training: TrainOptions;
+  /** The update rule (plain SGD when absent). */
+  optimizer?: ExportOptimizer;
   /** Trained parameters to embed; without them build() initialises from the seed as gradflow does. */
   weights?: Network;
   /** The gradflow.graph file value, written into weights files the script saves so gradflow can open them. */
@@ -39,6 +42,19 @@ function moduleLine(layer: LayerSpec): { module: string; comment: string } {
     default: {
       const never: never = layer;
       throw new Error(`no PyTorch module for layer ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The optimiser as a Python dict literal. */
+function pythonOptimizer(o: ExportOptimizer): string {
+  switch (o.kind) {
+    case 'sgd': return '{"kind": "sgd"}';
+    case 'momentum': return `{"kind": "momentum", "momentum": ${pyFloat(o.momentum)}}`;
+    case 'adam': return `{"kind": "adam", "beta1": ${pyFloat(o.beta1)}, "beta2": ${pyFloat(o.beta2)}, "epsilon": ${pyFloat(o.epsilon)}}`;
+    default: {
+      const never: never = o;
+      throw new Error(`unknown optimizer ${JSON.stringify(never)}`);
     }
   }
 }
@@ -140,7 +156,7 @@ BATCH_SIZE = ${training.batchSize}
 LEARNING_RATE = ${pyFloat(training.learningRate)}
 SEED = ${Math.trunc(training.seed)}
 L2 = ${pyFloat(training.l2 ?? 0)}
-OPTIMIZER = "sgd"
+OPTIMIZER = ${pythonOptimizer(options.optimizer ?? { kind: 'sgd' })}
 INPUT_SHAPE = (${spec.inputSize},)
 CLASSES = ${spec.outputSize}
 LOSS = ${pyString(spec.loss)}

@@ -6,7 +6,7 @@ import { compileNetwork } from '../../core/net/compile';
 import { graphLatexWithGradients } from '../../core/export/latex';
 import { networkToPytorch } from '../../core/export/pytorchNetwork';
 import { scalarToPython } from '../../core/export/scalarScript';
-import { graphTraining } from '../../core/export/settings';
+import { graphOptimizer, graphTraining } from '../../core/export/settings';
 import { networkWithParameters } from '../../worker/parameters';
 import { useEditor } from '../store';
 import { trainedFor } from '../store/trained';
@@ -61,7 +61,7 @@ export async function exportAs(kind: ExportKind, nodes: Node[]): Promise<void> {
         if (!layered) blob = text(scalarToPython(graph, 'pytorch', 'gradflow graph'), 'text/x-python');
         else {
           const spec = compileNetwork(graph);
-          blob = text(networkToPytorch(spec, { training: graphTraining(graph, spec), weights: trainedNetwork(graph), graphFile: toFileValue(graph), title: 'gradflow network' }), 'text/x-python');
+          blob = text(networkToPytorch(spec, { training: graphTraining(graph, spec), optimizer: graphOptimizer(graph), weights: trainedNetwork(graph), graphFile: toFileValue(graph), title: 'gradflow network' }), 'text/x-python');
         }
         break;
       }
