@@ -85,9 +85,9 @@ test.describe('the editor canvas', () => {
     await page.getByLabel('value of x').fill('2.5');
     await expect(edgeBetween(page, 'x', 'q')).toHaveAttribute('data-value', '2.5');
     await expect(edgeBetween(page, 'q', 'f')).toHaveAttribute('data-value', '7.5');
-    // A half-typed number keeps the last valid value.
+    // A half-typed number means none: the node holds the value from before the typing began (x = -2, q = 3).
     await page.getByLabel('value of x').fill('-');
-    await expect(edgeBetween(page, 'q', 'f')).toHaveAttribute('data-value', '7.5');
+    await expect(edgeBetween(page, 'q', 'f')).toHaveAttribute('data-value', '3');
     await page.getByLabel('value of x').fill('-0.5');
     await expect(edgeBetween(page, 'q', 'f')).toHaveAttribute('data-value', '4.5');
     await page.getByRole('button', { name: 'Run backward', exact: true }).click();

@@ -154,8 +154,29 @@ describe('the library of saved graphs (IndexedDB through idb-keyval)', () => {
     await library.flush();
     expect(library.state.getState().save).toEqual({ kind: 'failed', text: 'Not saved: could not store “(x+y)·z” (QuotaExceededError). Export it to keep it.' });
     expect(editor.getState().status).toMatchObject({ kind: 'error', text: expect.stringMatching(/^Not saved/) });
+    // Undoing back to the stored graph is not "saved" while the failed text may be all storage lacks: it is written again.
     fail = false;
     editor.getState().setValue('x', 2);
+    await library.flush();
+    expect(library.state.getState().save).toEqual({ kind: 'saved' });
+    expect(parseGraph(((await inner.list())[0][1] as { text: string }).text).nodes[0].value).toBe(2);
+  });
+
+  it('keeps the last readable graph, and says why, when an edit made one the reader would refuse', async () => {
+    const storage = indexedDbStorage();
+    const { editor, library } = makeApp(storage);
+    await library.start();
+    const dense = editor.getState().addNode('dense', { x: 0, y: 0 });
+    await library.flush();
+    const good = [...(await stored(storage)).values()][0].text;
+    expect(parseGraph(good, { lenient: true }).nodes.some((n) => n.op === 'dense')).toBe(true);
+    // A parameter the file format refuses (a layer size of 0.5), set through the store.
+    editor.getState().setParam(dense, 'units', 0.5);
+    await library.flush();
+    expect(library.state.getState().save).toMatchObject({ kind: 'failed', text: expect.stringMatching(/^Not saved: .*units.*whole number/) });
+    expect(editor.getState().status?.kind).toBe('error');
+    expect([...(await stored(storage)).values()][0].text).toBe(good);
+    editor.getState().setParam(dense, 'units', 3);
     await library.flush();
     expect(library.state.getState().save).toEqual({ kind: 'saved' });
   });

@@ -11,11 +11,3 @@ export function fmt(v: number): string {
 
 /** A number for a data attribute: full precision, round-trips through Number(). */
 export const full = (v: number): string => String(v);
-
-/** Parses what the user typed into a number field; undefined unless it is a finite number. */
-export function parseNumber(text: string): number | undefined {
-  const t = text.trim().replace(/^−/, '-');
-  if (t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return undefined;
-  const v = Number(t);
-  return Number.isFinite(v) ? v : undefined;
-}

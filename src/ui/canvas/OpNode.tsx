@@ -52,7 +52,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
       </div>
       {data.hasValue && <LeafValue id={id} name={data.name} onNumber={(v) => setValue(id, v)} />}
       {def.params.map((p, k) => p.kind === 'number' ? (
-        <NumberField key={p.name} label={`${p.name} of ${data.name}`} prefix={`${p.name} =`} value={Number(data.params[k])} onNumber={(v) => setParam(id, p.name, v)} />
+        <NumberField key={p.name} label={`${p.name} of ${data.name}`} prefix={`${p.name} =`} value={Number(data.params[k])} rule={{ finite: true, integer: p.integer, min: p.min }} onNumber={(v) => setParam(id, p.name, v)} />
       ) : (
         <select key={p.name} className="nodrag param-choice" aria-label={`${p.name} of ${data.name}`} value={String(data.params[k])} onChange={(e) => setParam(id, p.name, e.target.value)}>
           {p.choices.map((c) => <option key={c} value={c}>{c}</option>)}

@@ -85,6 +85,8 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
   /** Names of entries ever seen, to re-create one the history still holds after it was deleted for good. */
   const names = new Map<string, string>();
   let pending: { id: string; graph: Graph } | undefined;
+  /** Entries whose last write failed: the state holds text that storage may not. */
+  const unstored = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let queue: Promise<void> = Promise.resolve();
   let unsubscribe: (() => void) | undefined;
@@ -94,10 +96,14 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
   const openName = (): string => find(state.getState().openId)?.name ?? t('library.previous');
 
   /** Queues a storage write; writes run one after another, in order. A failure is shown until a write succeeds. */
-  const write = (what: string, op: () => Promise<void>): Promise<void> => {
+  const write = (what: string, op: () => Promise<void>, id?: string): Promise<void> => {
     queue = queue.then(op).then(
-      () => { if (pending === undefined && state.getState().save.kind !== 'memory') state.setState({ save: { kind: 'saved' } }); },
+      () => {
+        if (id !== undefined) unstored.delete(id);
+        if (pending === undefined && unstored.size === 0 && state.getState().save.kind !== 'memory') state.setState({ save: { kind: 'saved' } });
+      },
       (error: unknown) => {
+        if (id !== undefined) unstored.add(id);
         const text = t('library.notStored', { name: what, detail: message(error) });
         state.setState({ save: { kind: 'failed', text } });
         say('error', text);
@@ -110,7 +116,7 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
     names.set(entry.id, entry.name);
     const others = state.getState().entries.filter((e) => e.id !== entry.id);
     state.setState({ entries: [...others, entry] });
-    return write(quote(entry.name), () => storage.put(entry));
+    return write(quote(entry.name), () => storage.put(entry), entry.id);
   };
 
   const setOpen = (id: string): void => {
@@ -132,14 +138,17 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
     let text: string;
     try {
       text = serializeGraph(graph);
+      // A text the reader would refuse must not replace a readable one: the next start could not open it.
+      if (text !== entry.text) parseGraph(text, { lenient: true });
     } catch (error) {
       const why = t('library.notWritable', { name: quote(entry.name), detail: message(error) });
       state.setState({ save: { kind: 'failed', text: why } });
       say('error', why);
       return;
     }
-    if (text === entry.text) {
-      if (state.getState().save.kind === 'pending') state.setState({ save: { kind: 'saved' } });
+    if (text === entry.text && !unstored.has(id)) {
+      const { kind } = state.getState().save;
+      if ((kind === 'pending' || kind === 'failed') && unstored.size === 0) state.setState({ save: { kind: 'saved' } });
       return;
     }
     void putEntry({ ...entry, text, updated: now(), nodes: graph.nodes.length });
