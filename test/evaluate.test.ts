@@ -105,7 +105,7 @@ describe('non-finite values are values, with warnings naming the nodes', () => {
   it('a non-finite gradient is named too', () => {
     const ev = evaluate(graphFromExpression('sqrt(x)', { x: 0 }));
     expect(valueOf(ev, 'f')).toBe(0);
-    expect(ev.warnings).toEqual([{ nodeId: 'x', message: "node 'x' (input) has gradient Infinity" }]);
+    expect(ev.warnings).toEqual([{ code: 'non-finite-gradient', nodeId: 'x', message: "node 'x' (input) has gradient Infinity" }]);
   });
 });
 
@@ -166,7 +166,10 @@ describe('the stepper', () => {
     const backward = backwardSteps(ev);
     expect(backward[0]).toEqual({
       kind: 'backward', nodeId: 'f', upstream: 1,
-      inputs: [{ edgeId: 'e3', sourceId: 'n1', port: 0, localGrad: -4, grad: -4 }, { edgeId: 'e4', sourceId: 'z', port: 1, localGrad: 3, grad: 3 }],
+      inputs: [
+        { edgeId: 'e3', sourceId: 'n1', port: 0, localGrad: -4, grad: -4, sourceGrad: -4, sourceTerms: 1, sourceTermsTotal: 1 },
+        { edgeId: 'e4', sourceId: 'z', port: 1, localGrad: 3, grad: 3, sourceGrad: 3, sourceTerms: 1, sourceTermsTotal: 1 },
+      ],
     });
     expect(backward.map((s) => s.nodeId)).toEqual(['f', 'z', 'n1', 'y', 'x']);
     expect(backward[2]).toMatchObject({ nodeId: 'n1', upstream: -4, inputs: [{ sourceId: 'x', localGrad: 1, grad: -4 }, { sourceId: 'y', localGrad: 1, grad: -4 }] });

@@ -25,6 +25,11 @@ export interface BackwardInput {
   localGrad: number;
   /** upstream × localGrad: what the edge carries back to its source. */
   grad: number;
+  /** The source's gradient so far: the sum of the gradients its outgoing edges have carried back up to this one (fan-out). */
+  sourceGrad: number;
+  /** How many of the source's outgoing edges that sum holds, and how many it will hold when the pass is complete. */
+  sourceTerms: number;
+  sourceTermsTotal: number;
 }
 
 /** The backward pass at one node: its gradient is final and is sent down each input edge. */
@@ -66,28 +71,40 @@ export function forwardSteps(evaluation: Evaluation): ForwardStep[] {
 
 /**
  * The backward pass as steps, one node each in reverse topological order, starting at the
- * output (upstream gradient 1) and visiting only the nodes the output depends on.
+ * output (upstream gradient 1) and visiting only the nodes the output depends on. Each input
+ * carries its source's running gradient, so a node that fans out shows its sum growing edge by
+ * edge; the last term is the source's gradient (the sum runs in the evaluator's order).
  */
 export function backwardSteps(evaluation: Evaluation): BackwardStep[] {
   const { program } = evaluation;
   if (program.output < 0) return [];
   const needed = new Uint8Array(program.ids.length);
   needed[program.output] = 1;
+  const running = new Float64Array(program.ids.length);
+  const terms = new Int32Array(program.ids.length);
   const steps: BackwardStep[] = [];
   for (let k = program.rank[program.output]; k >= 0; k--) {
     const i = program.order[k];
     if (!needed[i]) continue;
     const inputs = connectedInputs(evaluation, i, (e, s) => {
-      needed[program.slotSrc[s]] = 1;
+      const source = program.slotSrc[s];
+      needed[source] = 1;
+      running[source] += evaluation.edgeGrad[e];
+      terms[source]++;
       return {
         edgeId: program.graph.edges[e].id,
         sourceId: program.graph.edges[e].source,
         port: s - program.slotStart[i],
         localGrad: evaluation.edgeLocalGrad[e],
         grad: evaluation.edgeGrad[e],
+        sourceGrad: running[source],
+        sourceTerms: terms[source],
+        sourceTermsTotal: 0,
       };
     });
     steps.push({ kind: 'backward', nodeId: program.ids[i], upstream: evaluation.grads[i], inputs });
   }
+  // Every input is known now, so each can say how many terms its source's sum will have.
+  for (const step of steps) for (const input of step.inputs) input.sourceTermsTotal = terms[program.index.get(input.sourceId)!];
   return steps;
 }

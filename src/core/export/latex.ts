@@ -17,7 +17,7 @@ export function latexNumber(v: number): string {
  * then for each input ∂f/∂x = gradient at its current value, the numbers gradflow shows on the canvas.
  */
 export function graphLatexWithGradients(graph: Graph): string {
-  if (isLayeredGraph(graph)) throw new GraphError('a network has no single formula: export it with PyTorch or ONNX');
+  if (isLayeredGraph(graph)) throw new GraphError('a network has no single formula: export it with PyTorch or ONNX', {}, 'no-formula');
   const evaluation = evaluate(graph);
   const outputId = evaluation.outputId as string;
   const outputNode = graph.nodes.find((n) => n.id === outputId);

@@ -37,7 +37,7 @@ export function passView(evaluation: Evaluation, phase: StepPhase): PassView {
     return { valueShown, edgeGradShown, nodeGrad, gradTerms, gradTotal, currentNode, currentEdges };
   }
   const steps = passSteps(evaluation);
-  for (const step of steps.backward) for (const input of step.inputs) gradTotal[program.index.get(input.sourceId)!]++;
+  for (const step of steps.backward) for (const input of step.inputs) gradTotal[program.index.get(input.sourceId)!] = input.sourceTermsTotal;
   if (phase.kind === 'forward') {
     const done = steps.forward.slice(0, phase.done);
     for (const step of done) valueShown[program.index.get(step.nodeId)!] = 1;
@@ -57,9 +57,10 @@ export function passView(evaluation: Evaluation, phase: StepPhase): PassView {
       if (i === program.output) nodeGrad[i] = 1;
       for (const input of step.inputs) {
         edgeGradShown[edgeIndex.get(input.edgeId)!] = 1;
+        // The core keeps the running sum of a fan-out; this only reveals how far it has got.
         const s = program.index.get(input.sourceId)!;
-        nodeGrad[s] = (Number.isNaN(nodeGrad[s]) ? 0 : nodeGrad[s]) + input.grad;
-        gradTerms[s]++;
+        nodeGrad[s] = input.sourceGrad;
+        gradTerms[s] = input.sourceTerms;
       }
     }
     const last = done[done.length - 1];
