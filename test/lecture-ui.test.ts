@@ -9,7 +9,7 @@ import { fuseSelection, gateLabel, unfuse } from '../src/ui/lecture/fuse';
 import { leftPaddingPx, sidePaddingPx } from '../src/ui/lecture/badgeFit';
 import { checkGraph } from '../src/ui/lecture/gradCheck';
 import { parseRates, problemSource, wholeIn } from '../src/ui/lecture/source';
-import { graphKey } from '../src/ui/lecture/stale';
+import { graphFingerprint } from '../src/core/graph/fingerprint';
 import { strategySeries, sweepSeries } from '../src/ui/lecture/strategyCurves';
 import { compileLayered } from '../src/worker/lecture-data';
 
@@ -123,12 +123,12 @@ describe('problem choice and fields', () => {
   it('a result goes stale when values, wiring or the seed change, not when nodes move or are relabelled', () => {
     const xyz = example('xyz');
     const moved: Graph = { ...xyz, nodes: xyz.nodes.map((n) => ({ ...n, position: { x: 1, y: 2 }, label: 'renamed' })) };
-    expect(graphKey(moved)).toBe(graphKey(xyz));
+    expect(graphFingerprint(moved)).toBe(graphFingerprint(xyz));
     const revalued: Graph = { ...xyz, nodes: xyz.nodes.map((n) => (n.id === 'x' ? { ...n, value: 7 } : n)) };
-    expect(graphKey(revalued)).not.toBe(graphKey(xyz));
+    expect(graphFingerprint(revalued)).not.toBe(graphFingerprint(xyz));
     const rewired: Graph = { ...xyz, edges: xyz.edges.map((e, k) => (k === 0 ? { ...e, targetPort: 1 - e.targetPort } : e)) };
-    expect(graphKey(rewired)).not.toBe(graphKey(xyz));
-    expect(graphKey({ ...xyz, training: { seed: 2 } } as Graph)).not.toBe(graphKey(xyz));
+    expect(graphFingerprint(rewired)).not.toBe(graphFingerprint(xyz));
+    expect(graphFingerprint({ ...xyz, training: { seed: 2 } } as Graph)).not.toBe(graphFingerprint(xyz));
   });
 
   it('parses learning rates and whole numbers, naming the first bad entry', () => {

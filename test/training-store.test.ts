@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyResponse, resetRun, useTraining } from '../src/ui/training/store';
-import { networkKey } from '../src/ui/training/networkKey';
+import { graphFingerprint } from '../src/core/graph/fingerprint';
 import type { Graph } from '../src/core/graph/types';
 
 const graph: Graph = {
@@ -47,7 +47,7 @@ describe('training panel store', () => {
     applyResponse({ type: 'compileError', message: 'the samples node has size 4 but the data has 784 inputs per sample', place: { nodeId: 'x' } });
     const s = useTraining.getState();
     expect(s.compileError).toEqual({ message: 'the samples node has size 4 but the data has 784 inputs per sample', nodeId: 'x' });
-    expect(s.compiledKey).toBe(networkKey(graph));
+    expect(s.compiledKey).toBe(graphFingerprint(graph));
   });
 
   it('clears the edit question when a run ends, and routes errors by scope', () => {
@@ -69,10 +69,10 @@ describe('training panel store', () => {
 
   it('fingerprints what a network is built from, not where nodes sit', () => {
     const moved: Graph = { ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: { x: 50, y: 9 }, label: 'moved' })) };
-    expect(networkKey(moved)).toBe(networkKey(graph));
+    expect(graphFingerprint(moved)).toBe(graphFingerprint(graph));
     const wider: Graph = { ...graph, nodes: graph.nodes.map((n) => (n.id === 'd' ? { ...n, params: { units: 3, init: 'normal' } } : n)) };
-    expect(networkKey(wider)).not.toBe(networkKey(graph));
+    expect(graphFingerprint(wider)).not.toBe(graphFingerprint(graph));
     const rewired: Graph = { ...graph, edges: [graph.edges[0], { ...graph.edges[1], targetPort: 1 }] };
-    expect(networkKey(rewired)).not.toBe(networkKey(graph));
+    expect(graphFingerprint(rewired)).not.toBe(graphFingerprint(graph));
   });
 });

@@ -31,6 +31,7 @@ export * from './data/embedded';
 export * from './net/expand';
 export * from './graph/fuse';
 export * from './graph/gate';
+export * from './graph/fingerprint';
 export * from './graph/random-dag';
 export * from './net/simd';
 export * from './lessons';

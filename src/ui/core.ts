@@ -7,6 +7,7 @@ export * from '../core/graph/errors';
 export * from '../core/graph/quote';
 export * from '../core/graph/program';
 export * from '../core/graph/ids';
+export * from '../core/graph/fingerprint';
 export * from '../core/graph/edits';
 export * from '../core/graph/connect';
 export * from '../core/eval/evaluate';

@@ -5,9 +5,9 @@
 import { create } from 'zustand';
 import type { Graph } from '../../core/graph/types';
 import type { TrainedParameters } from '../../worker/parameters';
-import { networkKey } from '../training/networkKey';
+import { graphFingerprint } from '../../core/graph/fingerprint';
 
-/** The latest trained parameters and the networkKey of the graph they were trained on (or loaded with). */
+/** The latest trained parameters and the fingerprint of the graph they were trained on (or loaded with). */
 export interface TrainedState {
   key: string | null;
   parameters: TrainedParameters | null;
@@ -18,7 +18,7 @@ export const useTrained = create<TrainedState>(() => ({ key: null, parameters: n
 
 /** Records parameters trained on (or loaded for) `graph`. */
 export function setTrained(graph: Graph, parameters: TrainedParameters): void {
-  useTrained.setState({ key: networkKey(graph), parameters });
+  useTrained.setState({ key: graphFingerprint(graph), parameters });
 }
 
 /** Forgets them (a new run starts from fresh weights). */
@@ -28,7 +28,7 @@ export function clearTrained(): void {
 
 /** The trained parameters when they belong to `graph`'s network (moves and relabels do not matter), else null. */
 export function trainedFor(graph: Graph, state: TrainedState = useTrained.getState()): TrainedParameters | null {
-  return state.parameters !== null && state.key === networkKey(graph) ? state.parameters : null;
+  return state.parameters !== null && state.key === graphFingerprint(graph) ? state.parameters : null;
 }
 
 /** A hook form of trainedFor, re-rendering when either the parameters or the graph change. */

@@ -1,15 +1,14 @@
 import { useDeferredValue, useLayoutEffect, useRef } from 'react';
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
-import { graphToLatex, isLayeredGraph, type Graph } from '../core';
+import { graphFingerprint, graphToLatex, isLayeredGraph, type Graph } from '../core';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n';
 import { useEditor } from '../store';
 
-/** What the formula depends on: the graph without positions, so dragging nodes does not re-typeset. */
+/** What the formula depends on: labels but not the inputs' values nor positions, so dragging nodes does not re-typeset. */
 const structureKey = (graph: Graph): string =>
-  graph.nodes.length > MAX_NODES ? `large:${graph.nodes.length}` :
-  JSON.stringify([graph.nodes.map((n) => [n.id, n.op, n.op === 'input' ? 0 : n.value, n.label, n.params, n.output]), graph.edges.map((e) => [e.source, e.target, e.targetPort])]);
+  graph.nodes.length > MAX_NODES ? `large:${graph.nodes.length}` : graphFingerprint(graph, { labels: true, inputValues: false });
 
 /** Past these sizes a formula is unreadable anyway, and typesetting it would stall editing. */
 const MAX_NODES = 120;

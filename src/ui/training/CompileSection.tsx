@@ -5,18 +5,18 @@ import { GraphError } from '../../core/graph/errors';
 import type { Graph } from '../../core/graph/types';
 import { useMemo } from 'react';
 import { selectGraphNode } from './editorLink';
-import { networkKey } from './networkKey';
+import { graphFingerprint } from '../../core/graph/fingerprint';
 import { useTraining } from './store';
 
 /** Compiles `graph` into the store: the spec, or the error with its node selected on the canvas. */
 export function compileInto(graph: Graph): boolean {
   try {
     const spec = compileNetwork(graph);
-    useTraining.setState({ compiled: spec, compileError: null, compiledKey: networkKey(graph) });
+    useTraining.setState({ compiled: spec, compileError: null, compiledKey: graphFingerprint(graph) });
     return true;
   } catch (e) {
     const nodeId = e instanceof GraphError ? e.place.nodeId : undefined;
-    useTraining.setState({ compiled: null, compileError: { message: e instanceof Error ? e.message : String(e), nodeId }, compiledKey: networkKey(graph) });
+    useTraining.setState({ compiled: null, compileError: { message: e instanceof Error ? e.message : String(e), nodeId }, compiledKey: graphFingerprint(graph) });
     if (nodeId !== undefined) selectGraphNode(nodeId);
     return false;
   }
@@ -24,7 +24,7 @@ export function compileInto(graph: Graph): boolean {
 
 /** The Compile button and its outcome. */
 export function CompileSection({ graph, disabled }: { graph: Graph; disabled: boolean }) {
-  const key = useMemo(() => networkKey(graph), [graph]);
+  const key = useMemo(() => graphFingerprint(graph), [graph]);
   // What Compile said is shown only while the graph is still the one it was said about.
   const current = useTraining((s) => s.compiledKey === key);
   const compiled = useTraining((s) => (current ? s.compiled : null));

@@ -5,7 +5,7 @@ import type { Graph } from '../../core/graph/types';
 import { startTrainingWorker, type TrainingClient } from '../../worker/client';
 import type { Request } from '../../worker/protocol';
 import { onEditorGraph, sayInEditor } from './editorLink';
-import { networkKey } from './networkKey';
+import { graphFingerprint } from '../../core/graph/fingerprint';
 import { applyResponse, resetRun, useTraining } from './store';
 
 let client: TrainingClient | null = null;
@@ -52,9 +52,9 @@ function watchEdits(): void {
   onEditorGraph((graph) => {
     const { status, trainedGraph, editedWhileTraining, keptKey } = useTraining.getState();
     const active = status === 'running' || status === 'paused';
-    const key = active && trainedGraph !== null && graph !== trainedGraph ? networkKey(graph) : null;
+    const key = active && trainedGraph !== null && graph !== trainedGraph ? graphFingerprint(graph) : null;
     // A graph the user already chose to keep training past does not ask again (moves, relabels).
-    const changed = key !== null && key !== networkKey(trainedGraph as Graph) && key !== keptKey;
+    const changed = key !== null && key !== graphFingerprint(trainedGraph as Graph) && key !== keptKey;
     if (changed && !editedWhileTraining) sayInEditor(i18n.t('training.changedWhileTraining'));
     useTraining.setState({ editedWhileTraining: changed });
   });
@@ -69,7 +69,7 @@ export function startTraining(graph: Graph): void {
 
 /** "Keep training": the run goes on, and this version of the graph does not ask again. */
 export function keepTraining(graph: Graph): void {
-  useTraining.setState({ editedWhileTraining: false, keptKey: networkKey(graph) });
+  useTraining.setState({ editedWhileTraining: false, keptKey: graphFingerprint(graph) });
 }
 
 /** Pause, Resume and Stop. */
@@ -89,6 +89,6 @@ export function saveWeights(): void {
 
 /** Loads a weights file for `graph` into the worker. */
 export function loadWeights(graph: Graph, json: string): void {
-  useTraining.setState({ trainedGraph: graph, weightsError: null, error: null, editedWhileTraining: false, shownKey: networkKey(graph) });
+  useTraining.setState({ trainedGraph: graph, weightsError: null, error: null, editedWhileTraining: false, shownKey: graphFingerprint(graph) });
   send({ type: 'loadWeights', graph, json });
 }

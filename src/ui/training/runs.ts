@@ -1,11 +1,11 @@
 /**
  * Training results belong to the network they came from. The panel shows the results of the graph on
- * the canvas: switching to another graph puts the shown ones aside (by networkKey) and brings back that
+ * the canvas: switching to another graph puts the shown ones aside (by graphFingerprint) and brings back that
  * graph's, or none. The worker holds one network at a time, so only the graph it was trained on (or
  * loaded with) can draw predictions or save weights.
  */
 import type { Graph } from '../../core/graph/types';
-import { networkKey } from './networkKey';
+import { graphFingerprint } from '../../core/graph/fingerprint';
 import { useTraining, type TrainingState } from './store';
 
 /** The fields that describe one run's outcome. */
@@ -26,8 +26,8 @@ const hasSomething = (v: RunView): boolean => v.results !== null || v.epochs.len
 
 /** The key whose results `graph` shows: its own, or the trained network's when the user chose to keep training past this edit. */
 function keyFor(graph: Graph, s: TrainingState): string {
-  const key = networkKey(graph);
-  return key === s.keptKey && s.trainedGraph !== null ? networkKey(s.trainedGraph) : key;
+  const key = graphFingerprint(graph);
+  return key === s.keptKey && s.trainedGraph !== null ? graphFingerprint(s.trainedGraph) : key;
 }
 
 /** Shows `graph`'s results (or none). A run in progress keeps its own on screen: the edit guard asks about it. */
@@ -47,7 +47,7 @@ export function showResultsFor(graph: Graph): void {
 
 /** True when the worker's network is the one the panel shows: predictions and saved weights come from it. */
 export function workerHoldsShown(s: Pick<TrainingState, 'trainedGraph' | 'shownKey' | 'results'>): boolean {
-  return s.results !== null && s.trainedGraph !== null && networkKey(s.trainedGraph) === s.shownKey;
+  return s.results !== null && s.trainedGraph !== null && graphFingerprint(s.trainedGraph) === s.shownKey;
 }
 
 /** Forgets every kept result (tests). */

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { Graph } from '../../core/graph/types';
 import type { NetworkSpec } from '../../core/net/types';
-import { networkKey } from './networkKey';
+import { graphFingerprint } from '../../core/graph/fingerprint';
 import { clearTrained, setTrained } from '../store/trained';
 import { assertNever, type EpochResult, type Progress, type Response, type Results, type RunStatus, type TrainingSettings } from '../../worker/protocol';
 import { downloadText } from '../files/download';
@@ -38,7 +38,7 @@ export interface TrainingState {
   data: DataState;
   /** The last successful Compile, or null. */
   compiled: NetworkSpec | null;
-  /** networkKey of the graph `compiled` / `compileError` are about. */
+  /** fingerprint of the graph `compiled` / `compileError` are about. */
   compiledKey: string | null;
   /** The last compile problem, with the node that causes it. */
   compileError: { message: string; nodeId: string | undefined } | null;
@@ -57,9 +57,9 @@ export interface TrainingState {
   trainedGraph: Graph | null;
   /** Set when the user edited the graph while a run was going; the panel asks what to do. */
   editedWhileTraining: boolean;
-  /** networkKey of an edited graph the user chose to keep training past. */
+  /** fingerprint of an edited graph the user chose to keep training past. */
   keptKey: string | null;
-  /** networkKey of the graph whose results the panel shows (see runs.ts); null before any graph was shown. */
+  /** fingerprint of the graph whose results the panel shows (see runs.ts); null before any graph was shown. */
   shownKey: string | null;
 }
 
@@ -95,7 +95,7 @@ export const useTraining = create<TrainingState>(() => ({
 export function resetRun(graph: Graph): void {
   clearTrained();
   // The new run's results belong to this graph; an error or weights problem of an earlier run no longer applies.
-  useTraining.setState({ progress: null, curves: emptyCurves(), epochs: [], error: null, weightsError: null, prediction: null, trainedGraph: graph, editedWhileTraining: false, keptKey: null, compileError: null, shownKey: networkKey(graph) });
+  useTraining.setState({ progress: null, curves: emptyCurves(), epochs: [], error: null, weightsError: null, prediction: null, trainedGraph: graph, editedWhileTraining: false, keptKey: null, compileError: null, shownKey: graphFingerprint(graph) });
 }
 
 /** Folds one worker response into the store. */
@@ -109,7 +109,7 @@ export function applyResponse(response: Response): void {
       set((s) => ({
         compileError: { message: response.message, nodeId: response.place.nodeId },
         compiled: null,
-        compiledKey: s.trainedGraph === null ? null : networkKey(s.trainedGraph),
+        compiledKey: s.trainedGraph === null ? null : graphFingerprint(s.trainedGraph),
       }));
       return;
     case 'status':
