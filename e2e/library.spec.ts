@@ -82,6 +82,8 @@ test.describe('the library of saved graphs', () => {
     ['garbage', '{"format": "gradflow.graph", nodes: ['],
     ['a newer version', JSON.stringify({ format: 'gradflow.graph', version: 2, nodes: [{ id: 'a', op: 'input', value: 1 }] })],
     ['an unknown op', JSON.stringify({ format: 'gradflow.graph', version: 1, nodes: [{ id: 'a', op: 'frobnicate' }] })],
+    ['200,000-deep nesting', `{"format":"gradflow.graph","version":1,"nodes":[],"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`],
+    ['a 4 MB string', JSON.stringify({ format: 'gradflow.graph', version: 1, nodes: 'x'.repeat(4_000_000) })],
   ];
   for (const [what, text] of damaged) {
     test(`a damaged autosave (${what}) is kept as a backup, reported, and exports unchanged`, async ({ page }) => {
