@@ -54,3 +54,40 @@ test.describe('files beyond the validator\'s bounds', () => {
     expect(errors).toEqual([]);
   });
 });
+
+test.describe('gradient check at kinks', () => {
+  test('relu(0), max(1,1), abs(0) and sqrt(0) read "not differentiable here", with no NaN attribute', async ({ page }) => {
+    const errors = watchErrors(page);
+    await openEditor(page);
+    const box = page.getByRole('textbox', { name: 'Expression' });
+    // Variables start at 1, so each function below sits on its kink; u*u is smooth.
+    const expression = 'relu(a-1) + max(b, 1) + abs(c-1) + sqrt(d-1) + u*u';
+    await box.fill(expression);
+    await box.press('Enter');
+    await expect(page.locator('.status')).toContainText(`Built the graph of ${expression}`);
+    await page.getByRole('button', { name: 'Gradient check' }).click();
+    const badge = (id: string) => page.locator(`.react-flow__node[data-id="${id}"] [data-grad-check]`);
+    await expect(page.locator('[data-grad-check]')).toHaveCount(5);
+    for (const [id, op] of [['a', 'relu'], ['b', 'max'], ['c', 'abs'], ['d', 'sqrt']]) {
+      await expect(badge(id)).toHaveAttribute('data-grad-check', 'not-differentiable');
+      await expect(badge(id)).toContainText('not differentiable here');
+      await expect(badge(id)).toContainText('subgradient used');
+      await expect(badge(id)).toHaveAttribute('title', new RegExp(`^d\\(out\\)/d${id} is not differentiable here: ${op} 'n\\d+' \\(.+\\); the table's subgradient is used\\.`));
+    }
+    await expect(badge('u')).toHaveAttribute('data-grad-check', 'good');
+    // relu's table gradient at 0 is 0 while the centred difference gives 0.5; sqrt's is +Infinity against NaN.
+    await expect(badge('a')).toHaveAttribute('data-analytic', '0');
+    expect(Number(await badge('a').getAttribute('data-numerical'))).toBeCloseTo(0.5, 9);
+    await expect(badge('d')).toContainText('num NaN');
+    await expect(badge('d')).toContainText('ana Infinity');
+    const written = await page.locator('[data-grad-check]').evaluateAll((els) => els.flatMap((e) => [...e.attributes].map((a) => `${a.name}=${a.value}`)));
+    expect(written.filter((a) => /=(NaN|Infinity|-Infinity)$/.test(a))).toEqual([]);
+    // Off the kink, relu is judged again: a = 1 is past relu(a − 0.5)'s kink, where its slope is 1.
+    await box.fill('relu(a - 0.5)');
+    await box.press('Enter');
+    await expect(page.locator('.status')).toContainText('Built the graph of relu(a - 0.5)');
+    await expect(badge('a')).toHaveAttribute('data-grad-check', 'good');
+    await expect(badge('a')).toHaveAttribute('data-analytic', '1');
+    expect(errors).toEqual([]);
+  });
+});

@@ -66,7 +66,9 @@ writeFileSync(broken, '{\n  "format": "gradflow.graph",\n  "version": 1,\n  "nod
 const runs: Record<string, Promise<Run>> = {};
 beforeAll(() => {
   runs.lecture = gradflow('eval', '--expr', '(x+y)*z', '--set', 'x=-2', '--set', 'y=5', '--set', 'z=-4');
-  runs.checkFails = gradflow('check', '--expr', 'relu(x) + y*y', '--set', 'x=0', '--set', 'y=2', '--json');
+  runs.checkKink = gradflow('check', '--expr', 'relu(x) + y*y', '--set', 'x=0', '--set', 'y=2', '--json');
+  runs.checkFails = inProcess('check', '--expr', 'exp(x)', '--set', 'x=1', '--tol', '1e-15', '--json');
+  runs.checkKinkText = inProcess('check', '--expr', 'relu(a-1) + max(b, 1) + abs(c-1) + sqrt(d-1) + u*u');
   runs.badJson = gradflow('eval', broken);
   runs.export = gradflow('export', '--expr', 'x*x + x', '--set', 'x=3');
   runs.help = gradflow('eval', '--help');
@@ -159,13 +161,42 @@ describe('gradflow eval', () => {
 });
 
 describe('gradflow check', () => {
-  it('exits 1 when an error exceeds the tolerance (relu at its kink)', async () => {
+  it('exits 1 when an error exceeds the tolerance', async () => {
     const { code, stdout } = await runs.checkFails;
     expect(code).toBe(1);
-    const out = JSON.parse(stdout) as { pass: boolean; inputs: { id: string; analytic: number; numerical: number; pass: boolean }[] };
+    const out = JSON.parse(stdout) as { pass: boolean; inputs: { id: string; analytic: number; relativeError: number; verdict: string; pass: boolean }[] };
     expect(out.pass).toBe(false);
-    expect(out.inputs.find((i) => i.id === 'x')).toMatchObject({ analytic: 0, numerical: expect.closeTo(0.5, 9) as unknown as number, pass: false });
-    expect(out.inputs.find((i) => i.id === 'y')).toMatchObject({ analytic: 4, pass: true });
+    // d e^x / dx = e at x = 1; float64's centred difference is off by about 2e-11, more than 1e-15.
+    expect(out.inputs[0]).toMatchObject({ id: 'x', analytic: Math.E, verdict: 'good', pass: false });
+    expect(out.inputs[0].relativeError).toBeGreaterThan(1e-15);
+  });
+
+  it('relu at its kink is not differentiable there, not a failure: exit 0', async () => {
+    const { code, stdout } = await runs.checkKink;
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { pass: boolean; maxRelativeError: number; inputs: { id: string; analytic: number; numerical: number; verdict: string; kink?: object; pass: boolean }[] };
+    expect(out.pass).toBe(true);
+    expect(out.inputs.find((i) => i.id === 'x')).toEqual(expect.objectContaining({
+      analytic: 0, numerical: expect.closeTo(0.5, 9) as unknown as number, verdict: 'not-differentiable', pass: true,
+      kink: { node: 'n1', op: 'relu', where: 'at', rule: 'At x = 0 the local gradient is 0.' },
+    }));
+    expect(out.inputs.find((i) => i.id === 'y')).toMatchObject({ analytic: 4, verdict: 'good', pass: true });
+    expect(out.maxRelativeError).toBeLessThan(1e-10);
+  });
+
+  it('prints the four kinks of the issue, each with the table\'s rule', async () => {
+    const { code, stdout } = await runs.checkKinkText;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^a +1 +0 +0\.5 +1\.00e\+0 +not differentiable$/m);
+    expect(stdout).toMatch(/^b +1 +1 +0\.5 +5\.00e-1 +not differentiable$/m);
+    expect(stdout).toMatch(/^c +1 +0 +0 +0\.00e\+0 +not differentiable$/m);
+    expect(stdout).toMatch(/^d +1 +Infinity +NaN +NaN +not differentiable$/m);
+    expect(stdout).toMatch(/^u +1 +2 +2 +\S+ +ok$/m);
+    expect(stdout).toContain("'a': not differentiable here: relu 'n3' (At x = 0 the local gradient is 0.); the table's subgradient is used\n");
+    expect(stdout).toContain("'b': not differentiable here: max 'n5' (At a tie the whole gradient goes to the first input.); the table's subgradient is used\n");
+    expect(stdout).toContain("'c': not differentiable here: abs 'n8' (At x = 0 the local gradient is 0 (a subgradient).); the table's subgradient is used\n");
+    expect(stdout).toContain("'d': not differentiable here: sqrt 'n11' (Differentiable for x > 0 only; at x = 0 the local gradient is +Infinity.); the table's subgradient is used\n");
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^1 of 5 inputs agree: max relative error \S+ <= 0\.000001; 4 at or near a kink, not judged$/);
   });
 
   it('passes the staged example and prints a table', async () => {

@@ -218,7 +218,7 @@ describe('gradient-check badges', () => {
     expect(broken.ok).toBe(false);
   });
 
-  it('a kink within h of the point reads wrong: |x| at x = 1e-6 with h = 1e-5; exactly at 0 both sides say 0', () => {
+  it('a kink within h of the point is "kink-crossed": |x| at x = 1e-6 with h = 1e-5; exactly at 0 it is not differentiable', () => {
     const absAt = (value: number): Graph => ({ nodes: [{ id: 'x', op: 'input', value }, { id: 'a', op: 'abs', output: true }], edges: [{ id: 'e1', source: 'x', target: 'a', targetPort: 0 }] });
     const near = checkGraph(absAt(1e-6));
     const at = checkGraph(absAt(0));
@@ -228,7 +228,10 @@ describe('gradient-check badges', () => {
     expect(c.numerical).toBeCloseTo(0.1, 9);
     expect(c.analytic).toBe(1);
     expect(c.relativeError).toBeCloseTo(0.9, 9);
-    expect(c.verdict).toBe('wrong');
-    expect(at.byNode.get('x')!.verdict).toBe('good');
+    expect(c.verdict).toBe('kink-crossed');
+    expect(c.kink).toMatchObject({ where: 'crossed', nodeId: 'a', op: 'abs' });
+    // At 0 both sides say 0 and agree, yet |x| has no derivative there.
+    expect(at.byNode.get('x')!.relativeError).toBe(0);
+    expect(at.byNode.get('x')!.verdict).toBe('not-differentiable');
   });
 });

@@ -1,5 +1,6 @@
 // `gradflow check`, loaded when the command runs.
-import { gradientCheck, type GradCheck } from '../../core/eval/gradcheck';
+import { checkVerdict, gradientCheck, type GradCheck, type InputCheck } from '../../core/eval/gradcheck';
+import { quoteId } from '../../core/graph/quote';
 import { asUsage, readGraphSource, type GraphSourceOptions } from '../graphSource';
 import { formatNumber, jsonNumber, table } from '../output';
 import { UsageError } from '../usage';
@@ -10,9 +11,23 @@ export interface CheckOptions extends GraphSourceOptions {
   json?: boolean;
 }
 
-/** True when every input's relative error is at most `tol` (NaN fails). */
+/** True when an input's check does not fail: its relative error is at most `tol` (NaN fails), or it meets a kink, which is not judged. */
+export function inputPasses(c: InputCheck, tol: number): boolean {
+  return c.kink !== undefined || c.relativeError <= tol;
+}
+
+/** True when no input fails (see inputPasses). */
 export function passes(check: GradCheck, tol: number): boolean {
-  return check.inputs.every((c) => c.relativeError <= tol);
+  return check.inputs.every((c) => inputPasses(c, tol));
+}
+
+/** One line on an input that meets a kink: where, and what the operator table does there. */
+function kinkNote(c: InputCheck, h: number): string {
+  const kink = c.kink as NonNullable<InputCheck['kink']>;
+  const at = `${kink.op} ${quoteId(kink.nodeId)}${kink.rule === '' ? '' : ` (${kink.rule})`}`;
+  return kink.where === 'at'
+    ? `${quoteId(c.nodeId)}: not differentiable here: ${at}; the table's subgradient is used`
+    : `${quoteId(c.nodeId)}: x - h and x + h (h = ${h}) lie on two sides of a kink of ${at}; the centred difference cannot be exact`;
 }
 
 function checkJson(check: GradCheck, tol: number): object {
@@ -26,7 +41,9 @@ function checkJson(check: GradCheck, tol: number): object {
       analytic: jsonNumber(c.analytic),
       numerical: jsonNumber(c.numerical),
       relativeError: jsonNumber(c.relativeError),
-      pass: c.relativeError <= tol,
+      verdict: checkVerdict(c),
+      ...(c.kink === undefined ? {} : { kink: { node: c.kink.nodeId, op: c.kink.op, where: c.kink.where, rule: c.kink.rule } }),
+      pass: inputPasses(c, tol),
     })),
     maxRelativeError: jsonNumber(check.maxRelativeError),
     pass: passes(check, tol),
@@ -37,13 +54,22 @@ function checkText(check: GradCheck, tol: number): string {
   const rows = check.inputs.map((c) => [
     c.nodeId, formatNumber(c.value), formatNumber(c.analytic), formatNumber(c.numerical),
     Number.isFinite(c.relativeError) ? c.relativeError.toExponential(2) : String(c.relativeError),
-    c.relativeError <= tol ? 'ok' : 'FAIL',
+    c.kink?.where === 'at' ? 'not differentiable' : c.kink?.where === 'crossed' ? 'near a kink' : c.relativeError <= tol ? 'ok' : 'FAIL',
   ]);
-  const verdict = passes(check, tol)
-    ? `all ${check.inputs.length} inputs agree: max relative error ${check.maxRelativeError.toExponential(2)} <= ${tol}`
-    : `gradient check FAILED: max relative error ${String(check.maxRelativeError)} > ${tol}`;
+  const kinks = check.inputs.filter((c) => c.kink !== undefined);
+  const judged = check.inputs.length - kinks.length;
+  const n = check.inputs.length;
+  const aside = kinks.length === 0 ? '' : `; ${kinks.length} at or near a kink, not judged`;
+  const agree = kinks.length === 0 ? `all ${n} inputs agree` : `${judged} of ${n} inputs agree`;
+  const verdict = judged === 0 && n > 0
+    ? `no input judged: all ${n} are at or near a kink`
+    : passes(check, tol)
+      ? `${agree}: max relative error ${check.maxRelativeError.toExponential(2)} <= ${tol}${aside}`
+      : `gradient check FAILED: max relative error ${String(check.maxRelativeError)} > ${tol}${aside}`;
+  const notes = kinks.map((c) => kinkNote(c, check.h));
   return `gradient check of ${check.outputId}, centred differences with h = ${check.h}\n\n`
-    + table(['input', 'value', 'analytic', 'numerical', 'rel. error', ''], rows) + `\n\n${verdict}\n`;
+    + table(['input', 'value', 'analytic', 'numerical', 'rel. error', ''], rows)
+    + (notes.length > 0 ? `\n\n${notes.join('\n')}` : '') + `\n\n${verdict}\n`;
 }
 
 /** Checks the graph the command line names; exit code 1 when an input fails. */

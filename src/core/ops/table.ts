@@ -1,6 +1,6 @@
 import { called, joinSame, latexNumber, numberText, plain, tex } from './formula';
 import { gateKernels } from './gateKernels';
-import type { Arity, Forward, LocalGrad, LogitsLoss, OpDef, OpFormula, ParamDef, PaletteGroup, VectorActivation, VectorLoss } from './types';
+import type { Arity, Forward, LocalGrad, LogitsLoss, OpDef, OpFormula, ParamDef, PaletteGroup, Piece, VectorActivation, VectorLoss } from './types';
 import { crossEntropyVector, elementwise, mseVector, softmaxVector, svmVector } from './vector';
 
 const fixed = (count: number): Arity => ({ kind: 'fixed', count });
@@ -89,6 +89,29 @@ const productOfOthers: LocalGrad = (x, at, n, _out, port) => {
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
+/** The side of 0 a number is on: 1, -1, or 0 at 0 and for NaN (no derivative there either). */
+const side = (v: number): number => (v > 0 ? 1 : v < 0 ? -1 : 0);
+/** Kinked at 0 of its one input (relu, abs), and a pole there for 1/x. */
+const kinkAtZero: Piece = (x, at) => side(x[at]);
+/** Defined and smooth for positive inputs only (sqrt, log). */
+const positiveOnly: Piece = (x, at) => (x[at] > 0 ? 1 : 0);
+/** A tie between the two inputs (max, min): the gradient jumps from one to the other. */
+const tie: Piece = (x, at) => side(x[at] - x[at + 1]);
+/** Division: a pole where the divisor is 0, for either input. */
+const divisorNonZero: Piece = (x, at) => side(x[at + 1]);
+/**
+ * Power: in the base, smooth for a whole exponent ≥ 0, a pole at 0 for a negative whole exponent, and
+ * defined only for a positive base otherwise; in the exponent, base^e · ln(base) needs a positive base (or 0^e, e > 0).
+ */
+const power: Piece = (x, at, _n, port) => {
+  const base = x[at];
+  const exponent = x[at + 1];
+  // 0^e is 0 for every e > 0, so flat (and differentiable) in e there.
+  if (port === 1) return base > 0 || (base === 0 && exponent > 0) ? 1 : 0;
+  if (Number.isInteger(exponent)) return exponent >= 0 ? 1 : side(base);
+  return base > 0 ? 1 : 0;
+};
+
 /** ln(1 + e^x), written so neither branch overflows. */
 const softplus = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 
@@ -139,7 +162,7 @@ export const OPS = {
   }),
   div: binary('Divide', '÷', ['a', 'b'], (a, b) => a / b, (_a, b) => 1 / b, (a, b) => -a / (b * b), 'a ÷ b.', {
     infix: '/', expression: infixText('/', 2, 2, 3), latex: ([a, b]) => ({ text: `\\frac{${a.text}}{${b.text}}`, prec: 4 }),
-  }),
+  }, { kinkRule: 'Not differentiable where b = 0.', piece: divisorNonZero }),
   pow: binary(
     'Power', '^', ['base', 'exponent'],
     (a, b) => Math.pow(a, b),
@@ -147,21 +170,24 @@ export const OPS = {
     (a, _b, out) => (out === 0 ? 0 : out * Math.log(a)),
     'base ^ exponent; both inputs are differentiable.',
     { infix: '^', expression: infixText('^', 4, 5, 5), latex: ([a, b]) => ({ text: `{${tex(a, 5)}}^{${b.text}}`, prec: 4 }) },
-    { kinkRule: 'd/d exponent = base^exponent · ln(base): NaN for a negative base, 0 where the result is 0.' },
+    {
+      kinkRule: 'd/d exponent = base^exponent · ln(base): NaN for a negative base, 0 where the result is 0. Not differentiable in the exponent where base < 0, or base = 0 with exponent ≤ 0; nor in the base at 0 for a negative whole exponent, or where base ≤ 0 for a fractional one.',
+      piece: power,
+    },
   ),
   max: binary(
     'Max', 'max', [], Math.max,
     (a, b) => (a >= b ? 1 : 0), (a, b) => (a >= b ? 0 : 1),
     'The larger input; the gradient flows to it alone (the max gate routes).',
     called('max', '\\max'),
-    { kinkRule: 'At a tie the whole gradient goes to the first input.', group: 'functions' },
+    { kinkRule: 'At a tie the whole gradient goes to the first input.', piece: tie, group: 'functions' },
   ),
   min: binary(
     'Min', 'min', [], Math.min,
     (a, b) => (a <= b ? 1 : 0), (a, b) => (a <= b ? 0 : 1),
     'The smaller input; the gradient flows to it alone.',
     called('min', '\\min'),
-    { kinkRule: 'At a tie the whole gradient goes to the first input.', group: 'functions' },
+    { kinkRule: 'At a tie the whole gradient goes to the first input.', piece: tie, group: 'functions' },
   ),
   neg: unary('Negate', '−x', 'arithmetic', (x) => -x, () => -1, '−x.', {
     // −(−2) reads back as the constant 2, so a negated number keeps its parentheses.
@@ -188,7 +214,7 @@ export const OPS = {
   inv: unary('1/x', '1/x', 'arithmetic', (x) => 1 / x, (_x, out) => -out * out, 'Reciprocal; d(1/x)/dx = −1/x².', {
     expression: ([a]) => ({ text: `1 / ${plain(a, 3)}`, prec: 2 }),
     latex: ([a]) => ({ text: `\\frac{1}{${a.text}}`, prec: 4 }),
-  }),
+  }, { kinkRule: 'Not differentiable at x = 0 (a pole).', piece: kinkAtZero }),
   square: unary('Square', 'x²', 'arithmetic', (x) => x * x, (x) => 2 * x, 'x².', {
     // Read back as square: graphFromExpression turns ^2 into this operator.
     expression: ([a]) => ({ text: `${plain(a, 5)} ^ 2`, prec: 4 }),
@@ -198,14 +224,18 @@ export const OPS = {
   exp: unary('Exp', 'exp', 'functions', Math.exp, (_x, out) => out, 'e^x; its derivative is itself.', {
     call: 'exp', latex: ([a]) => ({ text: `e^{${a.text}}`, prec: 4 }),
   }),
-  log: unary('Log', 'log', 'functions', Math.log, (x) => 1 / x, 'Natural logarithm; NaN for negative inputs.', called('log', '\\ln')),
+  log: unary('Log', 'log', 'functions', Math.log, (x) => 1 / x, 'Natural logarithm; NaN for negative inputs.', called('log', '\\ln'), {
+    kinkRule: 'Differentiable for x > 0 only.', piece: positiveOnly,
+  }),
   sqrt: unary('Sqrt', '√', 'functions', Math.sqrt, (_x, out) => 0.5 / out, 'Square root.', {
     call: 'sqrt', latex: ([a]) => ({ text: `\\sqrt{${a.text}}`, prec: 5 }),
+  }, {
+    kinkRule: 'Differentiable for x > 0 only; at x = 0 the local gradient is +Infinity.', piece: positiveOnly,
   }),
   abs: unary('Abs', '|x|', 'functions', Math.abs, (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), 'Absolute value.', {
     call: 'abs', latex: ([a]) => ({ text: `\\left|${a.text}\\right|`, prec: 5 }),
   }, {
-    kinkRule: 'At x = 0 the local gradient is 0 (a subgradient).',
+    kinkRule: 'At x = 0 the local gradient is 0 (a subgradient).', piece: kinkAtZero,
   }),
   sin: unary('Sin', 'sin', 'functions', Math.sin, Math.cos, 'Sine.', called('sin', '\\sin')),
   cos: unary('Cos', 'cos', 'functions', Math.cos, (x) => -Math.sin(x), 'Cosine.', called('cos', '\\cos')),
@@ -214,6 +244,7 @@ export const OPS = {
   tanh: activation('Tanh', 'tanh', Math.tanh, (_x, t) => 1 - t * t, 'Hyperbolic tangent; d/dx = 1 − tanh².', called('tanh', '\\tanh')),
   relu: activation('ReLU', 'relu', (x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0), 'max(0, x).', called('relu', '\\operatorname{relu}'), {
     kinkRule: 'At x = 0 the local gradient is 0.',
+    piece: kinkAtZero,
   }),
   softplus: activation('Softplus', 'softplus', softplus, (x) => sigmoid(x), 'ln(1 + e^x), a smooth ReLU; its derivative is σ(x).', called('softplus', '\\operatorname{softplus}')),
 

@@ -48,6 +48,14 @@ export type Forward = (x: Float64Array, at: number, n: number, params: Params) =
 /** d(output)/d(input `port`) at the current inputs `x` and the node's own `out`put value. */
 export type LocalGrad = (x: Float64Array, at: number, n: number, out: number, port: number, params: Params) => number;
 
+/**
+ * Which smooth piece of an operator its inputs lie on, seen from input `port`: 0 where the operator is
+ * not differentiable in that input (a kink, a tie, a pole, the edge of its domain), otherwise a non-zero
+ * number that changes only across such a point. A gradient check reads it to tell a point the function
+ * has no derivative at, and a centred difference that straddles one, from a wrong gradient.
+ */
+export type Piece = (x: Float64Array, at: number, n: number, port: number, params: Params) => number;
+
 /** How many inputs an operator takes. */
 export type Arity =
   | { kind: 'fixed'; count: number }
@@ -145,6 +153,8 @@ export interface OpDef {
   doc: string;
   /** How the local gradient is defined where the derivative is not (kinks, ties). */
   kinkRule?: string;
+  /** Where the operator is not differentiable, machine-checkable (see Piece); absent when it is smooth wherever it is defined. */
+  piece?: Piece;
   /** False for an operator made by an action instead of the palette (gate: by fusing a selection). */
   placeable?: boolean;
   /** How formulas write it; absent for leaves (written as names and numbers) and layer-only operators. */

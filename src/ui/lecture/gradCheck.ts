@@ -1,12 +1,10 @@
 /** The editor graph's gradient check, computed once per graph and shared by every badge. */
-import { gradientCheck, type InputCheck } from '../../core/eval/gradcheck';
+import { checkVerdict, gradientCheck, type CheckVerdict, type InputCheck } from '../../core/eval/gradcheck';
 import type { Graph } from '../../core/graph/types';
-import { gradCheckVerdict } from '../../core/landscape/verdict';
-import type { GradVerdict } from '../../core/landscape/types';
 
 /** One input's check with its verdict. */
 export interface BadgeCheck extends InputCheck {
-  verdict: GradVerdict;
+  verdict: CheckVerdict;
 }
 
 /** Per input node id its check, or why the graph cannot be checked. */
@@ -20,7 +18,7 @@ export function checkGraph(graph: Graph): GraphCheck {
   if (found === undefined) {
     try {
       const check = gradientCheck(graph);
-      found = { ok: true, byNode: new Map(check.inputs.map((c) => [c.nodeId, { ...c, verdict: gradCheckVerdict(c.relativeError) }])) };
+      found = { ok: true, byNode: new Map(check.inputs.map((c) => [c.nodeId, { ...c, verdict: checkVerdict(c) }])) };
     } catch (error) {
       found = { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
