@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  compileNetwork, createNetwork, createRng, expandToScalarGraph, graphFromExpression, graphToExpression, layoutGraph, NODE_BOX, nodeBoxHeight, parseGraph,
-  serializeGraph, type Graph, type GraphNode,
+  compileNetwork, computeLayout, createNetwork, createRng, expandToScalarGraph, graphFromExpression, graphToExpression, layoutGraph, NODE_BOX, nodeBoxHeight, parseGraph,
+  randomDag, randomGridDag, serializeGraph, type Graph, type GraphNode,
 } from '../src/core';
 
 const position = (g: Graph, id: string): { x: number; y: number } => {
@@ -102,5 +102,81 @@ describe('layout of expanded and expression graphs', () => {
     const fromText = await layoutGraph(graphFromExpression(graphToExpression(file)));
     expect(fromText.nodes.length).toBeGreaterThan(2);
     expect(overlaps(fromText)).toEqual([]);
+  });
+});
+
+/** The boxes a layout reserves, by node id (NODE_BOX wide, nodeBoxHeight tall for the node's ports). */
+function boxes(g: Graph, positions: Record<string, { x: number; y: number }>, width = NODE_BOX.width, height = NODE_BOX.height) {
+  const ports = new Map<string, number>();
+  for (const e of g.edges) ports.set(e.target, Math.max(ports.get(e.target) ?? 0, e.targetPort + 1));
+  return new Map(g.nodes.map((n) => [n.id, { ...positions[n.id], w: width, h: nodeBoxHeight(Math.max(ports.get(n.id) ?? 0, n.op === 'input' || n.op === 'const' ? 0 : 1), height) }]));
+}
+
+/** True when the segment a–b passes through the inside of the box (touching its border does not count). */
+function segmentHitsBox(a: { x: number; y: number }, b: { x: number; y: number }, box: { x: number; y: number; w: number; h: number }): boolean {
+  // Liang–Barsky clipping against the box shrunk by half a pixel.
+  const [x0, y0, x1, y1] = [box.x + 0.5, box.y + 0.5, box.x + box.w - 0.5, box.y + box.h - 0.5];
+  let t0 = 0;
+  let t1 = 1;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  for (const [p, q] of [[-dx, a.x - x0], [dx, x1 - a.x], [-dy, a.y - y0], [dy, y1 - a.y]] as const) {
+    if (p === 0) { if (q < 0) return false; continue; }
+    const r = q / p;
+    if (p < 0) { if (r > t1) return false; if (r > t0) t0 = r; } else { if (r < t0) return false; if (r < t1) t1 = r; }
+  }
+  return t0 < t1;
+}
+
+/** "edge passes behind node" for every wire of a layout that crosses a node other than its own two. */
+function wiresBehindNodes(g: Graph, layout: Awaited<ReturnType<typeof computeLayout>>): string[] {
+  const box = boxes(g, layout.positions);
+  const out: string[] = [];
+  for (const e of g.edges) {
+    const route = layout.routes[e.id];
+    if (route === undefined) { out.push(`${e.id} has no route`); continue; }
+    for (const [id, b] of box) {
+      if (id === e.source || id === e.target) continue;
+      for (let k = 1; k < route.length; k++) if (segmentHitsBox(route[k - 1], route[k], b)) { out.push(`${e.id} (${e.source} → ${e.target}) passes behind ${id}`); break; }
+    }
+  }
+  return out;
+}
+
+describe('wires after a layout', () => {
+  const cases: [string, () => Graph][] = [
+    ['the fan-out example', () => parseGraph(readFileSync('public/examples/fan-out.json', 'utf8'))],
+    ['an expression with shared subexpressions', () => graphFromExpression('sigmoid(x*w + b) * (x - b) + sigmoid(x*w + b) / (1 + exp(-x)) + x^2')],
+    ['a 300-node random grid DAG with long wires', () => randomGridDag(createRng(11), 300, 12)],
+    ['a 150-node random DAG with wide sums', () => randomDag(createRng(5), 150, { inputs: 8 })],
+  ];
+  it.each(cases)('%s: every wire is routed, starts at its source, ends at its target, and passes behind no other node', async (_name, make) => {
+    const g = make();
+    const layout = await computeLayout(g);
+    const box = boxes(g, layout.positions);
+    for (const e of g.edges) {
+      const route = layout.routes[e.id];
+      expect(route, e.id).toBeDefined();
+      const [first, last] = [route[0], route[route.length - 1]];
+      // Out of the source's right side, into the target's left side.
+      // (Ports are 1 px boxes on the border, so within a pixel or two.)
+      expect(Math.abs(first.x - (box.get(e.source)!.x + NODE_BOX.width)), e.id).toBeLessThanOrEqual(2);
+      expect(Math.abs(last.x - box.get(e.target)!.x), e.id).toBeLessThanOrEqual(2);
+      expect(first.y).toBeGreaterThan(box.get(e.source)!.y);
+      expect(last.y).toBeLessThan(box.get(e.target)!.y + box.get(e.target)!.h);
+    }
+    expect(wiresBehindNodes(g, layout)).toEqual([]);
+  });
+
+  it('the check finds a wire drawn straight through a node', () => {
+    const g: Graph = {
+      nodes: [{ id: 'a', op: 'input', value: 1 }, { id: 'b', op: 'neg' }, { id: 'c', op: 'neg' }],
+      edges: [{ id: 'e1', source: 'a', target: 'c', targetPort: 0 }, { id: 'e2', source: 'a', target: 'b', targetPort: 0 }],
+    };
+    const positions = { a: { x: 0, y: 0 }, b: { x: 300, y: 0 }, c: { x: 600, y: 0 } };
+    const straight = { e1: [{ x: 150, y: 45 }, { x: 600, y: 45 }], e2: [{ x: 150, y: 45 }, { x: 300, y: 45 }] };
+    expect(wiresBehindNodes(g, { positions, routes: straight })).toEqual(['e1 (a → c) passes behind b']);
+    const around = { ...straight, e1: [{ x: 150, y: 45 }, { x: 200, y: 45 }, { x: 200, y: 120 }, { x: 550, y: 120 }, { x: 550, y: 45 }, { x: 600, y: 45 }] };
+    expect(wiresBehindNodes(g, { positions, routes: around })).toEqual([]);
   });
 });

@@ -16,5 +16,5 @@ export * from '../core/eval/problems';
 export * from '../core/eval/stepper';
 export * from '../core/format/index';
 export * from '../core/expr/index';
-export { layoutGraph } from '../core/graph/layout';
+export { layoutGraph, withPlacements, type LaidOut, type Layout } from '../core/graph/layout';
 export { inferShapes, isLayeredGraph } from '../core/net/shapes';

@@ -1,7 +1,7 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type ElkConstructor from 'elkjs/lib/elk.bundled.js';
 import { OPS } from '../ops/table';
-import type { Graph } from './types';
+import type { Graph, Position } from './types';
 
 /** The box the editor draws for a node (about 150 x 90 px): the layout's default, so laid-out nodes never overlap on screen. */
 export const NODE_BOX = { width: 150, height: 90 } as const;
@@ -26,11 +26,11 @@ export interface LayoutOptions {
 let engine: InstanceType<typeof ElkConstructor> | undefined;
 
 /**
- * A copy of `graph` with every node positioned by a left-to-right layered layout (elkjs).
- * Input ports are fixed in port order, top to bottom, so sub/div/pow read correctly and
- * edges cross as little as the order allows. Edges to missing nodes are ignored.
+ * The elk input for `graph`: one box per node, input ports fixed in port order (top to bottom, so
+ * sub/div/pow read correctly and edges cross as little as the order allows), one output port.
+ * Edges to missing nodes are left out. Elements are named by index (`n3`, `e7`), so any id is safe.
  */
-export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Promise<Graph> {
+export function layoutInput(graph: Graph, options: LayoutOptions = {}): ElkNode {
   const width = options.nodeWidth ?? NODE_BOX.width;
   const baseHeight = options.nodeHeight ?? NODE_BOX.height;
   const ids = new Set(graph.nodes.map((n) => n.id));
@@ -59,11 +59,7 @@ export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Pr
     const t = indexOf.get(edge.target) as number;
     edges.push({ id: `e${j}`, sources: [`n${s}:out`], targets: [`n${t}:in${edge.targetPort}`] });
   });
-  if (engine === undefined) {
-    const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
-    engine = new ELK();
-  }
-  const laid = await engine.layout({
+  return {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
@@ -76,11 +72,63 @@ export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Pr
     },
     children,
     edges,
-  });
-  const placed = new Map((laid.children ?? []).map((c) => [c.id, { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) }]));
+  };
+}
+
+/** Where the layout put each node, by node id (top-left corners, whole pixels). */
+export type LaidOut = Record<string, Position>;
+
+/**
+ * A layout: node positions, and for each edge (by id) the wire elk routed around the nodes, as a
+ * polyline from the source's output port through its bends to the target's input port.
+ */
+export interface Layout {
+  positions: LaidOut;
+  routes: Record<string, Position[]>;
+}
+
+const point = (p: { x: number; y: number }): Position => ({ x: Math.round(p.x), y: Math.round(p.y) });
+
+/** Reads node positions and edge routes out of elk's answer for `layoutInput(graph)`. */
+export function readLayout(graph: Graph, laid: ElkNode): Layout {
+  const byIndex = new Map((laid.children ?? []).map((c) => [c.id, point({ x: c.x ?? 0, y: c.y ?? 0 })]));
+  const positions: LaidOut = {};
+  graph.nodes.forEach((node, i) => { positions[node.id] = byIndex.get(`n${i}`) ?? { x: 0, y: 0 }; });
+  const routes: Record<string, Position[]> = {};
+  for (const edge of laid.edges ?? []) {
+    const section = edge.sections?.[0];
+    const original = graph.edges[Number(edge.id.slice(1))];
+    if (section === undefined || original === undefined) continue;
+    routes[original.id] = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(point);
+  }
+  return { positions, routes };
+}
+
+/** A copy of `graph` with its nodes at `placed` (nodes it does not name keep their place). */
+export function withPlacements(graph: Graph, placed: LaidOut): Graph {
   return {
     ...graph,
-    nodes: graph.nodes.map((node, i) => ({ ...node, position: placed.get(`n${i}`) ?? { x: 0, y: 0 } })),
+    nodes: graph.nodes.map((node) => {
+      const at = Object.hasOwn(placed, node.id) ? placed[node.id] : undefined;
+      return at === undefined ? { ...node } : { ...node, position: { x: at.x, y: at.y } };
+    }),
     edges: graph.edges.map((edge) => ({ ...edge })),
   };
+}
+
+/** Node positions and wire routes for `graph` by a left-to-right layered layout (elkjs), in this thread. */
+export async function computeLayout(graph: Graph, options: LayoutOptions = {}): Promise<Layout> {
+  if (engine === undefined) {
+    const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+    engine = new ELK();
+  }
+  return readLayout(graph, await engine.layout(layoutInput(graph, options)));
+}
+
+/**
+ * A copy of `graph` with every node positioned by a left-to-right layered layout (elkjs), in this
+ * thread (the CLI and tests; the editor lays out in a worker, see src/worker/layout.worker.ts).
+ */
+export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Promise<Graph> {
+  return withPlacements(graph, (await computeLayout(graph, options)).positions);
 }

@@ -74,3 +74,42 @@ export function randomDag(rng: Pick<Rng, 'next'>, operators: number, options: Ra
   nodes[nodes.length - 1].output = true;
   return { nodes, edges };
 }
+
+/**
+ * A big editor-sized graph for benchmarks and end-to-end tests: `n` nodes on a grid of columns, each
+ * operator fed mostly from the two columns before it (now and then from far back, so there are long
+ * wires), inputs scattered through every column so any part of the canvas holds editable values,
+ * about 1.35 edges per node, values finite, the last node the output. The same seed gives the same graph.
+ */
+export function randomGridDag(rng: Pick<Rng, 'next'>, n: number, rows = n >= 300 ? 25 : 6): Graph {
+  const unary: OpName[] = ['tanh', 'sigmoid', 'sin', 'scale', 'offset', 'neg'];
+  const binary: OpName[] = ['add', 'mul', 'add', 'max', 'sub'];
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const int = (k: number): number => Math.floor(rng.next() * k);
+  for (let i = 0; i < n; i++) {
+    const id = `n${i}`;
+    const column = Math.floor(i / rows);
+    const position = { x: column * 200, y: (i % rows) * 140 };
+    // The first column is all inputs; later ones about one in eight.
+    if (column === 0 || (i < n - 1 && rng.next() < 0.12)) {
+      nodes.push({ id, op: 'input', value: Math.round((rng.next() * 2 - 1) * 100) / 100 + 0, position });
+      continue;
+    }
+    const two = rng.next() < 0.55;
+    const op = two ? binary[int(binary.length)] : unary[int(unary.length)];
+    const node: GraphNode = { id, op, position };
+    if (op === 'scale') node.params = { a: 0.5 };
+    if (op === 'offset') node.params = { c: 0.25 };
+    nodes.push(node);
+    const firstOfColumn = column * rows;
+    const recentFrom = Math.max(0, firstOfColumn - 2 * rows);
+    const pick = (): number => (rng.next() < 0.9 ? recentFrom + int(firstOfColumn - recentFrom) : int(firstOfColumn));
+    const first = pick();
+    let second = pick();
+    if (second === first) second = first === 0 ? 1 : first - 1;
+    (two ? [first, second] : [first]).forEach((s, port) => edges.push({ id: `e${edges.length + 1}`, source: `n${s}`, target: id, targetPort: port }));
+  }
+  nodes[nodes.length - 1].output = true;
+  return { nodes, edges };
+}

@@ -1,6 +1,6 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent, type RefObject } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore,
+  Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore, useStoreApi,
   type Connection, type EdgeChange, type EdgeMouseHandler, type NodeChange, type NodeMouseHandler, type OnDelete,
 } from '@xyflow/react';
 import type { OpName, Position } from '../core';
@@ -16,7 +16,8 @@ import { NodeCard, useHoveredNode } from './NodeCard';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
 import { structureSelector } from './structure';
-import { newFlowCache, toFlow, type GradFlowEdge, type OpFlowNode } from './toFlow';
+import { newFlowCache, shapeKey, toFlow, type GradFlowEdge, type NodeShape, type OpFlowNode, type ShapeBook } from './toFlow';
+import { useRoutes } from './routes';
 import { useShortcuts } from './useShortcuts';
 import { useViewFollow } from './useViewFollow';
 
@@ -49,7 +50,7 @@ function withSpots(edges: GradFlowEdge[], spots: Map<string, LabelSpot>, cache: 
     const prev = cache.edges.get(edge.id);
     const placed = prev !== undefined && prev.base === edge && prev.placed.data?.spot?.t === spot?.t && prev.placed.data?.spot?.dy === spot?.dy
       ? prev.placed
-      : { ...edge, data: { spot } };
+      : { ...edge, data: { ...edge.data, spot } };
     next.set(edge.id, { base: edge, placed });
     if (placed !== cache.list[k]) same = false;
     return placed;
@@ -86,7 +87,9 @@ export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const measured = useEditor((s) => s.measured);
   const dragging = useEditor((s) => s.dragOrigin !== undefined);
+  const routes = useRoutes((s) => s.routes);
   const { screenToFlowPosition } = useReactFlow();
+  const store = useStoreApi();
   useViewFollow(readableZoom);
   const [quickAdd, setQuickAdd] = useState<{ at: Position; flow: Position } | undefined>(undefined);
   const wrap = useRef<HTMLDivElement>(null);
@@ -94,11 +97,31 @@ export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
   const [cache] = useState(newFlowCache);
   useShortcuts();
 
+  // The first measured node of each kind lends its shape to the nodes of that kind not drawn yet (see ShapeBook).
+  const [shapes, setShapes] = useState<ShapeBook>(() => new Map());
+  const learnShapes = useCallback((ids: readonly string[]) => {
+    const { nodeLookup } = store.getState();
+    setShapes((book) => {
+      let next: Map<string, NodeShape> | undefined;
+      for (const id of ids) {
+        const node = nodeLookup.get(id);
+        const bounds = node?.internals.handleBounds;
+        if (node === undefined || bounds === undefined || bounds === null || node.measured.width === undefined || node.measured.height === undefined) continue;
+        const key = shapeKey((node.internals.userNode as OpFlowNode).data);
+        if (book.has(key) || next?.has(key) === true) continue;
+        next ??= new Map(book);
+        const handles = [...(bounds.target ?? []), ...(bounds.source ?? [])].map(({ id: handle, type, position, x, y, width, height }) => ({ id: handle, type, position, x, y, width, height }));
+        next.set(key, { width: node.measured.width, height: node.measured.height, handles });
+      }
+      return next ?? book;
+    });
+  }, [store]);
+
   const selectedNodeSet = useMemo(() => new Set(selectedNodes), [selectedNodes]);
   const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
   const { nodes, edges: bareEdges } = useMemo(
-    () => toFlow({ graph, selectedNodes: selectedNodeSet, selectedEdges: selectedEdgeSet, measured }, cache),
-    [graph, selectedNodeSet, selectedEdgeSet, measured, cache],
+    () => toFlow({ graph, selectedNodes: selectedNodeSet, selectedEdges: selectedEdgeSet, measured, shapes, routes }, cache),
+    [graph, selectedNodeSet, selectedEdgeSet, measured, shapes, routes, cache],
   );
   const [spotCache] = useState<SpotCache>(() => ({ spots: new Map(), edges: new Map(), list: [] }));
   const edges = useMemo(() => placedEdges(nodes, bareEdges, dragging, spotCache), [nodes, bareEdges, dragging, spotCache]);
@@ -122,8 +145,12 @@ export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
     }
     if (positions.size > 0 || dragEnded) s.dragNodes(positions, dragEnded);
     if (selects.length > 0) s.select(applySelection(s.selectedNodes, selects), s.selectedEdges);
-    if (Object.keys(sizes).length > 0) s.setMeasured(sizes);
-  }, []);
+    const measuredIds = Object.keys(sizes);
+    if (measuredIds.length > 0) {
+      s.setMeasured(sizes);
+      learnShapes(measuredIds);
+    }
+  }, [learnShapes]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<GradFlowEdge>[]) => {
     const s = useEditor.getState();
@@ -189,6 +216,11 @@ export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
         maxZoom={2.5}
         colorMode="system"
         aria-label="Graph canvas"
+        // Only what is on screen is mounted; the ShapeBook lets the rest be placed without being drawn.
+        onlyRenderVisibleElements
+        // Test hooks: the loaded graph's counts, drawn or not (the store evaluates a graph as it sets it).
+        data-node-count={graph.nodes.length}
+        data-edge-count={graph.edges.length}
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />

@@ -7,6 +7,7 @@ import { wirePoint } from './geometry';
 import { MIDDLE } from './labelPlacement';
 import type { GradFlowEdge } from './toFlow';
 import { setData, setText, useLive } from './useLive';
+import { routedPath } from './routes';
 
 const attr = (v: number | null | undefined): string | undefined => (v === null || v === undefined ? undefined : full(v));
 const flag = (on: boolean): string | undefined => (on ? '' : undefined);
@@ -37,10 +38,12 @@ function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, 
       setData(pathRef.current, 'data-emphasis', flag(d?.emphasis === true));
     }
   });
-  const [path] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   // The label sits where placeLabels found room on this wire, away from its neighbours' labels.
   const spot = data?.spot ?? MIDDLE;
-  const at = wirePoint(sourceX, sourceY, targetX, targetY, spot.t);
+  // After a layout the wire follows the route it was given around the nodes; otherwise a curve.
+  const routed = data?.route === undefined ? undefined : routedPath(data.route, sourceX, sourceY, targetX, targetY, spot.t);
+  const path = routed?.path ?? getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })[0];
+  const at = routed?.at ?? wirePoint(sourceX, sourceY, targetX, targetY, spot.t);
   const labelX = at.x;
   const labelY = at.y + spot.dy;
   return (

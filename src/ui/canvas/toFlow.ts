@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
-import { OPS, portCount, type Graph, type GraphEdge, type GraphNode, type OpName } from '../core';
+import { OPS, portCount, type Graph, type GraphEdge, type GraphNode, type OpName, type Position } from '../core';
+import { routeFor, type RoutedWire } from './routes';
 import type { Measured } from '../store/store';
 import type { LabelSpot } from './labelPlacement';
 import { nodeSymbol } from './nodeSymbol';
@@ -25,9 +26,26 @@ export type OpNodeData = {
 };
 
 export type OpFlowNode = Node<OpNodeData, 'op'>;
-/** An edge's data: where its label sits along the wire (set by the canvas from placeLabels; the middle when absent). */
-export type GradEdgeData = { spot?: LabelSpot };
+/**
+ * An edge's data: where its label sits along the wire (set by the canvas from placeLabels; the middle when
+ * absent), and the route the last layout gave the wire, while its nodes stay where that layout put them.
+ */
+export type GradEdgeData = { spot?: LabelSpot; route?: Position[] };
 export type GradFlowEdge = Edge<GradEdgeData, 'grad'>;
+
+/** A node's size and handle boxes as React Flow measured them, shared by every node of the same kind. */
+export interface NodeShape {
+  width: number;
+  height: number;
+  handles: NonNullable<OpFlowNode['handles']>;
+}
+
+/**
+ * Shapes measured so far, by `shapeKey`. A node never drawn yet (off screen) borrows its kind's shape, so
+ * React Flow can place it, fit it and draw its edges without rendering it first: with
+ * onlyRenderVisibleElements it would otherwise render every node once, just to measure it.
+ */
+export type ShapeBook = ReadonlyMap<string, NodeShape>;
 
 /** Everything the canvas structure derives from. */
 export interface FlowInput {
@@ -35,6 +53,10 @@ export interface FlowInput {
   selectedNodes: ReadonlySet<string>;
   selectedEdges: ReadonlySet<string>;
   measured: Measured;
+  /** Learned shapes for nodes not measured yet; without one, an estimate. */
+  shapes?: ShapeBook;
+  /** Wires as the last layout routed them. */
+  routes?: ReadonlyMap<string, RoutedWire>;
 }
 
 /** Previous output, so unchanged nodes and edges (and whole arrays) keep their identity. */
@@ -43,10 +65,14 @@ export interface FlowCache {
   edges: Map<string, GradFlowEdge>;
   nodeList: OpFlowNode[];
   edgeList: GradFlowEdge[];
+  /** The graph nodes, edge list and shape book the cached flow nodes were made from. */
+  sources: Map<string, GraphNode>;
+  graphEdges: readonly GraphEdge[] | undefined;
+  shapes: ShapeBook | undefined;
 }
 
 /** A fresh cache. */
-export const newFlowCache = (): FlowCache => ({ nodes: new Map(), edges: new Map(), nodeList: [], edgeList: [] });
+export const newFlowCache = (): FlowCache => ({ nodes: new Map(), edges: new Map(), nodeList: [], edgeList: [], sources: new Map(), graphEdges: undefined, shapes: undefined });
 
 function sameData(a: OpNodeData, b: OpNodeData): boolean {
   return a.op === b.op && a.symbol === b.symbol && a.name === b.name && a.hasValue === b.hasValue
@@ -81,6 +107,38 @@ function symbolAndName(node: GraphNode): { symbol: string; name: string } {
   return { symbol, name: node.label !== undefined && node.label !== symbol ? node.label : node.id };
 }
 
+/** What makes two nodes the same shape on screen: operator, port count, value field, parameters. */
+export const shapeKey = (data: OpNodeData): string => `${data.op}:${data.symbol.length > 2 ? 'long' : 'short'}:${data.ports.length}:${data.hasValue ? 'v' : ''}:${data.params.length}`;
+
+// The size of a plain node (CSS .op-node: 124 px content + padding and border) before any is measured.
+const DEFAULT_WIDTH = 151;
+const HANDLE = 13;
+
+const estimates = new Map<string, NodeShape>();
+/** A shape for a kind of node nothing has measured yet (one object per kind, so it compares by identity). */
+function estimatedShape(data: OpNodeData): NodeShape {
+  const key = shapeKey(data);
+  let shape = estimates.get(key);
+  if (shape === undefined) {
+    shape = guessShape(data);
+    estimates.set(key, shape);
+  }
+  return shape;
+}
+
+/** The OpNode's own port geometry and a guessed height. */
+function guessShape(data: OpNodeData): NodeShape {
+  const count = data.ports.length;
+  const min = Math.max(84, 22 * count + 16);
+  const height = Math.max(min, 70 + (data.hasValue ? 26 : 0) + 26 * data.params.length);
+  const handles: NodeShape['handles'] = data.ports.map((_, k) => ({
+    id: `in${k}`, type: 'target', position: 'left' as NodeShape['handles'][number]['position'],
+    x: -HANDLE / 2, y: ((k + 1) * min) / (count + 1) - HANDLE / 2, width: HANDLE, height: HANDLE,
+  }));
+  handles.push({ id: 'out', type: 'source', position: 'right' as NodeShape['handles'][number]['position'], x: DEFAULT_WIDTH - HANDLE / 2, y: height / 2 - HANDLE / 2, width: HANDLE, height: HANDLE });
+  return { width: DEFAULT_WIDTH, height, handles };
+}
+
 /** Keeps the previous array when every element is the previous one. */
 function sameList<T>(prev: T[], next: T[]): T[] {
   return prev.length === next.length && next.every((x, k) => x === prev[k]) ? prev : next;
@@ -88,14 +146,24 @@ function sameList<T>(prev: T[], next: T[]): T[] {
 
 /** The ONE derivation of React Flow nodes and edges from the core graph, the selection and measured sizes. */
 export function toFlow(input: FlowInput, cache: FlowCache): { nodes: OpFlowNode[]; edges: GradFlowEdge[] } {
-  const { graph, selectedNodes, selectedEdges, measured } = input;
+  const { graph, selectedNodes, selectedEdges, measured, shapes, routes } = input;
   const incoming = new Map<string, GraphEdge[]>();
   for (const e of graph.edges) {
     const list = incoming.get(e.target);
     if (list === undefined) incoming.set(e.target, [e]);
     else list.push(e);
   }
+  // Node by node, a flow node is reused outright when its graph node, the edges and its view state are the
+  // ones it was made from: a drag frame on a 3,000-node graph then builds one new flow node, not 3,000.
+  const sameEdges = cache.graphEdges === graph.edges && cache.shapes === shapes;
   const nodes: OpFlowNode[] = graph.nodes.map((node, i) => {
+    const selected = selectedNodes.has(node.id);
+    const size = measured[node.id];
+    const prev = cache.nodes.get(node.id);
+    if (sameEdges && prev !== undefined && cache.sources.get(node.id) === node && node.position !== undefined && prev.selected === selected
+      && (size === undefined ? prev.handles !== undefined : prev.measured === size)) {
+      return prev;
+    }
     const def = OPS[node.op];
     const into = incoming.get(node.id) ?? [];
     const count = portsOf(node, into);
@@ -109,28 +177,37 @@ export function toFlow(input: FlowInput, cache: FlowCache): { nodes: OpFlowNode[
       ports,
     };
     const position = node.position ?? gridPosition(i);
-    const selected = selectedNodes.has(node.id);
-    const size = measured[node.id];
-    const prev = cache.nodes.get(node.id);
+    const shape = size === undefined ? shapes?.get(shapeKey(data)) ?? estimatedShape(data) : undefined;
     if (prev !== undefined && prev.selected === selected && prev.position.x === position.x && prev.position.y === position.y
-      && prev.measured?.width === size?.width && prev.measured?.height === size?.height && sameData(prev.data, data)) {
+      && (size === undefined ? prev.handles === shape?.handles && prev.measured?.width === shape?.width && prev.measured?.height === shape?.height : prev.measured === size && prev.handles === undefined)
+      && sameData(prev.data, data)) {
       return prev;
     }
     const flowNode: OpFlowNode = { id: node.id, type: 'op', position, data, selected, ariaLabel: `${def.label} ${data.name}`, domAttributes: domAttributes(node.op) };
+    // Measured: React Flow keeps the handles it measured. Not yet: its kind's shape stands in (see ShapeBook).
     if (size !== undefined) flowNode.measured = size;
+    else if (shape !== undefined) {
+      flowNode.measured = { width: shape.width, height: shape.height };
+      flowNode.handles = shape.handles;
+    }
     return flowNode;
   });
 
+  const positions = routes === undefined || routes.size === 0 ? undefined : new Map(graph.nodes.map((n) => [n.id, n.position]));
   const edges: GradFlowEdge[] = graph.edges.map((edge) => {
     const selected = selectedEdges.has(edge.id);
     const targetHandle = `in${edge.targetPort}`;
+    const route = positions === undefined ? undefined : routeFor(routes!, edge.id, positions.get(edge.source), positions.get(edge.target));
     const prev = cache.edges.get(edge.id);
-    if (prev !== undefined && prev.selected === selected && prev.source === edge.source && prev.target === edge.target && prev.targetHandle === targetHandle) {
+    if (prev !== undefined && prev.selected === selected && prev.source === edge.source && prev.target === edge.target && prev.targetHandle === targetHandle && prev.data?.route === route) {
       return prev;
     }
-    return { id: edge.id, type: 'grad', source: edge.source, sourceHandle: 'out', target: edge.target, targetHandle, data: {}, selected };
+    return { id: edge.id, type: 'grad', source: edge.source, sourceHandle: 'out', target: edge.target, targetHandle, data: route === undefined ? {} : { route }, selected };
   });
 
+  cache.sources = new Map(graph.nodes.map((n) => [n.id, n]));
+  cache.graphEdges = graph.edges;
+  cache.shapes = shapes;
   cache.nodeList = sameList(cache.nodeList, nodes);
   cache.edgeList = sameList(cache.edgeList, edges);
   if (cache.nodeList === nodes) cache.nodes = new Map(nodes.map((n) => [n.id, n]));

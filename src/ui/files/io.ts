@@ -1,4 +1,5 @@
-import { layoutGraph, parseGraph, serializeGraph, toFileValue, type Graph } from '../core';
+import { parseGraph, serializeGraph, toFileValue, type Graph } from '../core';
+import { LayoutCancelled, tidy } from '../toolbar/layout';
 import { library } from '../library';
 import { useEditor } from '../store';
 import { shareHash } from '../store/persistence';
@@ -6,14 +7,21 @@ import { downloadText } from './download';
 import { t } from '../../i18n';
 import { errorText as message } from './errorText';
 
-/** A graph with positions for every node: files without them are laid out first. */
-async function positioned(graph: Graph): Promise<Graph> {
-  return graph.nodes.every((n) => n.position !== undefined) ? graph : layoutGraph(graph);
+/** A graph with positions for every node: files without them are laid out first (in the layout worker). */
+async function positioned(graph: Graph, name: string): Promise<Graph> {
+  return graph.nodes.every((n) => n.position !== undefined) ? graph : tidy(graph, t('layoutJob.whatFile', { name }));
 }
 
 /** Validates a file's text and opens it as a new saved graph; an invalid file shows the validator's message and changes nothing. */
 export async function importText(text: string, name: string): Promise<boolean> {
-  const refused = await library.importText(text, name);
+  let refused: string | undefined;
+  try {
+    refused = await library.importText(text, name);
+  } catch (error) {
+    if (!(error instanceof LayoutCancelled)) throw error;
+    useEditor.getState().say('info', t('layoutJob.importCancelled', { name }));
+    return false;
+  }
   if (refused === undefined) return true;
   useEditor.getState().say('error', t('files.importFailed', { name, detail: refused }));
   return false;
@@ -93,8 +101,9 @@ export async function loadExample(entry: ExampleEntry): Promise<void> {
   try {
     const response = await fetch(examplesBase() + entry.file);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    graph = await positioned(parseGraph(await response.text()));
+    graph = await positioned(parseGraph(await response.text()), entry.title);
   } catch (error) {
+    if (error instanceof LayoutCancelled) return;
     useEditor.getState().say('error', t('files.exampleFailed', { name: entry.file, detail: message(error) }));
     return;
   }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { layoutGraph, parseGraph, serializeGraph, type Graph } from '../core';
+import { parseGraph, serializeGraph, type Graph } from '../core';
+import { LayoutCancelled, tidy } from '../toolbar/layout';
 import { t } from '../../i18n';
 import { errorText as message } from '../files/errorText';
 import { DEFAULT_GRAPH } from '../store/defaultGraph';
@@ -50,8 +51,9 @@ export const FIRST_NAME = '(x+y)·z';
 const quote = (name: string): string => `“${name.length > 60 ? `${name.slice(0, 59)}…` : name}”`;
 
 /** A graph with positions for every node: files without them are laid out first. */
-async function positioned(graph: Graph): Promise<Graph> {
-  return graph.nodes.every((n) => n.position !== undefined) ? graph : layoutGraph(graph);
+async function positioned(graph: Graph, name: string): Promise<Graph> {
+  // Laid out in the layout worker, with progress and Cancel: a big file never freezes the page.
+  return graph.nodes.every((n) => n.position !== undefined) ? graph : tidy(graph, t('layoutJob.whatFile', { name }));
 }
 
 /**
@@ -387,8 +389,9 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
     async importText(text: string, fileName: string): Promise<string | undefined> {
       let graph: Graph;
       try {
-        graph = await positioned(parseGraph(text));
+        graph = await positioned(parseGraph(text), fileName);
       } catch (error) {
+        if (error instanceof LayoutCancelled) throw error;
         return message(error);
       }
       const opened = openAsNew(graph, fileName.replace(/(\.gradflow)?\.json$/i, '') || fileName, (name, previous) => t('library.imported', { file: fileName, name: quote(name), previous: quote(previous) }));

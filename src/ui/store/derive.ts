@@ -6,13 +6,28 @@ import type { EditorState, Status } from './types';
 
 // The store's derived fields, computed from the graph whenever it or the stepping phase changes.
 
+/** How many recent graphs keep their evaluation, so Undo and Redo between them need not evaluate again. */
+const REMEMBERED = 8;
+const remembered = new Map<Graph, Pick<EditorState, 'evaluation' | 'evalError'>>();
+
 /** Evaluates leniently; a graph the evaluator refuses outright (a cycle in a file) gives its message instead. */
 export function evaluateSafely(graph: Graph): Pick<EditorState, 'evaluation' | 'evalError'> {
-  try {
-    return { evaluation: evaluate(graph, { lenient: true }), evalError: undefined };
-  } catch (error) {
-    return { evaluation: undefined, evalError: error instanceof Error ? error.message : String(error) };
+  const known = remembered.get(graph);
+  if (known !== undefined) {
+    // Most recently used last, so the oldest goes first.
+    remembered.delete(graph);
+    remembered.set(graph, known);
+    return known;
   }
+  let result: Pick<EditorState, 'evaluation' | 'evalError'>;
+  try {
+    result = { evaluation: evaluate(graph, { lenient: true }), evalError: undefined };
+  } catch (error) {
+    result = { evaluation: undefined, evalError: error instanceof Error ? error.message : String(error) };
+  }
+  remembered.set(graph, result);
+  if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value as Graph);
+  return result;
 }
 
 /** The derived fields for a graph, its evaluation and a phase. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { graphFromExpression, type Graph } from '../core';
 import { useEditor } from '../store';
 import { EXPRESSION_SYNTAX } from './expressionHint';
-import { tidy } from './layout';
+import { LayoutCancelled, tidy } from './layout';
 import { i18n } from '../i18n';
 
 /** The values of the current graph's inputs, by name, so retyping an expression keeps them. */
@@ -26,9 +26,13 @@ export function ExpressionBox() {
     if (text.trim() === '') return;
     try {
       const built = graphFromExpression(text, currentValues(graph));
-      loadGraph(await tidy(built), i18n.t('expression.built', { expression: text.trim(), count: built.nodes.length }));
+      loadGraph(await tidy(built, i18n.t('layoutJob.whatExpression')), i18n.t('expression.built', { expression: text.trim(), count: built.nodes.length }));
       setError(undefined);
     } catch (e) {
+      if (e instanceof LayoutCancelled) {
+        say('info', i18n.t('layoutJob.expressionCancelled'));
+        return;
+      }
       const message = e instanceof Error ? e.message : String(e);
       setError(message);
       say('error', message);

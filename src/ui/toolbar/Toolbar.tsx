@@ -5,16 +5,28 @@ import { useEditor } from '../store';
 import { SHORTCUTS } from '../canvas/useShortcuts';
 import { ExamplesMenu } from './ExamplesMenu';
 import { FileButtons } from './FileButtons';
-import { tidy } from './layout';
+import { moveNodes } from '../core';
+import { rememberRoutes } from '../canvas/routes';
+import { LayoutCancelled, runLayout } from './layout';
+import { LayoutProgress } from './LayoutProgress';
 import { TOOLBAR_ITEMS } from './registry';
 import { StatusLine } from './StatusLine';
 
 async function tidyLayout(): Promise<void> {
-  const { graph, commit, say, requestFit } = useEditor.getState();
+  const { graph, say } = useEditor.getState();
   try {
-    commit(await tidy(graph));
+    const layout = await runLayout(graph, i18n.t('layoutJob.whatTidy'));
+    // Applied to the graph as it is now: an edit made while the worker ran is kept.
+    const { graph: now, commit, requestFit } = useEditor.getState();
+    rememberRoutes(graph, layout);
+    commit(moveNodes(now, new Map(Object.entries(layout.positions))));
     requestFit();
+    say('info', i18n.t('layoutJob.tidied', { count: graph.nodes.length }));
   } catch (error) {
+    if (error instanceof LayoutCancelled) {
+      say('info', i18n.t('layoutJob.tidyCancelled'));
+      return;
+    }
     say('error', i18n.t('toolbar.layoutFailed', { detail: error instanceof Error ? error.message : String(error) }));
   }
 }
@@ -38,6 +50,7 @@ export function Toolbar() {
       <FileButtons />
       <div className="toolbar-group" role="group" aria-label={t('toolbar.layout')}>
         <button type="button" title={t('toolbar.tidyTitle')} onClick={() => void tidyLayout()}>{t('toolbar.tidy')}</button>
+        <LayoutProgress />
       </div>
       {TOOLBAR_ITEMS.map(({ id, Component }) => <div key={id} className="toolbar-group"><Component /></div>)}
       <StatusLine />
