@@ -6,7 +6,7 @@ import { createRng } from '../src/core/random';
 import { evaluate } from '../src/core/eval/evaluate';
 import { serializeGraph } from '../src/core/format/serialize';
 import { randomGridDag } from '../src/core/graph/random-dag';
-import { openEditor, watchErrors } from './editor-helpers';
+import { openEditor, settled, watchErrors } from './editor-helpers';
 
 const graph = randomGridDag(createRng(7), 3000);
 
@@ -26,40 +26,46 @@ test('a 3,000-node graph imports through Import JSON, and a value edit updates a
   // Only what is on screen is drawn: far fewer nodes than the graph has.
   expect(await page.locator('.react-flow__node').count()).toBeLessThan(graph.nodes.length / 2);
 
-  // Zoom in at the middle of the canvas, as a user does to read and edit, until nodes are drawn full size.
-  const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // Show the whole graph (Fit View), pick an input on the left half with two operators just right of it,
+  // then zoom in on it with the wheel, as a user does to read and edit, until nodes are drawn full size.
+  await page.locator('.react-flow__controls-fitview').click();
+  await settled(page);
+  const candidates = await page.evaluate(() => {
+    const r = document.querySelector('.react-flow')!.getBoundingClientRect();
+    return [...document.querySelectorAll('.react-flow__node[data-op="input"]')].map((n) => {
+      const b = n.getBoundingClientRect();
+      return { id: n.getAttribute('data-id')!, x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }).filter((c) => c.x > r.left + r.width * 0.1 && c.x < r.left + r.width * 0.5 && c.y > r.top + r.height * 0.25 && c.y < r.top + r.height * 0.6);
+  });
+  const at = new Map(graph.nodes.map((n) => [n.id, n.position!]));
+  const near = (from: string, to: string) => { const a = at.get(from)!; const b = at.get(to)!; return b.x > a.x && b.x - a.x <= 420 && Math.abs(b.y - a.y) <= 280; };
+  let pick: { input: typeof candidates[number]; edge: (typeof graph.edges)[number] } | undefined;
+  for (const input of candidates) {
+    const next = graph.edges.find((e1) => e1.source === input.id && near(input.id, e1.target)
+      && graph.edges.some((e2) => e2.source === e1.target && near(input.id, e2.target)));
+    const edge = next === undefined ? undefined : graph.edges.find((e2) => e2.source === next.target && near(input.id, e2.target));
+    if (edge !== undefined) { pick = { input, edge }; break; }
+  }
+  expect(pick, 'an input with two operators downstream close by').toBeDefined();
+  const { input, edge } = pick!;
+  await page.mouse.move(input.x, input.y);
   const zoom = async () => Number(/scale\(([\d.]+)\)/.exec((await page.locator('.react-flow__viewport').getAttribute('style')) ?? '')?.[1] ?? 0);
   await expect.poll(async () => {
     if (await zoom() < 0.99) await page.mouse.wheel(0, -200);
     return zoom();
   }, { timeout: 30_000 }).toBeGreaterThanOrEqual(0.99);
 
-  // A visible label of an edge u -> v where u is fed by an input whose value field is on screen too.
-  const inside = await page.evaluate(() => {
-    const r = document.querySelector('.react-flow')!.getBoundingClientRect();
-    const shown = (el: Element) => { const b = el.getBoundingClientRect(); return b.left > r.left && b.right < r.right && b.top > r.top && b.bottom < r.bottom; };
-    return {
-      fields: [...document.querySelectorAll('.react-flow__node[data-op="input"]')].filter((n) => n.querySelector('input') !== null && shown(n)).map((n) => n.getAttribute('data-id')!),
-      labels: [...document.querySelectorAll<HTMLElement>('[data-edge-id]')].filter(shown).map((l) => l.dataset.edgeId!),
-    };
-  });
+  // The label of the wire out of the input's consumer: its value must follow the edit.
+  const inputId = input.id;
+  const edgeId = edge.id;
   const byId = new Map(graph.edges.map((e, k) => [e.id, k]));
-  const inputs = new Set(inside.fields);
-  const pick = inside.labels.map((id) => graph.edges[byId.get(id)!]).map((downstream) => ({
-    downstream,
-    feed: graph.edges.find((e) => e.target === downstream.source && inputs.has(e.source)),
-  })).find((p) => p.feed !== undefined);
-  expect(pick, 'a visible input feeding a node with a visible outgoing label').toBeDefined();
-  const { downstream, feed } = pick!;
-  const inputId = feed!.source;
   const newValue = 0.731;
-  const edited = { ...graph, nodes: graph.nodes.map((n) => (n.id === inputId ? { ...n, value: newValue } : n)) };
-  const before = evaluate(graph, { lenient: true }).edgeValue[byId.get(downstream.id)!];
-  const after = evaluate(edited, { lenient: true }).edgeValue[byId.get(downstream.id)!];
+  const before = evaluate(graph, { lenient: true }).edgeValue[byId.get(edgeId)!];
+  const after = evaluate({ ...graph, nodes: graph.nodes.map((n) => (n.id === inputId ? { ...n, value: newValue } : n)) }, { lenient: true }).edgeValue[byId.get(edgeId)!];
   expect(after).not.toBe(before);
 
-  const label = page.locator(`[data-edge-id="${downstream.id}"]`);
+  const label = page.locator(`[data-edge-id="${edgeId}"]`);
+  await expect(label).toBeInViewport();
   await expect(label).toHaveAttribute('data-value', String(before));
   await page.getByLabel(`value of ${inputId}`, { exact: true }).fill(String(newValue));
   await expect(label).toHaveAttribute('data-value', String(after));
