@@ -26,6 +26,8 @@ const nodeTypes = { op: OpNode };
 const edgeTypes = { grad: GradEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_KEYS = ['Shift', 'Meta', 'Control'];
+/** Graphs with more nodes than this draw only what is on screen. */
+const VIRTUALIZE_ABOVE = 200;
 
 /** Reads the selection out of React Flow's select changes. */
 function applySelection(current: readonly string[], changes: { id: string; selected: boolean }[]): string[] {
@@ -216,8 +218,9 @@ export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
         maxZoom={2.5}
         colorMode="system"
         aria-label="Graph canvas"
-        // Only what is on screen is mounted; the ShapeBook lets the rest be placed without being drawn.
-        onlyRenderVisibleElements
+        // A big graph mounts only what is on screen (the ShapeBook lets the rest be placed without being
+        // drawn); a small one mounts everything, so every label stays in the page for search and readers.
+        onlyRenderVisibleElements={graph.nodes.length > VIRTUALIZE_ABOVE}
         // Test hooks: the loaded graph's counts, drawn or not (the store evaluates a graph as it sets it).
         data-node-count={graph.nodes.length}
         data-edge-count={graph.edges.length}
