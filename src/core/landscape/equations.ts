@@ -1,5 +1,5 @@
-import { backpropBatch, checkData, engineFor } from '../net/backprop';
-import { forward, loadSample, syncIn } from '../net/engine';
+import { backpropBatch, checkData } from '../net/backprop';
+import { meanLayerOutputs } from '../net/evaluate';
 import type { Dataset, Network } from '../net/types';
 
 /** Which of the lecture's equations gives a layer's delta: BP1 at the output layer, BP2 below it. */
@@ -58,22 +58,7 @@ export function fourEquations(network: Network, data: Dataset, batch: ArrayLike<
     for (let l = d.layer + 1; l < nextDense; l++) if (layers[l].kind !== 'dense') last = l;
     return last;
   });
-  const zSum = network.dense.map((d) => new Float64Array(d.units));
-  const aSum = network.dense.map((d) => new Float64Array(d.units));
-  const e = engineFor(network);
-  syncIn(e);
-  for (let s = 0; s < batch.length; s++) {
-    loadSample(e, data, batch[s]);
-    forward(e);
-    network.dense.forEach((d, k) => {
-      const z = e.acts[d.layer + 1];
-      const a = e.acts[outputOf[k] + 1];
-      for (let j = 0; j < d.units; j++) {
-        zSum[k][j] += z[j];
-        aSum[k][j] += a[j];
-      }
-    });
-  }
+  const means = meanLayerOutputs(network, data, batch);
   const m = batch.length;
   return {
     loss: result.loss,
@@ -95,8 +80,8 @@ export function fourEquations(network: Network, data: Dataset, batch: ArrayLike<
         biasGrad: result.biasGrads[k],
         weightGrad,
         weightGradNorm: Math.sqrt(norm),
-        z: zSum[k].map((v) => v / m),
-        a: aSum[k].map((v) => v / m),
+        z: means[d.layer + 1],
+        a: means[outputOf[k] + 1],
       };
     }),
   };

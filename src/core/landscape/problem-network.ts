@@ -1,5 +1,5 @@
-import { backpropBatch, checkData, engineFor } from '../net/backprop';
-import { forward, loadSample, loss as sampleLoss, syncIn } from '../net/engine';
+import { backpropBatch, checkData } from '../net/backprop';
+import { meanLoss } from '../net/evaluate';
 import { cloneNetwork } from '../net/network';
 import type { Dataset, Network } from '../net/types';
 import { planeLossesOfNetwork } from './plane-network';
@@ -105,15 +105,7 @@ export function networkProblem(network: Network, data: Dataset, options: Network
     initial: flattenParams(net),
     loss: (w) => {
       unflattenParams(net, w);
-      const e = engineFor(net);
-      syncIn(e);
-      let total = 0;
-      for (let i = 0; i < subset.count; i++) {
-        loadSample(e, subset, i);
-        forward(e);
-        total += sampleLoss(e, subset.labels[i], false);
-      }
-      return total / subset.count;
+      return meanLoss(net, subset);
     },
     lossAndGrad: (w, grad) => withGrad(w, all, grad),
     samples: subset.count,
