@@ -8,6 +8,7 @@ export * from './graph/program';
 export * from './eval/evaluate';
 export * from './eval/passes';
 export * from './eval/problems';
+export * from './eval/reference';
 export * from './eval/stepper';
 export * from './eval/gradcheck';
 export * from './graph/ids';
