@@ -4,7 +4,7 @@
  * page can drop answers to requests it has since replaced.
  */
 import type { Graph } from '../core/graph/types';
-import type { FourEquations } from '../core/landscape/equations';
+import type { FourEquations } from '../core/net/equations';
 import type { StrategyMethod } from '../core/landscape/types';
 import type { TrainedParameters, WeightsUsed } from './parameters';
 

@@ -1,7 +1,6 @@
 import { compileProgram, type Program } from '../graph/program';
 import type { Graph } from '../graph/types';
-import { gradCheckVerdict } from '../landscape/verdict';
-import type { GradVerdict } from '../landscape/types';
+import { gradCheckVerdict, type GradVerdict } from './verdict';
 import type { OpName } from '../ops/table';
 import { createScratch, runBackward, runForward, type Scratch } from './passes';
 

@@ -1,11 +1,8 @@
-/** The lecture's tools: loss problems, landscapes, search strategies, sweeps, gradient-check verdicts. */
+/** Loss landscapes: loss problems, slices and planes through them, search strategies. */
 export * from './types';
 export * from './svm';
 export * from './problem-graph';
 export * from './directions';
 export * from './slice';
 export * from './strategies';
-export * from './sweep';
-export * from './verdict';
 export * from './problem-network';
-export * from './equations';

@@ -1,6 +1,6 @@
 /**
- * Public types of the lecture's tools: loss problems, landscapes, search strategies,
- * learning-rate sweeps and gradient-check verdicts. Functions (in the sibling files):
+ * Public types of loss landscapes: loss problems, slices and planes through them, and search
+ * strategies. Functions (in the sibling files):
  *
  * - graphProblem(graph, options?): Problem                          — problem-graph.ts (a scalar graph: W = its inputs)
  * - svmProblem(data: SvmData, initial?): Problem                    — svm.ts (the lecture's 3-sample multiclass SVM)
@@ -14,10 +14,8 @@
  * - randomSearch / randomLocalSearch / gradientDescent / sgd(problem, options): StrategyRun — strategies.ts
  * - runStrategy(problem, method, options): StrategyRun              — strategies.ts (by name)
  * - planeLosses(problem, center, d1, d2, alphas, betas)             — slice.ts (many points of a plane at once)
- * - learningRateSweep(problem, rates, options): SweepRun[]          — sweep.ts
- * - gradCheckVerdict(relativeError): GradVerdict                    — verdict.ts
- * - fourEquations(network, data, batch): FourEquations               — equations.ts (BP1–BP4 per dense layer)
- * - fuseSubgraph / unfuseGate                                       — ../graph/fuse.ts
+ * Learning-rate sweeps are in ../sweep, the four equations in ../net/equations.ts, gradient-check
+ * verdicts in ../eval/verdict.ts.
  */
 
 /** Which kind of thing a problem's W and L come from. */
@@ -154,28 +152,3 @@ export interface StrategyRun {
   /** Set when a gradient method's loss became non-finite: the step where it did. */
   divergedAt?: number;
 }
-
-/** Options of a learning-rate sweep. */
-export interface SweepOptions {
-  /** Gradient steps per rate; default 100. */
-  steps?: number;
-  /** Mini-batch size; 0 or absent: full batch. */
-  batchSize?: number;
-  seed?: number;
-  /** A loss above factor × the initial loss counts as divergence; default 4 (see hasDiverged in sweep.ts). */
-  divergenceFactor?: number;
-}
-
-/** One learning rate's loss curve. */
-export interface SweepRun {
-  learningRate: number;
-  /** Full loss before step 0 and after each step, until divergence (inclusive) or the end. */
-  losses: Float64Array;
-  diverged: boolean;
-  /** The step after which the loss was non-finite or above the divergence limit. */
-  atStep?: number;
-  finalLoss: number;
-}
-
-/** CS231n's reading of a gradient check's relative error. */
-export type GradVerdict = 'good' | 'acceptable' | 'suspicious' | 'wrong';

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n';
-import type { LayerEquations } from '../../core/landscape/equations';
+import type { LayerEquations } from '../../core/net/equations';
 import { isLayeredGraph } from '../../core/net/shapes';
 import { useEditor } from '../store';
 import { ask, embeddedDataUrl } from './client';

@@ -1,5 +1,27 @@
+import type { Problem } from '../landscape/types';
 import { createRng, shuffleInPlace } from '../random';
-import type { Problem, SweepOptions, SweepRun } from './types';
+
+/** Options of a learning-rate sweep. */
+export interface SweepOptions {
+  /** Gradient steps per rate; default 100. */
+  steps?: number;
+  /** Mini-batch size; 0 or absent: full batch. */
+  batchSize?: number;
+  seed?: number;
+  /** A loss above factor × the initial loss counts as divergence; default 4 (see hasDiverged in sweep.ts). */
+  divergenceFactor?: number;
+}
+
+/** One learning rate's loss curve. */
+export interface SweepRun {
+  learningRate: number;
+  /** Full loss before step 0 and after each step, until divergence (inclusive) or the end. */
+  losses: Float64Array;
+  diverged: boolean;
+  /** The step after which the loss was non-finite or above the divergence limit. */
+  atStep?: number;
+  finalLoss: number;
+}
 
 /**
  * True when a loss counts as diverged: non-finite, or risen above the start by more than

@@ -1,6 +1,6 @@
-import { backpropBatch, checkData } from '../net/backprop';
-import { meanLayerOutputs } from '../net/evaluate';
-import type { Dataset, Network } from '../net/types';
+import { backpropBatch, checkData } from './backprop';
+import { meanLayerOutputs } from './evaluate';
+import type { Dataset, Network } from './types';
 
 /** Which of the lecture's equations gives a layer's delta: BP1 at the output layer, BP2 below it. */
 export type DeltaEquation = 'BP1' | 'BP2';

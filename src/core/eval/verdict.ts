@@ -1,5 +1,7 @@
-import type { GradCheck } from '../eval/gradcheck';
-import type { GradVerdict } from './types';
+import type { GradCheck } from './gradcheck';
+
+/** CS231n's reading of a gradient check's relative error. */
+export type GradVerdict = 'good' | 'acceptable' | 'suspicious' | 'wrong';
 
 /** Upper bounds of CS231n's reading of a relative error (see gradCheckVerdict). */
 export const GRAD_VERDICT_LIMITS = { good: 1e-7, acceptable: 1e-4, suspicious: 1e-2 } as const;
