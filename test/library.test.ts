@@ -146,7 +146,11 @@ describe('the library of saved graphs (IndexedDB through idb-keyval)', () => {
   it('says so when a write fails, and keeps saying it until one succeeds', async () => {
     const inner = memoryStorage();
     let fail = false;
-    const storage: LibraryStorage = { ...inner, persistent: true, list: () => inner.list(), put: (e) => (fail ? Promise.reject(new Error('QuotaExceededError')) : inner.put(e)), remove: (id) => inner.remove(id) };
+    const quota = () => Promise.reject(new Error('QuotaExceededError'));
+    const storage: LibraryStorage = {
+      persistent: true, list: () => inner.list(), remove: (id) => inner.remove(id),
+      put: (e) => (fail ? quota() : inner.put(e)), update: (id, change) => (fail ? quota() : inner.update(id, change)),
+    };
     const { editor, library } = makeApp(storage);
     await library.start();
     fail = true;
@@ -181,8 +185,42 @@ describe('the library of saved graphs (IndexedDB through idb-keyval)', () => {
     expect(library.state.getState().save).toEqual({ kind: 'saved' });
   });
 
+  it('keeps both versions when two tabs edit the same graph: theirs in the entry, this tab’s in a new one', async () => {
+    const storage = indexedDbStorage();
+    const one = makeApp(storage);
+    await one.library.start();
+    const shared = one.library.state.getState().openId!;
+    const two = makeApp(storage, { legacy: null, lastOpen: shared });
+    await two.library.start();
+    expect(two.library.state.getState().openId).toBe(shared);
+    one.editor.getState().setValue('x', 10);
+    await one.library.flush();
+    // The second tab read the entry before the first saved: its save must not overwrite the first tab's.
+    two.editor.getState().setValue('y', 20);
+    await two.library.flush();
+    const all = await stored(storage);
+    expect(parseGraph(all.get(shared)!.text).nodes.map((n) => n.value).slice(0, 2)).toEqual([10, 5]);
+    const forked = two.library.state.getState().openId!;
+    expect(forked).not.toBe(shared);
+    expect(all.get(forked)!.name).toBe('(x+y)·z (this tab)');
+    expect(parseGraph(all.get(forked)!.text).nodes.map((n) => n.value).slice(0, 2)).toEqual([-2, 20]);
+    expect(two.editor.getState().status?.text).toBe('“(x+y)·z” was changed in another tab: that version stays there, and this tab’s is saved as “(x+y)·z (this tab)”.');
+    // Further edits in the second tab go into its own entry; a rename there keeps the first tab's text.
+    two.editor.getState().setValue('y', 21);
+    two.library.rename(shared, 'renamed elsewhere');
+    await two.library.flush();
+    const after = await stored(storage);
+    expect(parseGraph(after.get(forked)!.text).nodes[1].value).toBe(21);
+    expect(after.get(shared)).toMatchObject({ name: 'renamed elsewhere' });
+    expect(parseGraph(after.get(shared)!.text).nodes[0].value).toBe(10);
+    // The first tab goes on saving into the entry it has open.
+    one.editor.getState().setValue('x', 11);
+    await one.library.flush();
+    expect(parseGraph((await stored(storage)).get(shared)!.text).nodes[0].value).toBe(11);
+  });
+
   it('falls back to memory, and says nothing is saved, when IndexedDB cannot be opened', async () => {
-    const broken: LibraryStorage = { persistent: true, list: () => Promise.reject(new Error('IndexedDB is disabled')), put: () => Promise.resolve(), remove: () => Promise.resolve() };
+    const broken: LibraryStorage = { persistent: true, list: () => Promise.reject(new Error('IndexedDB is disabled')), put: () => Promise.resolve(), update: () => Promise.resolve(), remove: () => Promise.resolve() };
     const { editor, library } = makeApp(broken);
     await library.start();
     expect(library.state.getState().save).toMatchObject({ kind: 'memory', text: expect.stringMatching(/not being saved.*IndexedDB is disabled/) });

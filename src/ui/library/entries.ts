@@ -19,6 +19,8 @@ export interface LibraryEntry {
   note?: string;
   /** When it was moved to the trash; absent while it is in the library. */
   trashed?: number;
+  /** Counts the writes of `text`, so a page notices when another tab saved the entry since it read it. */
+  revision?: number;
 }
 
 /** True for a value storage returned that has every field of an entry, typed right. */
@@ -28,7 +30,7 @@ export function isEntry(value: unknown): value is LibraryEntry {
   return typeof e.id === 'string' && typeof e.name === 'string' && (e.kind === 'graph' || e.kind === 'backup')
     && typeof e.text === 'string' && typeof e.created === 'number' && typeof e.updated === 'number'
     && (e.trashed === undefined || typeof e.trashed === 'number') && (e.note === undefined || typeof e.note === 'string')
-    && (e.nodes === undefined || typeof e.nodes === 'number');
+    && (e.nodes === undefined || typeof e.nodes === 'number') && (e.revision === undefined || typeof e.revision === 'number');
 }
 
 /** `base`, or `base 2`, `base 3`, ... : the first name no live entry uses. */

@@ -87,6 +87,8 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
   /** Names of entries ever seen, to re-create one the history still holds after it was deleted for good. */
   const names = new Map<string, string>();
   let pending: { id: string; graph: Graph } | undefined;
+  /** The revision of each entry's text as this page last read or wrote it in storage. */
+  const known = new Map<string, number>();
   /** Entries whose last write failed: the state holds text that storage may not. */
   const unstored = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -114,11 +116,61 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
     return queue;
   };
 
-  const putEntry = (entry: LibraryEntry): Promise<void> => {
+  /** Replaces entry `entry.id` in the list this page shows. */
+  const setLocal = (entry: LibraryEntry): void => {
     names.set(entry.id, entry.name);
     const others = state.getState().entries.filter((e) => e.id !== entry.id);
     state.setState({ entries: [...others, entry] });
-    return write(quote(entry.name), () => storage.put(entry), entry.id);
+  };
+
+  /** Stores a new entry. */
+  const putEntry = (entry: LibraryEntry): Promise<void> => {
+    setLocal(entry);
+    return write(quote(entry.name), async () => {
+      await storage.put(entry);
+      known.set(entry.id, entry.revision ?? 0);
+    }, entry.id);
+  };
+
+  /** Changes an entry's name, kind or trash mark, applied to what storage holds now (another tab may have saved its text since). */
+  const changeEntry = (entry: LibraryEntry, change: (e: LibraryEntry) => LibraryEntry): void => {
+    setLocal(change(entry));
+    void write(quote(entry.name), () => storage.update(entry.id, (stored) => change(stored ?? entry)), entry.id);
+  };
+
+  /**
+   * Writes a new text into an entry unless another tab wrote one since this page read it (its revision
+   * moved on): then that text stays, and this page's goes into a new entry that the editor follows.
+   */
+  const saveText = (entry: LibraryEntry, text: string, nodes: number): void => {
+    const next: LibraryEntry = { ...entry, text, nodes, updated: now() };
+    setLocal(next);
+    let theirs: LibraryEntry | undefined;
+    void write(quote(entry.name), async () => {
+      // Read when the write runs: the writes before it in the queue have moved the revision on.
+      const expected = known.get(entry.id) ?? entry.revision ?? 0;
+      await storage.update(entry.id, (stored) => {
+        if (stored !== undefined && (stored.revision ?? 0) !== expected) {
+          theirs = stored;
+          return stored;
+        }
+        return { ...(stored ?? next), text, nodes, updated: next.updated, revision: expected + 1 };
+      });
+      if (theirs !== undefined) fork(theirs, next);
+      else known.set(entry.id, expected + 1);
+    }, entry.id);
+  };
+
+  /** Keeps both versions of an entry two tabs saved: theirs in the entry, this page's in a new one it now edits. */
+  const fork = (theirs: LibraryEntry, mine: LibraryEntry): void => {
+    const at = now();
+    const copy: LibraryEntry = { ...mine, id: newEntryId(at), name: uniqueName(t('library.thisTab', { name: mine.name }), state.getState().entries), created: at, updated: at, revision: 0, trashed: undefined };
+    setLocal(theirs);
+    known.set(theirs.id, theirs.revision ?? 0);
+    moved.set(theirs.id, copy.id);
+    void putEntry(copy);
+    if (state.getState().openId === theirs.id) setOpen(copy.id);
+    say('info', t('library.conflict', { name: quote(theirs.name), copy: quote(copy.name) }));
   };
 
   const setOpen = (id: string): void => {
@@ -128,14 +180,14 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
 
   /** Turns an entry whose text cannot be read into a backup: the text stays exactly as it was. */
   const toBackup = (entry: LibraryEntry, why: string): LibraryEntry => {
-    const backup: LibraryEntry = { ...entry, kind: 'backup', note: why, nodes: undefined };
-    void putEntry(backup);
-    return backup;
+    const toKept = (e: LibraryEntry): LibraryEntry => ({ ...e, kind: 'backup', note: why, nodes: undefined });
+    changeEntry(entry, toKept);
+    return toKept(entry);
   };
 
   /** Writes `graph` into entry `id` when its text changed; an unwritable graph is reported, never dropped silently. */
   const saveGraph = (id: string, graph: Graph): void => {
-    const entry = find(id);
+    const entry = find(resolve(id));
     if (entry === undefined || entry.kind !== 'graph') return;
     let text: string;
     try {
@@ -148,12 +200,12 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
       say('error', why);
       return;
     }
-    if (text === entry.text && !unstored.has(id)) {
+    if (text === entry.text && !unstored.has(entry.id)) {
       const { kind } = state.getState().save;
       if ((kind === 'pending' || kind === 'failed') && unstored.size === 0) state.setState({ save: { kind: 'saved' } });
       return;
     }
-    void putEntry({ ...entry, text, updated: now(), nodes: graph.nodes.length });
+    saveText(entry, text, graph.nodes.length);
   };
 
   const flushPending = (): void => {
@@ -181,7 +233,7 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
   const revive = (id: string): string => {
     const entry = find(id);
     if (entry !== undefined && entry.kind === 'graph') {
-      if (entry.trashed !== undefined) void putEntry({ ...entry, trashed: undefined });
+      if (entry.trashed !== undefined) changeEntry(entry, (e) => ({ ...e, trashed: undefined }));
       return id;
     }
     // Gone for good, or turned into a backup that must not be overwritten: the graph gets a new entry.
@@ -325,7 +377,10 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
         notices.push(text);
       }
       const entries = readStored(raw);
-      for (const e of entries) names.set(e.id, e.name);
+      for (const e of entries) {
+        names.set(e.id, e.name);
+        known.set(e.id, e.revision ?? 0);
+      }
       state.setState({ entries });
       const legacyNotice = await migrateLegacy();
       if (legacyNotice !== undefined) notices.push(legacyNotice);
@@ -371,7 +426,7 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
         return;
       }
       const previous = openName();
-      if (entry.trashed !== undefined) void putEntry({ ...entry, trashed: undefined });
+      if (entry.trashed !== undefined) changeEntry(entry, (e) => ({ ...e, trashed: undefined }));
       show(id, graph, t('library.opened', { name: quote(entry.name), previous: quote(previous) }));
     },
 
@@ -421,7 +476,7 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
       const entry = find(id);
       const clean = name.replace(/\s+/g, ' ').trim().slice(0, 120);
       if (entry === undefined || clean === '' || clean === entry.name) return;
-      void putEntry({ ...entry, name: clean });
+      changeEntry(entry, (e) => ({ ...e, name: clean }));
       say('info', t('library.renamed', { from: quote(entry.name), to: quote(clean) }));
     },
 
@@ -431,7 +486,7 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
       const entry = find(id);
       if (entry === undefined) return undefined;
       const at = now();
-      const copy: LibraryEntry = { ...entry, id: newEntryId(at), name: uniqueName(t('library.copyName', { name: entry.name }), state.getState().entries), created: at, updated: at, trashed: undefined };
+      const copy: LibraryEntry = { ...entry, id: newEntryId(at), name: uniqueName(t('library.copyName', { name: entry.name }), state.getState().entries), created: at, updated: at, trashed: undefined, revision: 0 };
       void putEntry(copy);
       say('info', t('library.duplicated', { from: quote(entry.name), to: quote(copy.name) }));
       return copy;
@@ -443,7 +498,8 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
       if (entry === undefined || entry.trashed !== undefined) return;
       const wasOpen = id === state.getState().openId;
       if (wasOpen) flushPending();
-      void putEntry({ ...find(id)!, trashed: now() });
+      const at = now();
+      changeEntry(entry, (e) => ({ ...e, trashed: at }));
       state.setState({ lastDeleted: { id, wasOpen } });
       const text = t('library.trashed', { name: quote(entry.name) });
       if (!wasOpen) {
@@ -470,7 +526,7 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
     restore(id: string): void {
       const entry = find(id);
       if (entry === undefined || entry.trashed === undefined) return;
-      void putEntry({ ...entry, trashed: undefined });
+      changeEntry(entry, (e) => ({ ...e, trashed: undefined }));
       say('info', t('library.restored', { name: quote(entry.name) }));
     },
 

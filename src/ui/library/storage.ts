@@ -1,5 +1,5 @@
-import { createStore, del, entries as allEntries, set, type UseStore } from 'idb-keyval';
-import type { LibraryEntry } from './entries';
+import { createStore, del, entries as allEntries, set, update, type UseStore } from 'idb-keyval';
+import { isEntry, type LibraryEntry } from './entries';
 
 /**
  * Where the library's entries live. In the browser this is IndexedDB through idb-keyval (one object
@@ -10,6 +10,8 @@ export interface LibraryStorage {
   /** Every stored value with its key; values are checked by the caller (a damaged one becomes a backup). */
   list(): Promise<[string, unknown][]>;
   put(entry: LibraryEntry): Promise<void>;
+  /** Rewrites entry `id` from what is stored now, in one transaction (another tab may have written it since). */
+  update(id: string, change: (stored: LibraryEntry | undefined) => LibraryEntry): Promise<void>;
   remove(id: string): Promise<void>;
   /** True when entries outlive the page. */
   readonly persistent: boolean;
@@ -28,6 +30,7 @@ export function indexedDbStorage(given?: UseStore): LibraryStorage {
     persistent: true,
     list: async () => (await allEntries<IDBValidKey, unknown>(db())).map(([k, v]) => [String(k), v]),
     put: (entry) => set(entry.id, entry, db()),
+    update: (id, change) => update<unknown>(id, (stored) => change(isEntry(stored) ? stored : undefined), db()),
     remove: (id) => del(id, db()),
   };
 }
@@ -39,6 +42,7 @@ export function memoryStorage(): LibraryStorage {
     persistent: false,
     list: () => Promise.resolve([...map.entries()]),
     put: (entry) => { map.set(entry.id, structuredClone(entry)); return Promise.resolve(); },
+    update: (id, change) => { map.set(id, structuredClone(change(map.get(id)))); return Promise.resolve(); },
     remove: (id) => { map.delete(id); return Promise.resolve(); },
   };
 }
