@@ -216,3 +216,34 @@ describe('IDX checks', () => {
     expect(splitFromIdx({ trainImages: images, trainLabels: labels, testImages: images, testLabels: labels }).test.count).toBe(3);
   });
 });
+
+describe('every refusal is one bounded printable line (property)', () => {
+  const hostile = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.string({ unit: 'binary', minLength: 190, maxLength: 400 }),
+    fc.constantFrom('x', 'y', 'a\nb', '\u001b[2J', '\u009b31m', 'a\u2028b', '__proto__', ''),
+  );
+  const node = fc.record({
+    id: hostile,
+    op: fc.oneof(fc.constantFrom('input', 'const', 'neg', 'add', 'max', 'relu', 'gate'), hostile),
+    value: fc.oneof(fc.double(), hostile),
+    label: hostile,
+    params: fc.dictionary(hostile, fc.oneof(fc.integer(), hostile), { maxKeys: 2 }),
+  }, { requiredKeys: ['id', 'op'] });
+  const edge = fc.record({ id: hostile, source: hostile, target: hostile, targetPort: fc.oneof(fc.nat(3), fc.double()) }, { requiredKeys: ['source', 'target'] });
+
+  it('a file of hostile ids, ops, labels and edges either reads or is refused in one short line', () => {
+    fc.assert(fc.property(fc.array(node, { maxLength: 12 }), fc.array(edge, { maxLength: 12 }), (nodes, edges) => {
+      try {
+        parseGraphValue({ format: 'gradflow.graph', version: 1, nodes, edges });
+      } catch (error) {
+        expect(error).toBeInstanceOf(GraphError);
+        const { message, place } = error as GraphError;
+        const shown = message + placeSuffix(message, place);
+        expect(shown).not.toMatch(CONTROL);
+        expect(message.length, message).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+        expect(shown.length, shown).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH + 80);
+      }
+    }), { numRuns: 400 });
+  });
+});

@@ -1,3 +1,4 @@
+import { escapeControl, shorten } from '../graph/quote';
 import type { Extra } from '../graph/types';
 
 /** A JSON object as read from a file (arrays and null excluded). */
@@ -37,5 +38,6 @@ export function pointer(...segments: (string | number)[]): string {
 /** A value as shown in an error message, kept short. */
 export function shown(value: unknown): string {
   const text = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? text.slice(0, 37) + '...' : text;
+  // JSON escapes C0 controls but not DEL, C1 (a terminal reads U+009B as an escape) or U+2028.
+  return escapeControl(text.length > 40 ? shorten(text, 30, 6) : text);
 }
