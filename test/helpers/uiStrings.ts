@@ -21,7 +21,7 @@ const TECHNICAL_ATTRIBUTES = new Set([
   'htmlFor', 'lang', 'method', 'step', 'min', 'max', 'accept', 'style', 'aria-live', 'aria-current', 'aria-controls',
   'aria-labelledby', 'aria-haspopup', 'aria-describedby', 'aria-orientation', 'd', 'fill', 'stroke', 'viewBox', 'xmlns', 'spellCheck', 'dir',
   'position', 'colorMode', 'translate', 'preserveAspectRatio', 'textAnchor', 'dominantBaseline', 'strokeLinecap', 'strokeLinejoin',
-  'fontFamily', 'download', 'pattern', 'wrap', 'loading', 'decoding', 'defaultValue',
+  'fontFamily', 'selectionKeyCode', 'multiSelectionKeyCode', 'deleteKeyCode', 'panActivationKeyCode', 'zoomActivationKeyCode', 'download', 'pattern', 'wrap', 'loading', 'decoding', 'defaultValue',
 ]);
 
 /** Two words of English letters in a row: what a sentence or a label looks like. */
@@ -46,7 +46,7 @@ function technical(text: string): boolean {
   if (/^(bold |italic )?\d+(\.\d+)?px /.test(s)) return true; // canvas fonts
   if (/^[.#[:]|^\w+\[|^\[data-|\[data-[\w-]+/.test(s)) return true; // CSS selectors
   if (/^(application|text|image)\/[\w.+-]+$/.test(s)) return true;
-  if (/^[\w.-]+\.(json|png|svg|csv|py|onnx|txt|ts|tsx|html)$/.test(s)) return true;
+  if (/^[\w.{} -]*\.(json|png|svg|csv|py|onnx|txt|zip|ts|tsx|html)$/.test(s)) return true; // file names, also with a {} placeholder
   if (/^https?:|^data:|^blob:|^#/.test(s)) return true;
   if (/^[a-z][\w-]*$/.test(s)) return true; // single lower-case identifiers: 'pointerdown', 'gf-link', 'done'
   if (/^[\w-]+(\s[\w-]+)*$/.test(s) && /^[a-z0-9-]+( [a-z0-9-]+)+$/.test(s) && /-/.test(s)) return true; // class lists

@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent, type RefObject } from 'react';
 import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore, useStoreApi,
@@ -81,10 +83,29 @@ function LodAttribute({ target }: { target: RefObject<HTMLDivElement | null> }) 
 }
 
 /** The graph canvas: React Flow showing `toFlow(graph, evaluation, pass view)`; every change goes back as a store action. */
+/** React Flow's own words (control buttons, keyboard help for screen readers) in the language shown. */
+function reactFlowLabels(t: TFunction) {
+  return {
+    'node.a11yDescription.default': t('canvas.flow.nodeHelp'),
+    'node.a11yDescription.keyboardDisabled': t('canvas.flow.nodeHelpKeys'),
+    'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }: { direction: string; x: number; y: number }) => t('canvas.flow.moved', { direction, x, y }),
+    'edge.a11yDescription.default': t('canvas.flow.edgeHelp'),
+    'controls.ariaLabel': t('canvas.flow.controls'),
+    'controls.zoomIn.ariaLabel': t('canvas.flow.zoomIn'),
+    'controls.zoomOut.ariaLabel': t('canvas.flow.zoomOut'),
+    'controls.fitView.ariaLabel': t('canvas.flow.fitView'),
+    'controls.interactive.ariaLabel': t('canvas.flow.interactive'),
+    'minimap.ariaLabel': t('canvas.minimap'),
+    'handle.ariaLabel': t('canvas.flow.handle'),
+  };
+}
+
 export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
   // The graph as the structure sees it: a value edit leaves it (and so every node and edge) untouched.
   const [selectStructure] = useState(structureSelector);
   const graph = useEditor(selectStructure);
+  const { t } = useTranslation();
+  const ariaLabelConfig = useMemo(() => reactFlowLabels(t), [t]);
   const selectedNodes = useEditor((s) => s.selectedNodes);
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const measured = useEditor((s) => s.measured);
@@ -213,11 +234,12 @@ export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
         deleteKeyCode={DELETE_KEYS}
         multiSelectionKeyCode={MULTI_KEYS}
         selectionKeyCode="Shift"
+        ariaLabelConfig={ariaLabelConfig}
         zoomOnDoubleClick={false}
         minZoom={0.1}
         maxZoom={2.5}
         colorMode="system"
-        aria-label="Graph canvas"
+        aria-label={t('canvas.label')}
         // A big graph mounts only what is on screen (the ShapeBook lets the rest be placed without being
         // drawn); a small one mounts everything, so every label stays in the page for search and readers.
         onlyRenderVisibleElements={graph.nodes.length > VIRTUALIZE_ABOVE}
@@ -227,10 +249,10 @@ export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={2} style={MINIMAP_SIZE} />
+        <MiniMap pannable zoomable ariaLabel={t('canvas.minimap')} nodeStrokeWidth={2} style={MINIMAP_SIZE} />
       </ReactFlow>
       {graph.nodes.length === 0 && (
-        <div className="canvas-empty muted">Drag an operator from the palette, double-click here to search, or type an expression above.</div>
+        <div className="canvas-empty muted">{t('canvas.empty')}</div>
       )}
       <LodAttribute target={wrap} />
       <EdgeCard />

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useViewport } from '@xyflow/react';
 import { fmt, full } from '../format';
 import { useEditor } from '../store';
@@ -23,6 +24,7 @@ export function EdgeCard() {
   const selected = useEditor((s) => (s.selectedNodes.length === 0 && s.selectedEdges.length === 1 ? s.selectedEdges[0] : undefined));
   const id = hovered ?? selected;
   const d = useEditor((s) => (id === undefined ? undefined : s.annotations.edges.get(id)));
+  const { t } = useTranslation();
   useViewport(); // follow pans and zooms
   const wrap = canvasElement();
   if (id === undefined || d === undefined || wrap === null) return null;
@@ -34,20 +36,20 @@ export function EdgeCard() {
       <div>{d.sourceName} → {d.targetName}</div>
       {d.localGrad !== null && d.upstream !== null && d.grad !== null ? (
         <>
-          <div>local d{d.targetName}/d{d.sourceName} = {fmt(d.localGrad)}</div>
-          <div>upstream × local = {fmt(d.upstream)} × {fmt(d.localGrad)} = {fmt(d.grad)}</div>
-          <div className="muted">d{d.outputName}/d{d.sourceName} gets {fmt(d.grad)} from this edge</div>
+          <div>{t('canvas.local')} d{d.targetName}/d{d.sourceName} = {fmt(d.localGrad)}</div>
+          <div>{t('canvas.upstreamTimesLocal')} = {fmt(d.upstream)} × {fmt(d.localGrad)} = {fmt(d.grad)}</div>
+          <div className="muted">{t('canvas.gets', { grad: `d${d.outputName}/d${d.sourceName}`, value: fmt(d.grad) })}</div>
         </>
       ) : d.shape !== null ? (
-        <div className="muted">carries a vector of length {d.shape}</div>
+        <div className="muted">{t('canvas.vector', { length: d.shape })}</div>
       ) : (
-        <div className="muted">gradient not computed yet: step backward</div>
+        <div className="muted">{t('canvas.notYet')}</div>
       )}
       {(d.value !== null || d.grad !== null) && (
         <div className="edge-exact">
-          {d.value !== null && <>value <span className="value">{full(d.value)}</span></>}
+          {d.value !== null && <>{t('canvas.value')} <span className="value">{full(d.value)}</span></>}
           {d.value !== null && d.grad !== null && ' · '}
-          {d.grad !== null && <>gradient <span className="grad">{full(d.grad)}</span></>}
+          {d.grad !== null && <>{t('canvas.gradient')} <span className="grad">{full(d.grad)}</span></>}
         </div>
       )}
     </div>

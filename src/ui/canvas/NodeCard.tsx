@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useStore, useViewport } from '@xyflow/react';
 import { create } from 'zustand';
 import { full } from '../format';
@@ -15,6 +16,7 @@ export const useHoveredNode = create<{ id: string | undefined }>(() => ({ id: un
 export function NodeCard() {
   const id = useHoveredNode((s) => s.id);
   const lod = useStore(lodSelector);
+  const { t } = useTranslation();
   const n = useEditor((s) => (id === undefined ? undefined : s.annotations.nodes.get(id)));
   const node = useEditor((s) => (id === undefined ? undefined : s.graph.nodes.find((g) => g.id === id)));
   useViewport(); // follow pans and zooms
@@ -27,8 +29,8 @@ export function NodeCard() {
   return (
     <div className="edge-detail node-detail" role="tooltip" style={{ left: r.left - w.left + r.width / 2, top: r.bottom - w.top + 4 }}>
       <div>{node.label ?? node.id} <span className="muted">({node.op})</span></div>
-      {n.value !== null && <div>value <span className="value">{full(n.value)}</span></div>}
-      {n.grad !== null && <div>gradient <span className="grad">{full(n.grad)}</span>{n.gradNote !== null && <span className="muted"> ({n.gradNote})</span>}</div>}
+      {n.value !== null && <div>{t('canvas.value')} <span className="value">{full(n.value)}</span></div>}
+      {n.grad !== null && <div>{t('canvas.gradient')} <span className="grad">{full(n.grad)}</span>{n.gradNote !== null && <span className="muted"> ({n.gradNote})</span>}</div>}
       {n.problem !== null && <div className="warning">⚠ {n.problem}</div>}
     </div>
   );

@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import { memo, useRef } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { OPS } from '../core';
@@ -31,7 +32,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   useHandleRefresh(id, count);
   const height = nodeMinHeight(count);
   return (
-    <div ref={rootRef} className={classes.join(' ')} style={{ minHeight: height }} title={def.doc}>
+    <div ref={rootRef} className={classes.join(' ')} style={{ minHeight: height }} title={i18n.t(`ops.${data.op}.doc`)}>
       {data.ports.map((port, k) => (
         <Handle
           key={k}
@@ -40,7 +41,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
           position={Position.Left}
           className={port.connected ? 'port is-connected' : 'port'}
           style={{ top: portTop(k, count, height) }}
-          aria-label={`input ${port.label || k + 1} of ${data.name}`}
+          aria-label={i18n.t('canvas.inputOf', { port: port.label || k + 1, node: data.name })}
         >
           {port.label !== '' && <span className="port-label">{port.label}</span>}
         </Handle>
@@ -48,19 +49,19 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
       <div className={def.leaf ? 'op-head is-leaf' : 'op-head'}>
         {/* A variable is its name; an operator shows its symbol and, smaller, its name. */}
         <span className="op-symbol">{def.leaf ? data.name : data.symbol}</span>
-        <span className="op-name" title={id}>{def.leaf ? def.label.toLowerCase() : data.name}</span>
+        <span className="op-name" title={id}>{def.leaf ? i18n.t(`ops.${data.op}.label`).toLowerCase() : data.name}</span>
       </div>
       {data.hasValue && <LeafValue id={id} name={data.name} onNumber={(v) => setValue(id, v)} />}
       {def.params.map((p, k) => p.kind === 'number' ? (
-        <NumberField key={p.name} label={`${p.name} of ${data.name}`} prefix={`${p.name} =`} value={Number(data.params[k])} rule={{ finite: true, integer: p.integer, min: p.min }} onNumber={(v) => setParam(id, p.name, v)} />
+        <NumberField key={p.name} label={i18n.t('canvas.paramOf', { param: p.name, node: data.name })} prefix={`${p.name} =`} value={Number(data.params[k])} rule={{ finite: true, integer: p.integer, min: p.min }} onNumber={(v) => setParam(id, p.name, v)} />
       ) : (
-        <select key={p.name} className="nodrag param-choice" aria-label={`${p.name} of ${data.name}`} value={String(data.params[k])} onChange={(e) => setParam(id, p.name, e.target.value)}>
+        <select key={p.name} className="nodrag param-choice" aria-label={i18n.t('canvas.paramOf', { param: p.name, node: data.name })} value={String(data.params[k])} onChange={(e) => setParam(id, p.name, e.target.value)}>
           {p.choices.map((c) => <option key={c} value={c}>{c}</option>)}
         </select>
       ))}
       <Readout id={id} symbol={def.leaf ? data.name : data.symbol} />
       <GradCheckBadge id={id} op={data.op} />
-      <Handle id="out" type="source" position={Position.Right} className="port port-out" aria-label={`output of ${data.name}`} />
+      <Handle id="out" type="source" position={Position.Right} className="port port-out" aria-label={i18n.t('canvas.outputOf', { node: data.name })} />
     </div>
   );
 }
@@ -120,7 +121,7 @@ const Readout = memo(function Readout({ id, symbol }: { id: string; symbol: stri
 /** The value field of an input or const node: the only part of a node a value edit re-renders. */
 function LeafValue({ id, name, onNumber }: { id: string; name: string; onNumber: (v: number) => void }) {
   const value = useEditor((s) => s.annotations.nodes.get(id)?.leafValue ?? null);
-  return value === null ? null : <NumberField label={`value of ${name}`} value={value} onNumber={onNumber} />;
+  return value === null ? null : <NumberField label={i18n.t('canvas.valueOf', { node: name })} value={value} onNumber={onNumber} />;
 }
 
 /** Memoised so only nodes whose data changed re-render. */

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { OpName, Position } from '../core';
 import { OpList } from '../palette/OpList';
@@ -13,14 +14,15 @@ interface Props {
 /** The palette's search, opened by double-clicking the canvas; the chosen operator lands at that spot. */
 export function QuickAdd({ at, onPick, onClose }: Props) {
   const [query, setQuery] = useState('');
+  const { t } = useTranslation();
   return (
-    <div className="quick-add nodrag nopan nowheel" style={{ left: at.x, top: at.y }} role="dialog" aria-label="Add operator here"
+    <div className="quick-add nodrag nopan nowheel" style={{ left: at.x, top: at.y }} role="dialog" aria-label={t('canvas.addHere')}
       onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
       <input
         autoFocus
         type="search"
-        aria-label="Search operators"
-        placeholder="Add operator…"
+        aria-label={t('canvas.search')}
+        placeholder={t('canvas.addPlaceholder')}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {

@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import { graphProblems, inferShapes, isLayeredGraph, type Evaluation, type Graph, type GraphProblem } from '../core';
 import type { PassView } from '../stepper/passView';
 import { formulaName } from '../stepper/chainRule';
@@ -45,15 +46,15 @@ export const isLayered = (graph: Graph): boolean => isLayeredGraph(graph);
 export function shortProblem(problem: GraphProblem | undefined): string | null {
   if (problem === undefined) return null;
   switch (problem.code) {
-    case 'unconnected-port': return 'unconnected input';
-    case 'non-finite-value': return 'not a finite number';
-    case 'non-finite-gradient': return 'non-finite gradient';
-    case 'layer-operator': return 'layer: compile as network';
+    case 'unconnected-port': return i18n.t('canvas.problem.unconnected');
+    case 'non-finite-value': return i18n.t('canvas.problem.nonFiniteValue');
+    case 'non-finite-gradient': return i18n.t('canvas.problem.nonFiniteGradient');
+    case 'layer-operator': return i18n.t('canvas.problem.layer');
     default: break;
   }
   const { message } = problem;
   if (message.length <= 28) return message;
-  if (problem.code === 'ambiguous-output') return 'which is the output?';
+  if (problem.code === 'ambiguous-output') return i18n.t('canvas.problem.ambiguous');
   return `${message.slice(0, 27)}…`;
 }
 
@@ -92,7 +93,7 @@ export function annotate(graph: Graph, scalarEvaluation: Evaluation | undefined,
     const grad = known && !Number.isNaN(view.nodeGrad[k]) ? view.nodeGrad[k] : null;
     let gradNote: string | null = null;
     if (grad !== null && known && view.gradTotal[k] > 1) {
-      gradNote = view.gradTerms[k] < view.gradTotal[k] ? `${view.gradTerms[k]} of ${view.gradTotal[k]} edges` : `sum of ${view.gradTotal[k]} edges`;
+      gradNote = view.gradTerms[k] < view.gradTotal[k] ? i18n.t('canvas.termsOf', { terms: view.gradTerms[k], total: view.gradTotal[k] }) : i18n.t('canvas.sumOf', { total: view.gradTotal[k] });
     }
     const numbers: NodeNumbers = {
       leafValue: typeof node.value === 'number' ? node.value : null,
