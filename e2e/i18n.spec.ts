@@ -1,0 +1,102 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openEditor, watchErrors } from './editor-helpers';
+
+/**
+ * Words that are the same in every language: operator symbols and names the lecture itself writes in
+ * Latin letters (Sigmoid, ReLU, Softmax, SVM), dataset and file-format names, and the brand.
+ */
+const KEPT = new Set([
+  'exp', 'log', 'sin', 'cos', 'tanh', 'relu', 'max', 'min', 'softmax', 'Sigmoid', 'ReLU', 'Softmax', 'SVM', 'MSE', 'CE',
+  'MNIST', 'CIFAR', 'JSON', 'IDX', 'ONNX', 'PyTorch', 'Python', 'LaTeX', 'PNG', 'SVG', 'CSV', 'URL', 'gradflow', 'grad', 'flow', 'BP1', 'BP2', 'BP3', 'BP4', 'Ctrl', 'Shift', 'Enter', 'Esc',
+]);
+
+/** The English words a user sees in `selector` (visible text, labels, titles, placeholders), formulas left out. */
+async function englishWords(page: Page, selector: string): Promise<string[]> {
+  const words = await page.locator(selector).evaluateAll((roots) => {
+    const found: string[] = [];
+    const visible = (el: Element) => {
+      const box = (el as HTMLElement).getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+    };
+    // Formulas, code, typeset math and names that are data (node ids) are the same in every language.
+    const kept = (el: Element | null) => el?.closest('[translate="no"], code, .katex, .formula, .language-switch, .react-flow, select option') !== null;
+    for (const root of roots) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (parent === null || kept(parent) || !visible(parent)) continue;
+        found.push(node.textContent ?? '');
+      }
+      for (const el of root.querySelectorAll('[aria-label], [title], [placeholder]')) {
+        if (kept(el) || !visible(el)) continue;
+        for (const attribute of ['aria-label', 'title', 'placeholder']) found.push(el.getAttribute(attribute) ?? '');
+      }
+    }
+    return found;
+  });
+  // Operator names (the file format's op names, as in the expression box's list of functions) are symbols too.
+  const ops = new Set(await page.locator('.palette [data-op]').evaluateAll((els) => els.map((e) => e.getAttribute('data-op')!)));
+  // A dotted token is a format or file name (gradflow.graph, .onnx), the same in every language.
+  return words.flatMap((text) => text.match(/\.?[A-Za-z][\w.-]*[A-Za-z0-9]/g) ?? [])
+    .filter((w) => !w.includes('.') && /[A-Za-z]{2,}/.test(w) && !KEPT.has(w) && !ops.has(w));
+}
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('the toolbar, palette and panels show no English words apart from formulas and operator names', async ({ page }) => {
+    const errors = watchErrors(page);
+    await openEditor(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('button', { name: '课程', exact: true })).toBeVisible();
+    expect(await englishWords(page, '.app-header')).toEqual([]);
+    expect(await englishWords(page, '.toolbar')).toEqual([]);
+    expect(await englishWords(page, '.info-bar')).toEqual([]);
+    expect(await englishWords(page, '.palette')).toEqual([]);
+    for (const tab of ['检查器', '训练', '地形', '策略', '四个方程']) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      await expect(page.getByRole('tabpanel')).toBeVisible();
+      await expect(page.getByRole('tabpanel').locator('.muted').first()).toBeVisible();
+      expect(await englishWords(page, '.side-panel'), tab).toEqual([]);
+    }
+    // A selected node's inspector: the operator's label and doc come from the catalog.
+    await page.locator('.react-flow__node[data-id="q"]').click();
+    await page.getByRole('tab', { name: '检查器', exact: true }).click();
+    await expect(page.getByRole('tabpanel')).toContainText('加法');
+    expect(await englishWords(page, '.side-panel')).toEqual([]);
+    // Stepping: the bar's words are Chinese, the chain rule's formula is not translated.
+    await page.getByRole('button', { name: '单步反向', exact: true }).click();
+    await expect(page.locator('.chain-rule')).toContainText('反向 1/5');
+    expect(await englishWords(page, '.info-bar')).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('a lesson runs in Chinese, and the language switch is kept', async ({ page }) => {
+    const errors = watchErrors(page);
+    await openEditor(page);
+    await page.getByRole('button', { name: '课程', exact: true }).click();
+    await expect(page.getByRole('complementary', { name: '课程' })).toBeVisible();
+    const lesson = page.locator('.lesson-panel');
+    await expect(lesson.getByRole('heading', { name: '损失函数衡量权重有多差' })).toBeVisible();
+    await expect(lesson).toContainText('第 1 课，共 16 课');
+    await lesson.getByRole('textbox').fill('2');
+    await lesson.getByRole('button', { name: '检查' }).click();
+    await expect(lesson.getByRole('status')).toHaveText('还不对。看看画布上的数字，再试一次。');
+    await lesson.getByRole('textbox').fill('1.583');
+    await lesson.getByRole('button', { name: '检查' }).click();
+    await expect(lesson.getByRole('status')).toHaveText('✓ 完成！');
+    await expect(lesson.getByRole('heading', { name: '一维的损失函数可视化' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: '地形' })).toHaveAttribute('aria-selected', 'true');
+    expect(await englishWords(page, '.lesson-panel')).toEqual([]);
+
+    // English on request, kept across a reload; numbers and formulas are the same in both.
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await expect(page.getByRole('button', { name: 'Lessons', exact: true })).toBeVisible();
+    await expect(lesson.getByRole('heading', { name: 'Seeing a loss in one dimension' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Lessons', exact: true })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    expect(errors).toEqual([]);
+  });
+});
