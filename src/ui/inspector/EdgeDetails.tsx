@@ -23,8 +23,8 @@ export function EdgeDetails({ edgeId }: { edgeId: string }) {
       <p>{tr('inspector.edgeRoute', { source: s, port: portName(target.op, edge.targetPort), target: t })}</p>
       <dl className="numbers">
         <dt>{tr('inspector.value')}</dt><dd className="value">{fmt(evaluation.edgeValue[e])}</dd>
-        <dt>{tr('inspector.localShort')} d{t}/d{s}</dt><dd>{fmt(evaluation.edgeLocalGrad[e])}</dd>
-        <dt>{tr('inspector.upstream')} d{f}/d{t}</dt><dd className="grad">{fmt(evaluation.grads[ti])}</dd>
+        <dt>{tr('inspector.localShort')} <span translate="no">d{t}/d{s}</span></dt><dd>{fmt(evaluation.edgeLocalGrad[e])}</dd>
+        <dt>{tr('inspector.upstream')} <span translate="no">d{f}/d{t}</span></dt><dd className="grad">{fmt(evaluation.grads[ti])}</dd>
         <dt>{tr('inspector.carriedBack')}</dt><dd className="grad">{fmt(evaluation.grads[ti])} × {fmt(evaluation.edgeLocalGrad[e])} = {fmt(evaluation.edgeGrad[e])}</dd>
       </dl>
     </>

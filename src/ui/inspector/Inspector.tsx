@@ -58,7 +58,7 @@ export function Inspector() {
       <LabelField nodeId={node.id} label={node.label ?? ''} />
       <dl className="numbers">
         <dt>{t('inspector.value')}</dt><dd className="value">{fmt(evaluation.values[i])}</dd>
-        <dt>d{f}/d{name}</dt><dd className="grad">{gradKnown ? fmt(view!.nodeGrad[i]) : <span className="muted">{t('inspector.afterBackward')}</span>}</dd>
+        <dt translate="no">d{f}/d{name}</dt><dd className="grad">{gradKnown ? fmt(view!.nodeGrad[i]) : <span className="muted">{t('inspector.afterBackward')}</span>}</dd>
       </dl>
       {incoming.length > 0 && (
         <table className="ports">
@@ -66,7 +66,7 @@ export function Inspector() {
             <tr>
               <th>{t('inspector.input')}</th><th>{t('inspector.from')}</th><th>{t('inspector.value')}</th>
               <th title={t('inspector.localTitle', { node: name, upstream: `d${f}/d${name}` })}>
-                {t('inspector.local')}<span className="ports-sub">d{name}/d({t('inspector.input')})</span>
+                {t('inspector.local')}<span className="ports-sub"><span translate="no">d{name}/d</span>({t('inspector.input')})</span>
               </th>
             </tr>
           </thead>
@@ -84,7 +84,7 @@ export function Inspector() {
       )}
       <Wiring nodeId={node.id} />
       {outgoing.length > 1 && (
-        <p className="fanout-sum">{t('inspector.fansOut', { count: outgoing.length })} d{f}/d{name} = {outgoing.map(({ e }) => (view?.edgeGradShown[e] === 1 ? fmt(evaluation.edgeGrad[e]) : '?')).join(' + ')}{gradKnown ? ` = ${fmt(view!.nodeGrad[i])}` : ''}</p>
+        <p className="fanout-sum">{t('inspector.fansOut', { count: outgoing.length })} <span translate="no">d{f}/d{name} = {outgoing.map(({ e }) => (view?.edgeGradShown[e] === 1 ? fmt(evaluation.edgeGrad[e]) : '?')).join(' + ')}{gradKnown ? ` = ${fmt(view!.nodeGrad[i])}` : ''}</span></p>
       )}
       {lines.length > 0 && (
         <div className="chain-lines">
