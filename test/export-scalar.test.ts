@@ -47,7 +47,7 @@ function everyOperator(): { name: string; graph: Graph }[] {
     const def = opDef(op);
     const arity = def.arity.kind === 'fixed' ? def.arity.count : def.arity.min + 1;
     const inputs = values.slice(0, arity).map((value, k) => ({ id: `x${k}`, op: 'input', value }));
-    const params = Object.fromEntries(def.params.map((p) => [p.name, p.default]));
+    const params = Object.fromEntries(def.params.flatMap((p) => (p.kind === 'shape' ? [] : [[p.name, p.default]])));
     return {
       name: `op-${op}`,
       graph: parseGraphValue({

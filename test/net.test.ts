@@ -26,7 +26,7 @@ describe('shape inference', () => {
 
   it('has nothing to say about a scalar graph', () => {
     const g: Graph = { nodes: [{ id: 'a', op: 'input', value: 1 }, { id: 'b', op: 'neg' }], edges: [{ id: 'e', source: 'a', target: 'b', targetPort: 0 }] };
-    expect(inferShapes(g)).toEqual({ edgeShapes: {}, nodeShapes: {}, errors: [] });
+    expect(inferShapes(g)).toEqual({ edgeShapes: {}, nodeShapes: {}, nodeDims: {}, edgeLabels: {}, errors: [] });
   });
 
   it('puts a wrong output size on the dense layer that causes it', () => {
@@ -268,17 +268,17 @@ describe('weights files', () => {
     const other = compileNetwork(chain([['x', 'samples'], ['d1', 'dense', { units: 20 }], ['s1', 'sigmoid'], ['d2', 'dense', { units: 10 }], ['s2', 'sigmoid'], ['c', 'mse']]));
     const json = serializeWeights(createNetwork(other, createRng(1)));
     expect(() => parseWeights(json, spec)).toThrow(/784 -> 30 but the weights file has 784 -> 20/);
-    expect(() => parseWeights('{"format":"gradflow.weights","version":1,"layers":[]}', spec)).toThrow(/0 dense layers but the network has 2/);
+    expect(() => parseWeights('{"format":"gradflow.weights","version":1,"layers":[]}', spec)).toThrow(/0 layers with parameters but the network has 2/);
     expect(() => parseWeights('not json', spec)).toThrow(/not valid JSON/);
     expect(() => parseWeights('{"format":"x"}', spec)).toThrow(/not a gradflow weights file/);
   });
 });
 
 describe('expandToScalarGraph', () => {
-  it('refuses networks above the neuron cap', () => {
-    const g = chain([['x', 'samples', { size: 60 }], ['d', 'dense', { units: 10 }], ['c', 'svm']]);
+  it('refuses networks above the node cap, saying how many nodes they would make', () => {
+    const g = chain([['x', 'samples', { size: 100 }], ['d', 'dense', { units: 10 }], ['c', 'svm']]);
     const network = createNetwork(compileNetwork(g), createRng(1));
-    expect(() => expandToScalarGraph(g, network, { input: new Array(60).fill(0), label: 1 })).toThrow(/70 neurons.*64/);
+    expect(() => expandToScalarGraph(g, network, { input: new Array(100).fill(0), label: 1 })).toThrow('the network has 110 neurons and would expand to 2,149 scalar nodes; the limit is 2,000');
   });
 });
 

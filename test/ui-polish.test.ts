@@ -143,7 +143,7 @@ describe('trained weights reach the lecture tools', () => {
     wider.nodes[1].params = { units: 5 };
     expect(() => networkWithParameters(compileLayered(wider), parameters)).toThrow(/'d1' is 4 -> 5 but the trained weights have 'd1' 4 -> 3/);
     expect(() => networkWithParameters(compileLayered({ ...graph, nodes: graph.nodes.slice(0, 3).concat([{ id: 'c', op: 'mse' }]), edges: [...graph.edges.slice(0, 2), { id: 'ec', source: 's1', target: 'c', targetPort: 0 }] }), parameters))
-      .toThrow(/2 dense layers but the network has 1/);
+      .toThrow(/2 layers with parameters but the network has 1/);
   });
 
   it('the shared store hands parameters only to the network they were trained on; moves and relabels do not matter', () => {

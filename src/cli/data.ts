@@ -5,6 +5,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMBEDDED_MNIST_PATH, parseEmbedded, splitDigits } from '../core/data/embedded';
 import { IDX_FILE_NAMES, splitFromIdx, type IdxFiles } from '../core/data/idx';
+import { csvLabelProblem, parseCsv, type CsvSplit } from '../core/data/csv';
+import { isToyKind, TOY_KINDS, toySplit } from '../core/data/toy';
 import type { DataSplit, NetworkSpec } from '../core/net/types';
 import { UsageError } from './usage';
 
@@ -43,25 +45,58 @@ export function loadIdxDir(dir: string): DataSplit {
   }
 }
 
-/** `--data mnist` (the embedded split) or a folder of IDX files. */
-export function loadData(source: string): DataSplit {
-  return source === 'mnist' ? loadEmbeddedSplit() : loadIdxDir(source);
+/** How `--data` is read beyond its source: the CSV split and standardisation, the toy sets' noise and seed. */
+export interface DataOptions {
+  testFraction?: number;
+  standardize?: boolean;
+  noise?: number;
+  seed?: number;
+}
+
+/** `--data mnist` (the embedded split), `toy:NAME` (a built-in 2-D set), a .csv file, or a folder of IDX files. */
+export function loadData(source: string, options: DataOptions = {}): DataSplit {
+  if (source === 'mnist') return loadEmbeddedSplit();
+  if (source.startsWith('toy:')) {
+    const kind = source.slice(4);
+    if (!isToyKind(kind)) throw new UsageError(`--data ${source}: unknown toy set '${kind}' (${TOY_KINDS.map((k) => `toy:${k}`).join(', ')})`);
+    return toySplit(kind, { noise: options.noise, seed: options.seed, testFraction: options.testFraction });
+  }
+  if (/\.csv$/i.test(source)) {
+    if (!existsSync(source) || !statSync(source).isFile()) throw new UsageError(`--data ${source}: no such file`);
+    try {
+      return parseCsv(readFileSync(source, 'utf8'), { name: basename(source), testFraction: options.testFraction, seed: options.seed, standardize: options.standardize });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return loadIdxDir(source);
 }
 
 /**
- * The `--data` split a network trains or is judged on; a load failure or images of the wrong size for
- * the samples node is a UsageError (`where` prefixes the size message, e.g. the graph's file name).
+ * The `--data` split a network trains or is judged on; a load failure, samples of the wrong size for
+ * the samples node or a label beyond the outputs is a UsageError (`where` prefixes the size message,
+ * e.g. the graph's file name).
  */
-export function loadDataFor(source: string, spec: NetworkSpec, where = ''): DataSplit {
+export function loadDataFor(source: string, spec: NetworkSpec, where = '', options: DataOptions = {}): DataSplit {
   let split: DataSplit;
   try {
-    split = loadData(source);
+    split = loadData(source, options);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`--data ${source}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (split.train.inputSize !== spec.inputSize) {
-    throw new UsageError(`${where}samples node '${spec.samplesNodeId}' has size ${spec.inputSize} but ${split.name} images have ${split.train.inputSize} pixels`);
+    const what = source === 'mnist' || !(source.startsWith('toy:') || /\.csv$/i.test(source)) ? 'images have' : 'samples have';
+    throw new UsageError(`${where}samples node '${spec.samplesNodeId}' has size ${spec.inputSize} but ${split.name} ${what} ${split.train.inputSize} ${what === 'images have' ? 'pixels' : 'features'}`);
+  }
+  if ('rows' in split) {
+    const problem = csvLabelProblem(split as CsvSplit, spec.outputSize);
+    if (problem !== null) throw new UsageError(problem);
+  }
+  for (const set of [split.train, split.test]) {
+    for (let i = 0; i < set.count; i++) {
+      if (set.labels[i] >= spec.outputSize) throw new UsageError(`${where}${split.name}: label ${set.labels[i]} is beyond the network's ${spec.outputSize} outputs`);
+    }
   }
   return split;
 }

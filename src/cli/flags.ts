@@ -22,5 +22,12 @@ export function positiveFlag(flag: string, text: string, allowZero = false): num
   return v;
 }
 
+/** A number in [0, 1) from a flag (momentum, a test fraction), or a UsageError naming the flag. */
+export function fractionFlag(flag: string, text: string): number {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || v >= 1) throw new UsageError(`${flag} ${JSON.stringify(text)}: expected a number from 0 up to (not including) 1`);
+  return v;
+}
+
 /** `parse(text)` for a flag that was given, undefined for one that was not. */
 export const optionalFlag = <T>(text: string | undefined, parse: (text: string) => T): T | undefined => (text === undefined ? undefined : parse(text));

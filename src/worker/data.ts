@@ -2,7 +2,9 @@
 import { parseEmbedded } from '../core/data/embedded';
 import { IDX_FILE_NAMES, splitFromIdx, type IdxFiles } from '../core/data/idx';
 import type { DataSplit } from '../core/net/types';
-import type { DataSource, IdxFile } from './protocol';
+import { parseCsv } from '../core/data/csv';
+import { toySplit } from '../core/data/toy';
+import { assertNever, type DataSource, type IdxFile } from './protocol';
 
 /** Loads the split a source names; `fetchBytes` reads a URL (the worker's fetch, or a file in tests). */
 export async function loadSplit(source: DataSource, fetchBytes: (url: string) => Promise<ArrayBuffer>): Promise<DataSplit> {
@@ -12,6 +14,12 @@ export async function loadSplit(source: DataSource, fetchBytes: (url: string) =>
     case 'idx': {
       return splitFromIdx(assignIdxFiles(source.files), 'IDX files');
     }
+    case 'csv':
+      return parseCsv(source.text, { name: source.name, testFraction: source.testFraction, standardize: source.standardize, seed: source.seed });
+    case 'toy':
+      return toySplit(source.toy, { noise: source.noise, seed: source.seed });
+    default:
+      return assertNever(source);
   }
 }
 

@@ -39,18 +39,18 @@ export const parameterBuffers = (p: TrainedParameters): ArrayBuffer[] =>
 
 /** A network of `spec` holding copies of `parameters`; throws naming the first layer that does not fit. */
 export function networkWithParameters(spec: NetworkSpec, parameters: TrainedParameters): Network {
-  const dense = spec.layers.map((layer, index) => ({ layer, index })).filter((x) => x.layer.kind === 'dense');
+  const dense = spec.layers.map((layer, index) => ({ layer, index })).filter((x) => x.layer.kind === 'dense' || x.layer.kind === 'conv2d');
   if (dense.length !== parameters.layers.length) {
-    throw new Error(`the trained weights have ${parameters.layers.length} dense layers but the network has ${dense.length}`);
+    throw new Error(`the trained weights have ${parameters.layers.length} layers with parameters but the network has ${dense.length}`);
   }
   return {
     spec,
     dense: dense.map(({ layer, index }, k) => {
-      if (layer.kind !== 'dense') throw new Error('unreachable');
+      if (layer.kind !== 'dense' && layer.kind !== 'conv2d') throw new Error('unreachable');
       const p = parameters.layers[k];
       if (p.nodeId !== layer.nodeId || p.inputSize !== layer.inputSize || p.units !== layer.units
         || p.weights.length !== layer.inputSize * layer.units || p.biases.length !== layer.units) {
-        throw new Error(`dense layer '${layer.nodeId}' is ${layer.inputSize} -> ${layer.units} but the trained weights have '${p.nodeId}' ${p.inputSize} -> ${p.units}`);
+        throw new Error(`${layer.kind} layer '${layer.nodeId}' is ${layer.inputSize} -> ${layer.units} but the trained weights have '${p.nodeId}' ${p.inputSize} -> ${p.units}`);
       }
       return { layer: index, nodeId: layer.nodeId, inputSize: layer.inputSize, units: layer.units, weights: p.weights.slice(), biases: p.biases.slice() };
     }),

@@ -4,12 +4,19 @@
  */
 import type { EpochResult } from '../core/net/types';
 import type { Graph, Place } from '../core/index';
+import type { ToyKind } from '../core/data/toy';
+import type { OptimizerSettings } from '../core/net/optimizer';
 import type { TrainedParameters } from './parameters';
 
-/** Where the digits come from: the embedded 8,000/2,000 MNIST split, or four IDX files the user picked. */
+/**
+ * Where the data comes from: the embedded 8,000/2,000 MNIST split, four IDX files the user picked,
+ * a CSV file's text (split and optionally standardised in the worker), or a built-in 2-D toy set.
+ */
 export type DataSource =
   | { kind: 'embedded'; url: string }
-  | { kind: 'idx'; files: IdxFile[] };
+  | { kind: 'idx'; files: IdxFile[] }
+  | { kind: 'csv'; name: string; text: string; testFraction: number; standardize: boolean; seed: number }
+  | { kind: 'toy'; toy: ToyKind; noise: number; seed: number };
 
 /** One picked file, read into memory on the page (plain or .gz; the worker decides which file it is by name). */
 export interface IdxFile {
@@ -23,6 +30,8 @@ export interface TrainingSettings {
   batchSize: number;
   learningRate: number;
   seed: number;
+  /** Update rule and its hyper-parameters (plain SGD when absent). */
+  optimizer?: OptimizerSettings;
 }
 
 /** Messages from the page to the worker. */
@@ -36,6 +45,8 @@ export type Request =
   | { type: 'predict'; id: number; pixels: Float32Array }
   /** Answered with `weights`: the trained parameters as JSON text. */
   | { type: 'saveWeights' }
+  /** Picks the test image whose layer outputs the results show. */
+  | { type: 'inspect'; index: number }
   /** Loads a weights file saved earlier for `graph`; answered with `results`, or an `error`. */
   | { type: 'loadWeights'; graph: Graph; json: string };
 
@@ -86,6 +97,53 @@ export interface Results {
   mistakes: Digits;
   /** The first dense layer's weights, row-major [units][inputs], when its inputs are 28x28 images. */
   firstLayer: { units: number; inputs: number; weights: Float32Array } | null;
+  /** Networks with image layers: what each layer makes of one chosen test image, and the conv filters. */
+  layers: LayerViews | null;
+  /** Networks with 2 inputs: the decision boundary over the data's plane, with the test points. */
+  boundary: Boundary | null;
+}
+
+/** One layer's output for the chosen test image: channels of height x width (a vector is 1 x 1 x n). */
+export interface LayerView {
+  nodeId: string;
+  op: string;
+  channels: number;
+  height: number;
+  width: number;
+  values: Float32Array;
+}
+
+/** The conv filters of one layer, [filter][channel][kernel][kernel]. */
+export interface FilterView {
+  nodeId: string;
+  filters: number;
+  channels: number;
+  kernel: number;
+  weights: Float32Array;
+}
+
+/** What the network does with test image `index`, layer by layer, and its learned filters. */
+export interface LayerViews {
+  index: number;
+  label: number;
+  predicted: number;
+  /** The input image, channels x height x width, 0..1. */
+  input: LayerView;
+  outputs: LayerView[];
+  filters: FilterView[];
+}
+
+/** A 2-input network's outputs over a grid, and the test points to draw on it. */
+export interface Boundary {
+  /** Cells per side; row 0 is the top (largest y). */
+  size: number;
+  classes: number;
+  extent: { x0: number; x1: number; y0: number; y1: number };
+  /** size x size x classes outputs (probabilities after a softmax). */
+  outputs: Float32Array;
+  /** x, y of each point, and its label. */
+  points: Float32Array;
+  labels: Uint8Array;
 }
 
 /** Messages from the worker to the page. */

@@ -1,8 +1,9 @@
 /** What the training panel draws from a network and the test set: digits, confusion matrix, first-layer weights. */
 import { predictAll } from '../core/net/evaluate';
+import { decisionGrid, layerOutputs } from '../core/net/inspect';
 import { activationOf } from '../core/ops/table';
 import type { Dataset, LossKind, Network } from '../core/net/types';
-import type { Digits, Results } from './protocol';
+import type { Boundary, Digits, FilterView, LayerView, LayerViews, Results } from './protocol';
 
 /** Digits in the grid, spread evenly over the test set. */
 export const GRID_SIZE = 48;
@@ -11,8 +12,11 @@ export const MISTAKES_SIZE = 48;
 /** Side of the square images the grid and the weight pictures draw. */
 export const SIDE = 28;
 
-/** Scores the network on `test` and gathers the pictures the panel shows. */
-export function collectResults(network: Network, test: Dataset): Results {
+/** Cells per side of the decision-boundary grid. */
+export const BOUNDARY_SIZE = 64;
+
+/** Scores the network on `test` and gathers the pictures the panel shows; `inspect` picks the test image whose layers are shown. */
+export function collectResults(network: Network, test: Dataset, inspect = 0): Results {
   const step = Math.max(1, Math.floor(test.count / GRID_SIZE));
   const guesses = predictAll(network, test);
   // One pass over the test set gives the grid, the mistakes and the confusion matrix.
@@ -37,6 +41,69 @@ export function collectResults(network: Network, test: Dataset): Results {
     grid,
     mistakes: digits(test, guesses, wrong),
     firstLayer,
+    layers: hasImageLayers(network) && test.count > 0 ? layerViews(network, test, Math.min(Math.max(0, inspect), test.count - 1), guesses) : null,
+    boundary: network.spec.inputSize === 2 ? boundary(network, test) : null,
+  };
+}
+
+/** True for networks whose samples are images with conv or pool layers: those have feature maps to show. */
+function hasImageLayers(network: Network): boolean {
+  return network.spec.inputDims.length === 3 && network.spec.layers.some((l) => l.kind === 'conv2d' || l.kind === 'maxpool');
+}
+
+/** A layer output as channels x height x width (vectors as 1 x 1 x n). */
+function view(nodeId: string, op: string, dims: readonly number[], values: ArrayLike<number>): LayerView {
+  const [channels, height, width] = dims.length === 3 ? dims : [1, 1, dims[0]];
+  return { nodeId, op, channels, height, width, values: Float32Array.from(values) };
+}
+
+/** Test image `index` through every layer, and the filters of every conv layer. */
+function layerViews(network: Network, test: Dataset, index: number, guesses: Uint8Array): LayerViews {
+  const { spec } = network;
+  const input = sample(test, index);
+  const outputs = layerOutputs(network, input);
+  const filters: FilterView[] = [];
+  spec.layers.forEach((layer) => {
+    if (layer.kind !== 'conv2d') return;
+    const d = network.dense.find((p) => p.nodeId === layer.nodeId);
+    if (d === undefined) return;
+    filters.push({ nodeId: layer.nodeId, filters: layer.units, channels: layer.geometry.channels, kernel: layer.geometry.kernel, weights: Float32Array.from(d.weights) });
+  });
+  return {
+    index,
+    label: test.labels[index],
+    predicted: guesses[index],
+    input: view(spec.samplesNodeId, 'samples', spec.inputDims, input),
+    outputs: spec.layers.map((layer, l) => view(layer.nodeId, layer.kind === 'activation' ? layer.activation : layer.kind, spec.layerDims[l], outputs[l])),
+    filters,
+  };
+}
+
+/** The plane the test points span (with a margin), the network's outputs over it, and the points. */
+function boundary(network: Network, test: Dataset): Boundary {
+  const images = test.images;
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let i = 0; i < test.count; i++) {
+    const x = images[2 * i];
+    const y = images[2 * i + 1];
+    x0 = Math.min(x0, x); x1 = Math.max(x1, x);
+    y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+  }
+  if (!(x1 > x0)) { x0 = -1; x1 = 1; }
+  if (!(y1 > y0)) { y0 = -1; y1 = 1; }
+  // A square plane centred on the points, 10% wider than they spread.
+  const half = 0.55 * Math.max(x1 - x0, y1 - y0);
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  const extent = { x0: cx - half, x1: cx + half, y0: cy - half, y1: cy + half };
+  const scale = images instanceof Uint8Array ? 1 / 255 : 1;
+  return {
+    size: BOUNDARY_SIZE,
+    classes: network.spec.outputSize,
+    extent,
+    outputs: decisionGrid(network, extent, BOUNDARY_SIZE),
+    points: Float32Array.from({ length: test.count * 2 }, (_, k) => images[k] * scale),
+    labels: test.labels.slice(0, test.count),
   };
 }
 

@@ -34,6 +34,8 @@ export class TrainingSession {
   /** Epochs the latest network was trained for; null when its weights were loaded from a file. */
   private trained: number | null = null;
   private status: RunStatus = 'idle';
+  /** The test image whose layer outputs the results show. */
+  private inspect = 0;
   /** Bumped on every start/stop so a stale scheduled slice does nothing. */
   private generation = 0;
 
@@ -72,6 +74,9 @@ export class TrainingSession {
         return;
       case 'loadWeights':
         return this.loadWeights(request.graph, request.json);
+      case 'inspect':
+        this.inspect = request.index;
+        return this.report();
       default:
         return assertNever(request);
     }
@@ -102,6 +107,7 @@ export class TrainingSession {
     }
     // L2 is not a panel setting; a graph that asks for it gets it, as in the CLI.
     const trainer = createTrainer(network, this.data.train, { ...settings, l2: graph.training?.l2 ?? 0 });
+    if (this.data.test.count > 0 && this.inspect >= this.data.test.count) this.inspect = 0;
     this.generation++;
     this.network = network;
     this.graph = graph;
@@ -150,7 +156,7 @@ export class TrainingSession {
   /** Posts the test-set results of the latest network (grid, confusion matrix, first-layer weights). */
   private report(): void {
     if (this.network === null || this.data === null || this.network.spec.inputSize !== this.data.test.inputSize) return;
-    const results = collectResults(this.network, this.data.test);
+    const results = collectResults(this.network, this.data.test, this.inspect);
     this.host.post({ type: 'results', results }, [results.grid.pixels.buffer as ArrayBuffer, results.mistakes.pixels.buffer as ArrayBuffer]);
   }
 

@@ -10,8 +10,10 @@ import { createTrainer } from '../../core/net/train';
 import type { EpochResult, NetworkSpec, TrainOptions } from '../../core/net/types';
 import { serializeWeights } from '../../core/net/weights';
 import { createRng } from '../../core/random';
-import { loadDataFor } from '../data';
-import { optionalFlag, positiveFlag, wholeFlag } from '../flags';
+import { trainOptionsFrom } from '../../core/net/defaults';
+import { isOptimizerKind, optimizerFromTraining, OPTIMIZERS } from '../../core/net/optimizer';
+import { loadDataFor, type DataOptions } from '../data';
+import { fractionFlag, optionalFlag, positiveFlag, wholeFlag } from '../flags';
 import { asUsage, readGraphSource } from '../graphSource';
 import { UsageError } from '../usage';
 
@@ -22,7 +24,13 @@ export interface TrainFlags {
   lr?: string;
   seed?: string;
   l2?: string;
+  optimizer?: string;
+  momentum?: string;
   data: string;
+  testFraction?: string;
+  standardize?: boolean;
+  noise?: string;
+  dataSeed?: string;
   save?: string;
   json?: boolean;
 }
@@ -32,13 +40,39 @@ const CHUNK = 2000;
 
 /** Flags over the file's training defaults over gradflow's (Nielsen's batch 10; η = 3 for mse, 0.1 otherwise). */
 export function trainOptions(flags: TrainFlags, graph: Graph, spec: NetworkSpec): TrainOptions {
-  const d = graph.training ?? {};
+  const d = trainOptionsFrom(graph.training, spec.loss);
+  const kind = optionalFlag(flags.optimizer, (t) => {
+    if (!isOptimizerKind(t)) throw new UsageError(`--optimizer ${JSON.stringify(t)}: expected one of ${OPTIMIZERS.join(', ')}`);
+    return t;
+  });
+  const momentum = optionalFlag(flags.momentum, (t) => fractionFlag('--momentum', t));
+  // --optimizer picks the rule with the file's hyper-parameters (else the defaults); --momentum alone implies momentum.
+  let optimizer = kind === undefined || kind === d.optimizer?.kind ? d.optimizer : optimizerFromTraining({ ...graph.training, optimizer: kind });
+  if (momentum !== undefined) {
+    if (kind !== undefined && kind !== 'momentum') throw new UsageError(`--momentum applies to --optimizer momentum, not ${kind}`);
+    optimizer = { kind: 'momentum', momentum };
+  }
   return {
-    epochs: optionalFlag(flags.epochs, (t) => wholeFlag('--epochs', t, 1)) ?? d.epochs ?? 30,
-    batchSize: optionalFlag(flags.batchSize, (t) => wholeFlag('--batch-size', t, 1)) ?? d.batchSize ?? 10,
-    learningRate: optionalFlag(flags.lr, (t) => positiveFlag('--lr', t)) ?? d.learningRate ?? (spec.loss === 'mse' ? 3 : 0.1),
-    seed: optionalFlag(flags.seed, (t) => wholeFlag('--seed', t, 0)) ?? d.seed ?? 1,
-    l2: optionalFlag(flags.l2, (t) => positiveFlag('--l2', t, true)) ?? d.l2 ?? 0,
+    epochs: optionalFlag(flags.epochs, (t) => wholeFlag('--epochs', t, 1)) ?? d.epochs,
+    batchSize: optionalFlag(flags.batchSize, (t) => wholeFlag('--batch-size', t, 1)) ?? d.batchSize,
+    learningRate: optionalFlag(flags.lr, (t) => positiveFlag('--lr', t)) ?? d.learningRate,
+    seed: optionalFlag(flags.seed, (t) => wholeFlag('--seed', t, 0)) ?? d.seed,
+    l2: optionalFlag(flags.l2, (t) => positiveFlag('--l2', t, true)) ?? d.l2,
+    optimizer,
+  };
+}
+
+/** `--test-fraction`, `--standardize`, `--noise` and `--data-seed` (default: the training seed) for CSV and toy data. */
+export function dataOptions(flags: Pick<TrainFlags, 'testFraction' | 'standardize' | 'noise' | 'dataSeed'>, seed: number): DataOptions {
+  return {
+    testFraction: optionalFlag(flags.testFraction, (t) => fractionFlag('--test-fraction', t)),
+    standardize: flags.standardize === true,
+    noise: optionalFlag(flags.noise, (t) => {
+      const v = Number(t);
+      if (t.trim() === '' || !(v >= 0 && v <= 1)) throw new UsageError(`--noise ${JSON.stringify(t)}: expected a number from 0 to 1`);
+      return v;
+    }),
+    seed: optionalFlag(flags.dataSeed, (t) => wholeFlag('--data-seed', t, 0)) ?? seed,
   };
 }
 
@@ -47,7 +81,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<void> {
   const graph = await readGraphSource(file, {});
   const spec = asUsage(() => compileNetwork(graph), { file, graph });
   const options = trainOptions(flags, graph, spec);
-  const data = loadDataFor(flags.data, spec, `${file}: `);
+  const data = loadDataFor(flags.data, spec, `${file}: `, dataOptions(flags, options.seed));
   const network = createNetwork(spec, createRng(options.seed));
   const trainer = createTrainer(network, data.train, options);
   const bar = new SingleBar({

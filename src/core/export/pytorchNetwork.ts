@@ -1,3 +1,4 @@
+import { GraphError } from '../graph/errors';
 import type { Activation, LayerSpec, Network, NetworkSpec, TrainOptions } from '../net/types';
 import { commentText, float64Base64, identifiers, PYTHON_RANDOM, pyFloat, pyString, wrappedLiteral } from './python';
 import { PYTHON_TRAINING } from './pythonTraining';
@@ -39,6 +40,12 @@ function moduleLine(layer: LayerSpec): { module: string; comment: string } {
     }
     case 'softmax':
       return { module: 'nn.Softmax(dim=1)', comment: `softmax '${commentText(layer.nodeId)}'` };
+    case 'conv2d':
+    case 'maxpool':
+    case 'flatten':
+    case 'dropout':
+      // The script's data loading, initialisation and update are written for dense stacks trained by SGD.
+      throw new GraphError(`the PyTorch export handles dense stacks only: ${layer.kind} '${layer.nodeId}' has no export yet`, { nodeId: layer.nodeId });
     default: {
       const never: never = layer;
       throw new Error(`no PyTorch module for layer ${JSON.stringify(never)}`);

@@ -10,7 +10,7 @@ import { commentText, identifiers, pyFloat, pyString } from './python';
 export type ScalarTarget = 'pytorch' | 'python';
 
 /** Operators that have a scalar meaning (leaves and layer-only operators are written elsewhere or refused). */
-type ScalarOp = Exclude<OpName, 'input' | 'const' | 'gate' | 'samples' | 'dense' | 'softmax' | 'mse' | 'cross_entropy' | 'svm'>;
+type ScalarOp = Exclude<OpName, 'input' | 'const' | 'gate' | 'samples' | 'dense' | 'conv2d' | 'maxpool' | 'flatten' | 'dropout' | 'softmax' | 'mse' | 'cross_entropy' | 'svm'>;
 
 /** Writes one operator's call from its operand names and the node's params. */
 type Writer = (args: string[], params: Params) => string;

@@ -16,13 +16,20 @@ const NODE_FIELDS = ['id', 'op', 'value', 'label', 'params', 'position', 'output
 const EDGE_FIELDS = ['id', 'source', 'target', 'targetPort', 'label'] as const;
 
 /** How each training default is checked; a new default adds a row. */
-export const TRAINING_FIELDS: Readonly<Record<keyof TrainingDefaults, { integer: boolean; min: number; exclusive?: boolean; doc: string }>> = {
+export const TRAINING_FIELDS: Readonly<Record<Exclude<keyof TrainingDefaults, 'optimizer'>, { integer: boolean; min: number; exclusive?: boolean; below?: number; doc: string }>> = {
   epochs: { integer: true, min: 1, doc: 'passes over the training set' },
   batchSize: { integer: true, min: 1, doc: 'examples per gradient step' },
   learningRate: { integer: false, min: 0, exclusive: true, doc: 'step size η' },
   seed: { integer: true, min: 0, doc: 'seed of the random generator' },
   l2: { integer: false, min: 0, doc: 'L2 weight decay λ' },
+  momentum: { integer: false, min: 0, below: 1, doc: 'momentum μ' },
+  beta1: { integer: false, min: 0, below: 1, doc: 'Adam β1' },
+  beta2: { integer: false, min: 0, below: 1, doc: 'Adam β2' },
+  epsilon: { integer: false, min: 0, exclusive: true, doc: 'Adam ε' },
 };
+
+/** The update rules a file's training block may name. */
+const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam'] as const;
 
 /** Reads a gradflow.graph file from its text; every refusal is a GraphError naming the place. */
 export function parseGraph(text: string, options: ParseOptions = {}): Graph {
@@ -170,6 +177,13 @@ function readParams(raw: unknown, def: OpDef, id: string, path: string): Params 
       throw new GraphError(`node ${quoteId(id)} has unknown parameter ${shown(name)} (${known === '' ? 'its op takes none' : `its op takes ${known}`})`, place, 'format');
     }
     const v = raw[name];
+    if (param.kind === 'shape') {
+      if (!Array.isArray(v) || !param.lengths.includes(v.length) || !v.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 1)) {
+        throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${shown(v)}: expected a list of ${param.lengths.join(' or ')} whole numbers >= 1`, place, 'format');
+      }
+      setOwn(params, name, [...(v as number[])]);
+      continue;
+    }
     if (param.kind === 'choice') {
       if (typeof v !== 'string' || !param.choices.includes(v)) {
         throw new GraphError(`node ${quoteId(id)} parameter ${quoteId(name)} is ${shown(v)}: expected one of ${param.choices.join(', ')}`, place, 'format');
@@ -232,17 +246,24 @@ function readTraining(raw: unknown): TrainingDefaults {
   const training: TrainingDefaults = {};
   for (const key of Object.keys(raw)) {
     const path = pointer('training', key);
-    if (!has(TRAINING_FIELDS, key)) {
-      throw new GraphError(`unknown training field ${shown(key)} (known: ${Object.keys(TRAINING_FIELDS).join(', ')})`, { path }, 'format');
-    }
-    const name = key as keyof TrainingDefaults;
-    const rule = TRAINING_FIELDS[name];
     const v = raw[key];
+    if (key === 'optimizer') {
+      const known = OPTIMIZER_NAMES.find((o) => o === v);
+      if (known === undefined) throw new GraphError(`training.optimizer is ${shown(v)}: expected one of ${OPTIMIZER_NAMES.join(', ')}`, { path }, 'format');
+      training.optimizer = known;
+      continue;
+    }
+    if (!has(TRAINING_FIELDS, key)) {
+      throw new GraphError(`unknown training field ${shown(key)} (known: ${['optimizer', ...Object.keys(TRAINING_FIELDS)].join(', ')})`, { path }, 'format');
+    }
+    const name = key as keyof typeof TRAINING_FIELDS;
+    const rule = TRAINING_FIELDS[name];
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`training.${key} is ${shown(v)}: expected a finite number`, { path }, 'format');
     if (rule.integer && !Number.isInteger(v)) throw new GraphError(`training.${key} is ${v}: expected a whole number`, { path }, 'format');
     if (rule.exclusive === true ? v <= rule.min : v < rule.min) {
       throw new GraphError(`training.${key} is ${v}: expected ${rule.exclusive === true ? 'more than' : 'at least'} ${rule.min}`, { path }, 'format');
     }
+    if (rule.below !== undefined && v >= rule.below) throw new GraphError(`training.${key} is ${v}: expected less than ${rule.below}`, { path }, 'format');
     training[name] = v;
   }
   return training;

@@ -24,7 +24,7 @@ export function addNode(graph: Graph, op: OpName, init: NewNode = {}): { graph: 
   if (def.leaf && def.layer === undefined) node.value = init.value ?? (op === 'const' ? 1 : 0);
   if (init.label !== undefined) node.label = init.label;
   if (init.params !== undefined) node.params = { ...init.params };
-  else if (def.params.length > 0) node.params = Object.fromEntries(def.params.map((p) => [p.name, p.default]));
+  else if (def.params.length > 0) node.params = Object.fromEntries(def.params.flatMap((p) => (p.kind === 'shape' ? [] : [[p.name, p.default]])));
   if (init.position !== undefined) node.position = { ...init.position };
   return { graph: { ...graph, nodes: [...graph.nodes, node] }, id };
 }
@@ -81,7 +81,7 @@ export function setValue(graph: Graph, id: string, value: number): Graph {
 }
 
 /** Sets one parameter of a node (scale's a, offset's c, a layer's size). */
-export function setParam(graph: Graph, id: string, name: string, value: number | string): Graph {
+export function setParam(graph: Graph, id: string, name: string, value: number | string | readonly number[]): Graph {
   return updateNode(graph, id, (node) => {
     if (!OPS[node.op].params.some((p) => p.name === name)) throw new Error(`operator ${node.op} has no parameter '${name}'`);
     return { ...node, params: { ...node.params, [name]: value } };

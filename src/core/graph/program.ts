@@ -228,8 +228,9 @@ const NO_PARAMS: Params = Object.freeze({});
 /** A node's params with every missing one filled from the operator's defaults. */
 export function paramsWithDefaults(def: OpDef, params: Params | undefined): Params {
   if (def.params.length === 0) return params ?? NO_PARAMS;
-  const filled: Record<string, number | string> = { ...params };
-  for (const p of def.params) if (!Object.prototype.hasOwnProperty.call(filled, p.name)) filled[p.name] = p.default;
+  const filled: Record<string, number | string | readonly number[]> = { ...params };
+  // A shape has no default: absent means the samples are a plain vector.
+  for (const p of def.params) if (p.kind !== 'shape' && !Object.prototype.hasOwnProperty.call(filled, p.name)) filled[p.name] = p.default;
   return filled;
 }
 

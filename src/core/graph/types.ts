@@ -61,6 +61,14 @@ export interface TrainingDefaults {
   seed?: number;
   /** L2 weight decay λ. */
   l2?: number;
+  /** Update rule: sgd (default), momentum or adam. */
+  optimizer?: 'sgd' | 'momentum' | 'adam';
+  /** Momentum μ (default 0.9). */
+  momentum?: number;
+  /** Adam's β1, β2 and ε (defaults 0.9, 0.999, 1e-8). */
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
 }
 
 /** A computational graph: the core's model of what the user drew. */

@@ -71,6 +71,7 @@ export function networkProblem(network: Network, data: Dataset, options: Network
   const subset = datasetPrefix(data, count);
   const net = cloneNetwork(network);
   const layout = paramLayout(net);
+  const vectorOnly = net.spec.layers.every((l) => l.kind === 'dense' || l.kind === 'activation' || l.kind === 'softmax');
   const all = Int32Array.from({ length: subset.count }, (_x, i) => i);
   const blocks: ParamBlock[] = [];
   const frozen: ParamBlock[] = [];
@@ -110,7 +111,8 @@ export function networkProblem(network: Network, data: Dataset, options: Network
     lossAndGrad: (w, grad) => withGrad(w, all, grad),
     samples: subset.count,
     batchLossAndGrad: withGrad,
-    planeLosses: (center, d1, d2, alphas, betas) => planeLossesOfNetwork(net, subset, layout, center, d1, d2, alphas, betas),
+    // The batched plane evaluation knows dense stacks; image layers take the engine's loss() per point.
+    ...(vectorOnly ? { planeLosses: (center: Float64Array, d1: Float64Array, d2: Float64Array | undefined, alphas: Float64Array, betas: Float64Array) => planeLossesOfNetwork(net, subset, layout, center, d1, d2, alphas, betas) } : {}),
     blocks,
     frozen,
   };

@@ -2,6 +2,7 @@ import { createEngine, loadInput, loadSample, syncIn, transpose, type Engine } f
 import { backward, resetGrads } from './backward';
 import { argmaxOutput, forward } from './forward';
 import { loss } from './loss';
+import { layerSize } from './network';
 import type { Kernel } from './simd';
 import type { Backprop, Dataset, Network } from './types';
 
@@ -32,7 +33,7 @@ export function backpropBatch(network: Network, data: Dataset, batch: ArrayLike<
   const e = engineFor(network, kernel);
   syncIn(e);
   resetGrads(e);
-  const deltas = network.dense.map((d) => new Float64Array(batch.length * d.units));
+  const deltas = network.dense.map((d) => new Float64Array(batch.length * layerSize(network.spec.layers[d.layer])));
   let total = 0;
   let correct = 0;
   for (let s = 0; s < batch.length; s++) {

@@ -1,4 +1,5 @@
 import { activationOf } from '../ops/table';
+import { convBackwardPatches, convBackwardSparse, poolBackward } from './conv';
 import type { Engine } from './engine';
 
 /**
@@ -19,6 +20,29 @@ export function backward(e: Engine, deltas?: Float64Array[], row = 0): void {
       case 'activation':
         activationOf(layer.activation).der(a, out, g, gIn, 0, layer.size);
         break;
+      case 'conv2d': {
+        const k = e.denseOf[l];
+        const d = e.network.dense[k];
+        if (deltas) deltas[k].set(g.subarray(0, layer.size), row * layer.size);
+        if (l === 0 && e.sparseInput) convBackwardSparse(layer.geometry, e.nz, e.nzv, e.nz0, e.nnz, g, e.gW[k], e.gB[k]);
+        else convBackwardPatches(layer.geometry, e.patches[l] as Float64Array, d.weights, g, e.gW[k], e.gB[k], pass ? gIn : null, e.gradPatches[l] as Float64Array);
+        break;
+      }
+      case 'maxpool':
+        if (pass) poolBackward(a.length, g, e.argmax[l] as Int32Array, layer.size, gIn);
+        break;
+      case 'flatten':
+        gIn.set(g);
+        break;
+      case 'dropout': {
+        if (e.dropout === 'off') {
+          gIn.set(g);
+          break;
+        }
+        const mask = e.masks[l] as Float64Array;
+        for (let i = 0; i < layer.size; i++) gIn[i] = g[i] * mask[i];
+        break;
+      }
       case 'softmax':
         activationOf('softmax').der(a, out, g, gIn, 0, layer.size);
         break;

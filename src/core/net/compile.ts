@@ -1,9 +1,10 @@
 import { GraphError } from '../graph/errors';
 import type { Graph } from '../graph/types';
 import { opDef } from '../ops/table';
+import { convGeometry, poolGeometry } from './geometry';
 import { checkNetworkMemory, ESTIMATE_BATCH_SIZE } from './memory';
-import { inferChain, isLayeredGraph, type ShapeOptions } from './shapes';
-import type { Activation, InitKind, LayerSpec, LossKind, NetworkSpec } from './types';
+import { dimsText, inferChain, isLayeredGraph, type ShapeOptions } from './shapes';
+import type { Activation, Dims, InitKind, LayerSpec, LossKind, NetworkSpec } from './types';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
@@ -13,19 +14,44 @@ const count = (n: number): string => n.toLocaleString('en-US');
  */
 export function compileNetwork(graph: Graph, options: ShapeOptions = {}): NetworkSpec {
   if (!isLayeredGraph(graph)) throw new GraphError('the graph has no layer operators: a network starts at a samples node and ends at a loss', {}, 'network');
-  const { chain, errors, nodeShapes } = inferChain(graph, options);
+  const { chain, errors, nodeShapes, nodeDims } = inferChain(graph, options);
   if (errors.length > 0) throw errors[0];
   const samples = chain[0];
   const lossNode = chain[chain.length - 1];
   const inputSize = nodeShapes[samples.id];
   const layers: LayerSpec[] = [];
-  const summary = [`samples ${samples.id}: ${inputSize} inputs`];
+  const inputDims = nodeDims[samples.id];
+  const layerDims: Dims[] = [];
+  const summary = [`samples ${samples.id}: ${inputDims.length === 3 ? `${dimsText(inputDims)} (${inputSize} inputs)` : `${inputSize} inputs`}`];
   const nodeIds = [samples.id];
   let size = inputSize;
+  let dims = inputDims;
   let paramCount = 0;
   for (const node of chain.slice(1, -1)) {
     const out = nodeShapes[node.id];
-    if (node.op === 'dense') {
+    const params = node.params ?? {};
+    if (node.op === 'conv2d' || node.op === 'maxpool') {
+      const geometry = node.op === 'conv2d' ? convGeometry(dims, params) : poolGeometry(dims, params);
+      if (typeof geometry === 'string') throw new GraphError(`${node.op} '${node.id}' ${geometry}`, { nodeId: node.id }, 'network');
+      if ('filters' in geometry) {
+        const init = (params.init ?? 'he') as InitKind;
+        const fanIn = geometry.channels * geometry.kernel * geometry.kernel;
+        const count = geometry.filters * fanIn + geometry.filters;
+        paramCount += count;
+        layers.push({ kind: 'conv2d', nodeId: node.id, inputSize: fanIn, units: geometry.filters, init, size: out, geometry });
+        summary.push(`conv2d ${node.id}: ${dimsText(dims)} -> ${dimsText(nodeDims[node.id])}, ${geometry.filters} filters ${geometry.kernel}x${geometry.kernel} stride ${geometry.stride}, ${count.toLocaleString('en-US')} parameters (${init} init)`);
+      } else {
+        layers.push({ kind: 'maxpool', nodeId: node.id, size: out, geometry });
+        summary.push(`maxpool ${node.id}: ${dimsText(dims)} -> ${dimsText(nodeDims[node.id])}`);
+      }
+    } else if (node.op === 'flatten') {
+      layers.push({ kind: 'flatten', nodeId: node.id, size: out });
+      summary.push(`flatten ${node.id}: ${dimsText(dims)} -> ${out}`);
+    } else if (node.op === 'dropout') {
+      const rate = typeof params.rate === 'number' ? params.rate : 0.5;
+      layers.push({ kind: 'dropout', nodeId: node.id, size: out, rate });
+      summary.push(`dropout ${node.id}: ${dimsText(nodeDims[node.id])}, rate ${rate}`);
+    } else if (node.op === 'dense') {
       const init = (node.params?.init ?? 'normal') as InitKind;
       const params = out * size + out;
       paramCount += params;
@@ -37,17 +63,19 @@ export function compileNetwork(graph: Graph, options: ShapeOptions = {}): Networ
     } else if (opDef(node.op).layer === 'activation' && opDef(node.op).activation !== undefined) {
       const activation: Activation = node.op;
       layers.push({ kind: 'activation', nodeId: node.id, activation, size: out });
-      summary.push(`${activation} ${node.id}: ${out}`);
+      summary.push(`${activation} ${node.id}: ${dimsText(nodeDims[node.id])}`);
     } else {
       throw new GraphError(`${node.op} '${node.id}' cannot be a hidden layer`, { nodeId: node.id }, 'network');
     }
     nodeIds.push(node.id);
+    layerDims.push(nodeDims[node.id]);
     size = out;
+    dims = nodeDims[node.id];
   }
   const loss = lossNode.op as LossKind;
   summary.push(`${loss} ${lossNode.id}: ${size} classes; ${count(paramCount)} parameters in all`);
   nodeIds.push(lossNode.id);
-  const spec: NetworkSpec = { inputSize, layers, loss, outputSize: size, paramCount, summary, nodeIds, samplesNodeId: samples.id, lossNodeId: lossNode.id };
+  const spec: NetworkSpec = { inputSize, inputDims, layerDims, layers, loss, outputSize: size, paramCount, summary, nodeIds, samplesNodeId: samples.id, lossNodeId: lossNode.id };
   // Sizes are checked against memory before anything is allocated for them.
   checkNetworkMemory(spec, graph.training?.batchSize ?? ESTIMATE_BATCH_SIZE);
   return spec;

@@ -1,4 +1,6 @@
 import { lossOf } from '../ops/table';
+import type { Rng } from '../random';
+import { layerSize } from './network';
 import { createSimdKernels, type Kernel, type SimdKernels } from './simd';
 import type { Dataset, LayerSpec, Network } from './types';
 
@@ -14,8 +16,20 @@ export interface Engine {
   acts: Float64Array[];
   /** grads[l + 1] is dC/d acts[l + 1] during backward. */
   grads: Float64Array[];
-  /** Dense parameter index for each layer, -1 for parameter-free layers. */
+  /** Parameter index (into network.dense) for each dense or conv2d layer, -1 for parameter-free layers. */
   denseOf: Int32Array;
+  /** The first layer reads the input's non-zero list (dense or conv2d first): the loaders fill nz, nzv. */
+  sparseInput: boolean;
+  /** Per max-pool layer, where each window's maximum was (input index), for backward; null elsewhere. */
+  argmax: (Int32Array | null)[];
+  /** Per conv2d layer on dense input, its im2col rows and their gradient; null elsewhere. */
+  patches: (Float64Array | null)[];
+  gradPatches: (Float64Array | null)[];
+  /** Per dropout layer, the last mask (0 or 1/(1 − rate) per value); null elsewhere. */
+  masks: (Float64Array | null)[];
+  /** Dropout: 'off' when evaluating, 'sample' draws a new mask per sample from `rng` while training, 'fixed' reuses `masks`. */
+  dropout: 'off' | 'sample' | 'fixed';
+  rng: Rng | null;
   /**
    * When layer 0 is dense, its weights transposed ([input][unit]) so that each non-zero pixel adds
    * one contiguous column; kept in step with network.dense[0] by syncIn/syncOut.
@@ -61,10 +75,21 @@ export function createEngine(network: Network, kernel: Kernel = 'auto'): Engine 
   const simd = firstDense && kernel !== 'js' ? createSimdKernels(ptr.g + round(units * 8)) : null;
   if (kernel === 'simd' && firstDense && simd === null) throw new Error('WebAssembly SIMD is not available here');
   const denseOf = new Int32Array(layers.length).fill(-1);
+  const argmax: (Int32Array | null)[] = [];
+  const masks: (Float64Array | null)[] = [];
+  const patches: (Float64Array | null)[] = [];
+  const gradPatches: (Float64Array | null)[] = [];
+  const sparseInput = firstDense || layers[0]?.kind === 'conv2d';
   let k = 0;
   for (let l = 0; l < layers.length; l++) {
     const layer = layers[l];
-    const size = layer.kind === 'dense' ? layer.units : layer.size;
+    const size = layerSize(layer);
+    argmax.push(layer.kind === 'maxpool' ? new Int32Array(size) : null);
+    masks.push(layer.kind === 'dropout' ? new Float64Array(size).fill(1) : null);
+    const im2col = layer.kind === 'conv2d' && !(l === 0 && sparseInput);
+    const rows = im2col ? layer.geometry.outHeight * layer.geometry.outWidth * layer.inputSize : 0;
+    patches.push(im2col ? new Float64Array(rows) : null);
+    gradPatches.push(im2col ? new Float64Array(rows) : null);
     if (l === 0 && simd) {
       acts.push(new Float64Array(simd.memory.buffer, ptr.z, size));
       grads.push(new Float64Array(simd.memory.buffer, ptr.g, size));
@@ -72,13 +97,13 @@ export function createEngine(network: Network, kernel: Kernel = 'auto'): Engine 
       acts.push(new Float64Array(size));
       grads.push(new Float64Array(size));
     }
-    if (layer.kind === 'dense') denseOf[l] = k++;
+    if (layer.kind === 'dense' || layer.kind === 'conv2d') denseOf[l] = k++;
   }
   const passDown = new Uint8Array(layers.length);
   let denseBelow = false;
   for (let l = 0; l < layers.length; l++) {
     passDown[l] = denseBelow ? 1 : 0;
-    if (layers[l].kind === 'dense') denseBelow = true;
+    if (denseOf[l] >= 0) denseBelow = true;
   }
   const last = layers[layers.length - 1];
   const buffer = simd?.memory.buffer;
@@ -93,6 +118,13 @@ export function createEngine(network: Network, kernel: Kernel = 'auto'): Engine 
     acts,
     grads,
     denseOf,
+    sparseInput,
+    argmax,
+    masks,
+    patches,
+    gradPatches,
+    dropout: 'off',
+    rng: null,
     gW,
     gB: network.dense.map((d) => new Float64Array(d.biases.length)),
     nz: new Int32Array(0),

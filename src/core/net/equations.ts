@@ -1,11 +1,16 @@
 import { backpropBatch, checkData } from './backprop';
 import { meanLayerOutputs } from './evaluate';
+import { layerSize } from './network';
 import type { Dataset, Network } from './types';
 
 /** Which of the lecture's equations gives a layer's delta: BP1 at the output layer, BP2 below it. */
 export type DeltaEquation = 'BP1' | 'BP2';
 
-/** One dense layer's part in the four equations, for one mini-batch. */
+/**
+ * One dense or conv2d layer's part in the four equations, for one mini-batch. A conv2d layer's units
+ * are its filters: delta is summed over each filter's positions (so BP3 still reads dC/db = delta)
+ * and z, a are averaged over them.
+ */
 export interface LayerEquations {
   /** The dense node this layer came from. */
   nodeId: string;
@@ -55,15 +60,22 @@ export function fourEquations(network: Network, data: Dataset, batch: ArrayLike<
   const outputOf = network.dense.map((d, k) => {
     const nextDense = k + 1 < network.dense.length ? network.dense[k + 1].layer : layers.length;
     let last = d.layer;
-    for (let l = d.layer + 1; l < nextDense; l++) if (layers[l].kind !== 'dense') last = l;
+    for (let l = d.layer + 1; l < nextDense; l++) if (layers[l].kind !== 'dense' && layers[l].kind !== 'conv2d') last = l;
     return last;
   });
   const means = meanLayerOutputs(network, data, batch);
+  // Values per unit: 1 for dense layers, a filter's positions for conv2d (and the layers after it).
+  const perUnit = (values: Float64Array, units: number, group: number): Float64Array => {
+    if (group === 1) return values;
+    const out = new Float64Array(units);
+    for (let j = 0; j < units; j++) for (let p = j * group; p < (j + 1) * group; p++) out[j] += values[p] / group;
+    return out;
+  };
   const m = batch.length;
   return {
     loss: result.loss,
     layers: network.dense.map((d, k) => {
-      const deltas = result.deltas[k];
+      const deltas = perUnitDeltas(result.deltas[k], m, d.units, layerSize(layers[d.layer]) / d.units);
       const delta = new Float64Array(d.units);
       for (let s = 0; s < m; s++) for (let j = 0; j < d.units; j++) delta[j] += deltas[s * d.units + j] / m;
       const weightGrad = result.weightGrads[k];
@@ -80,9 +92,24 @@ export function fourEquations(network: Network, data: Dataset, batch: ArrayLike<
         biasGrad: result.biasGrads[k],
         weightGrad,
         weightGradNorm: Math.sqrt(norm),
-        z: means[d.layer + 1],
-        a: means[outputOf[k] + 1],
+        z: perUnit(means[d.layer + 1], d.units, layerSize(layers[d.layer]) / d.units),
+        a: perUnit(means[outputOf[k] + 1], d.units, layerSize(layers[outputOf[k]]) / d.units),
       };
     }),
   };
+}
+
+/** Per-sample deltas with one value per unit: a conv2d filter's positions summed (its bias gradient per sample). */
+function perUnitDeltas(deltas: Float64Array, samples: number, units: number, group: number): Float64Array {
+  if (group === 1) return deltas;
+  const out = new Float64Array(samples * units);
+  for (let s = 0; s < samples; s++) {
+    for (let j = 0; j < units; j++) {
+      let sum = 0;
+      const base = (s * units + j) * group;
+      for (let p = 0; p < group; p++) sum += deltas[base + p];
+      out[s * units + j] = sum;
+    }
+  }
+  return out;
 }

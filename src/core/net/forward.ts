@@ -1,4 +1,5 @@
 import { activationOf } from '../ops/table';
+import { convForwardPatches, convForwardSparse, im2col, poolForward } from './conv';
 import type { Engine } from './engine';
 
 /** Moves non-zero inputs that live elsewhere (a trainer's cache) into the engine's buffers, where the SIMD kernels read them. */
@@ -58,6 +59,35 @@ export function forward(e: Engine): void {
             out[j] = s;
           }
         }
+        break;
+      }
+      case 'conv2d': {
+        const d = e.network.dense[e.denseOf[l]];
+        if (l === 0 && e.sparseInput) convForwardSparse(layer.geometry, e.nz, e.nzv, e.nz0, e.nnz, d.weights, d.biases, out);
+        else {
+          const patches = e.patches[l] as Float64Array;
+          im2col(layer.geometry, a, patches);
+          convForwardPatches(layer.geometry, patches, d.weights, d.biases, out);
+        }
+        break;
+      }
+      case 'maxpool':
+        poolForward(layer.geometry, a, out, e.argmax[l] as Int32Array);
+        break;
+      case 'flatten':
+        out.set(a);
+        break;
+      case 'dropout': {
+        const mask = e.masks[l] as Float64Array;
+        if (e.dropout === 'off') {
+          out.set(a);
+          break;
+        }
+        if (e.dropout === 'sample' && e.rng) {
+          const keep = 1 / (1 - layer.rate);
+          for (let i = 0; i < layer.size; i++) mask[i] = e.rng.next() < layer.rate ? 0 : keep;
+        }
+        for (let i = 0; i < layer.size; i++) out[i] = a[i] * mask[i];
         break;
       }
       case 'activation':

@@ -18,7 +18,8 @@ const VALUES_PER_UNIT = 2;
 
 /** Output length of a layer, whatever its kind. */
 function outputSize(layer: LayerSpec): number {
-  return 'units' in layer ? layer.units : 'size' in layer ? layer.size : 0;
+  // A conv2d's units are its filters; its output is filters × height × width.
+  return layer.kind === 'dense' ? layer.units : layer.size;
 }
 
 /** Bytes a network needs to train with `batchSize` samples per step: parameters and their copies, plus activations. */
@@ -49,7 +50,7 @@ export function checkNetworkMemory(spec: NetworkSpec, batchSize = ESTIMATE_BATCH
   if (bytes <= budget) return;
   let culprit = { nodeId: spec.samplesNodeId, text: `samples ${quoteId(spec.samplesNodeId)} (${count(spec.inputSize)} inputs)`, weight: spec.inputSize };
   for (const layer of spec.layers) {
-    const weight = layer.kind === 'dense' ? layer.units * layer.inputSize + layer.units : outputSize(layer);
+    const weight = layer.kind === 'dense' || layer.kind === 'conv2d' ? Math.max(layer.units * layer.inputSize + layer.units, outputSize(layer)) : outputSize(layer);
     if (weight > culprit.weight) {
       const text = layer.kind === 'dense'
         ? `dense ${quoteId(layer.nodeId)} (${count(layer.inputSize)} → ${count(layer.units)} units)`

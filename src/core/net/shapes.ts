@@ -2,11 +2,16 @@ import { GraphError } from '../graph/errors';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { isOpName, opDef } from '../ops/table';
 import type { LayerRole } from '../ops/types';
-import type { ShapeInference } from './types';
+import { convGeometry, poolGeometry } from './geometry';
+import type { Dims, ShapeInference } from './types';
 
 /** Options for shape inference and compilation. */
 export interface ShapeOptions {
-  /** Length the loss expects: the number of classes (10 for MNIST). */
+  /**
+   * Length the loss expects: the number of classes. When absent, 10 for networks that read 28x28
+   * images (784 values: MNIST and Fashion-MNIST); any number from 2 for other inputs (toy sets, CSV
+   * files), whose data is checked against the outputs when it is loaded.
+   */
   classes?: number;
 }
 
@@ -49,18 +54,25 @@ function sizeParam(node: GraphNode, name: string, fallback: number): number | st
  * A graph without layer operators has no shapes and no errors.
  */
 export function inferShapes(graph: Graph, options: ShapeOptions = {}): ShapeInference {
-  const { edgeShapes, nodeShapes, errors } = inferChain(graph, options);
-  return { edgeShapes, nodeShapes, errors };
+  const { edgeShapes, nodeShapes, nodeDims, edgeLabels, errors } = inferChain(graph, options);
+  return { edgeShapes, nodeShapes, nodeDims, edgeLabels, errors };
 }
+
+/** A shape as the canvas writes it: 784, or 8x24x24. */
+export const dimsText = (dims: Dims): string => dims.join('x');
+
+const product = (dims: Dims): number => dims.reduce((p, d) => p * d, 1);
 
 /** Shape inference that also returns the samples-to-loss chain (for compileNetwork). */
 export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain {
-  const classes = options.classes ?? 10;
+  let classes = options.classes ?? 0;
   const edgeShapes: Record<string, number> = Object.create(null) as Record<string, number>;
   const nodeShapes: Record<string, number> = Object.create(null) as Record<string, number>;
+  const nodeDims: Record<string, Dims> = Object.create(null) as Record<string, Dims>;
+  const edgeLabels: Record<string, string> = Object.create(null) as Record<string, string>;
   const errors: GraphError[] = [];
   const chain: GraphNode[] = [];
-  if (!isLayeredGraph(graph)) return { edgeShapes, nodeShapes, errors, chain };
+  if (!isLayeredGraph(graph)) return { edgeShapes, nodeShapes, nodeDims, edgeLabels, errors, chain };
   const fail = (message: string, node?: GraphNode): void => {
     errors.push(new GraphError(message, node ? { nodeId: node.id } : {}, 'network'));
   };
@@ -98,7 +110,7 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
       continue;
     }
     const role = roleOf(node);
-    if (role === undefined) fail(`${describe(node)} is a scalar operator; a network takes only layer operators (samples, dense, activations, softmax, a loss)`, node);
+    if (role === undefined) fail(`${describe(node)} is a scalar operator; a network takes only layer operators (samples, conv2d, maxpool, flatten, dropout, dense, activations, softmax, a loss)`, node);
     if (role === 'samples') samples.push(node);
     if (role === 'loss') losses.push(node);
     if (role !== 'samples' && role !== undefined && !inEdge.has(node.id)) fail(`${describe(node)} has no input`, node);
@@ -114,7 +126,10 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
     const seen = new Set<string>();
     let node: GraphNode | undefined = samples[0];
     let shape = 0;
+    let dims: Dims = [0];
     let lastSizer: GraphNode | undefined;
+    // Set when a node's problem stops the walk: what lies after it has no shape, and no further error.
+    let stopped = false;
     let previous: GraphNode | undefined;
     while (node && !seen.has(node.id)) {
       seen.add(node.id);
@@ -122,14 +137,35 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
       const role = roleOf(node);
       if (role === undefined) break;
       let next = 0;
+      let nextDims: Dims | undefined;
       if (role === 'samples') {
         const size = sizeParam(node, 'size', 784);
-        if (typeof size === 'string') { fail(size, node); break; }
+        if (typeof size === 'string') { fail(size, node); stopped = true; break; }
         next = size;
+        if (options.classes === undefined) classes = size === 784 ? 10 : 0;
+        const declared = node.params?.shape;
+        if (Array.isArray(declared)) {
+          if (product(declared) !== size) { fail(`${describe(node)} has shape ${dimsText(declared)} (${product(declared)} values) but size ${size}`, node); stopped = true; break; }
+          nextDims = declared.length === 3 ? [...declared] : [size];
+        }
         lastSizer = node;
+      } else if (role === 'conv2d' || role === 'maxpool') {
+        if (dims.length !== 3) { fail(`${describe(node)} needs an image (channels x height x width) but receives a vector of ${shape}: give the samples node a shape such as [1, 28, 28]`, node); stopped = true; break; }
+        const made = role === 'conv2d' ? convGeometry(dims, node.params ?? {}) : poolGeometry(dims, node.params ?? {});
+        if (typeof made === 'string') { fail(`${describe(node)} ${made}`, node); stopped = true; break; }
+        nextDims = 'filters' in made ? [made.filters, made.outHeight, made.outWidth] : [made.channels, made.outHeight, made.outWidth];
+        next = product(nextDims);
+        lastSizer = node;
+      } else if (role === 'flatten') {
+        next = shape;
+      } else if (role === 'dropout') {
+        const rate = node.params?.rate ?? 0.5;
+        if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) fail(`${describe(node)} needs a rate in [0, 1), got ${JSON.stringify(rate)}`, node);
+        next = shape;
+        nextDims = dims;
       } else if (role === 'dense') {
         const units = sizeParam(node, 'units', 30);
-        if (typeof units === 'string') { fail(units, node); break; }
+        if (typeof units === 'string') { fail(units, node); stopped = true; break; }
         const init = node.params?.init;
         if (init !== undefined && init !== 'normal' && init !== 'xavier' && init !== 'he') {
           fail(`${describe(node)} has unknown init ${JSON.stringify(init)} (normal, xavier or he)`, node);
@@ -138,10 +174,13 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
         lastSizer = node;
       } else if (role === 'activation' || role === 'softmax') {
         next = shape;
+        if (role === 'activation') nextDims = dims;
         if (role === 'softmax' && shape < 2) fail(`${describe(node)} needs at least 2 inputs to normalise, got ${shape}`, node);
       } else {
         // The loss: its input length is the number of classes.
-        if (shape !== classes) {
+        if (classes === 0 && shape < 2) {
+          fail(`${describe(node)} receives ${shape} value${shape === 1 ? '' : 's'}: a classifier needs one output per class, at least 2`, lastSizer && lastSizer.op === 'dense' ? lastSizer : node);
+        } else if (classes !== 0 && shape !== classes) {
           const cause = lastSizer && lastSizer.op === 'dense' ? lastSizer : node;
           fail(cause === node
             ? `${describe(node)} receives ${shape} values but there are ${classes} classes: put a dense layer with ${classes} units before it`
@@ -152,15 +191,22 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
         }
         next = 1;
       }
+      const outDims = nextDims ?? [next];
       nodeShapes[node.id] = next;
+      nodeDims[node.id] = outDims;
       const outs = outEdges.get(node.id);
-      if (outs && outs.length === 1) edgeShapes[outs[0].id] = next;
+      if (outs && outs.length === 1) {
+        edgeShapes[outs[0].id] = next;
+        edgeLabels[outs[0].id] = dimsText(outDims);
+      }
       shape = next;
+      dims = outDims;
       previous = node;
       node = outs && outs.length === 1 ? byId.get(outs[0].target) : undefined;
     }
-    if (node && seen.has(node.id)) fail(`the network has a cycle through ${describe(node)}`, node);
+    if (!stopped && node && seen.has(node.id)) fail(`the network has a cycle through ${describe(node)}`, node);
     const last = chain[chain.length - 1];
+    if (stopped) return { edgeShapes, nodeShapes, nodeDims, edgeLabels, errors, chain };
     if (losses.length === 0 && last && errors.length === 0) fail(`the network has no loss: connect ${describe(last)} to mse, cross_entropy (after softmax) or svm`, last);
     else if (losses.length === 0 && last) fail('the network has no loss (mse, cross_entropy or svm)', last);
     // Layer nodes not on the chain cannot be trained.
@@ -170,5 +216,5 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
       }
     }
   }
-  return { edgeShapes, nodeShapes, errors, chain };
+  return { edgeShapes, nodeShapes, nodeDims, edgeLabels, errors, chain };
 }

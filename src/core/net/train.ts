@@ -1,4 +1,5 @@
 import { createRng, shuffleInPlace, type Rng } from '../random';
+import { createOptimizer, optimizerProblem } from './optimizer';
 import { checkData, engineFor } from './backprop';
 import { loadSample, syncIn, syncOut, type Engine } from './engine';
 import { backward } from './backward';
@@ -17,6 +18,13 @@ export function checkTrainOptions(options: TrainOptions): void {
   if (!Number.isFinite(options.seed)) throw new Error(`seed must be a number, got ${options.seed}`);
   const l2 = options.l2 ?? 0;
   if (!Number.isFinite(l2) || l2 < 0) throw new Error(`l2 must be a number >= 0, got ${l2}`);
+  const problem = options.optimizer ? optimizerProblem(options.optimizer) : null;
+  if (problem !== null) throw new Error(problem);
+}
+
+/** The dropout generator of a trainer: its own stream, so dropout does not change the shuffles. */
+export function dropoutRng(seed: number): Rng {
+  return createRng((Math.trunc(seed) ^ 0x2545f491) >>> 0);
 }
 
 /** The shuffle generator of a trainer: derived from the seed so it differs from the init stream. */
@@ -25,8 +33,9 @@ export function shuffleRng(seed: number): Rng {
 }
 
 /**
- * Mini-batch SGD in chunks: each epoch shuffles the training set (seeded), walks it in batches of
- * batchSize and after each batch moves every parameter by −η/m Σ gradients (Nielsen's update_mini_batch).
+ * Mini-batch training in chunks: each epoch shuffles the training set (seeded), walks it in batches of
+ * batchSize and after each batch moves every parameter by the optimiser's rule on the batch-mean
+ * gradient (plain SGD: −η/m Σ gradients, Nielsen's update_mini_batch). Dropout is on while training.
  */
 export function createTrainer(network: Network, train: Dataset, options: TrainOptions): Trainer {
   checkTrainOptions(options);
@@ -41,8 +50,13 @@ export function createTrainer(network: Network, train: Dataset, options: TrainOp
   const touched = new Uint8Array(n);
   const touchedList = new Int32Array(n);
   let touchedCount = 0;
-  const sparseFirst = e.w0T !== null && (options.l2 ?? 0) === 0;
-  const cache = e.w0T ? sparseCache(train) : null;
+  const l2 = options.l2 ?? 0;
+  const optimizer = createOptimizer(options.optimizer ?? { kind: 'sgd' }, options.learningRate,
+    network.dense.flatMap((d) => [d.weights.length, d.biases.length]), l2, train.count);
+  // Plain SGD without L2 leaves the columns of pixels no sample of the batch lit untouched: skip them.
+  const sparseFirst = e.w0T !== null && l2 === 0 && optimizer.sparse;
+  const cache = e.sparseInput ? sparseCache(train) : null;
+  const drop = dropoutRng(options.seed);
   for (const g of e.gW) g.fill(0);
   for (const g of e.gB) g.fill(0);
 
@@ -51,35 +65,17 @@ export function createTrainer(network: Network, train: Dataset, options: TrainOp
   let lossSum = 0;
   let last: TrainProgress = { epoch: 0, epochDone: false, samplesSeen: 0, epochSamples: train.count, trainLoss: 0, done: false };
 
+  const touchedBlocks = { list: touchedList, count: 0, block: 1 };
   const update = (m: number): void => {
-    const step = options.learningRate / m;
-    const decay = 1 - (options.learningRate * (options.l2 ?? 0)) / train.count;
+    optimizer.nextStep();
     network.dense.forEach((d, k) => {
-      const gW = e.gW[k];
-      const b = d.biases;
-      const gB = e.gB[k];
-      for (let j = 0; j < d.units; j++) {
-        b[j] -= step * gB[j];
-        gB[j] = 0;
-      }
-      if (k === 0 && e.w0T && sparseFirst) {
-        // Only the columns of pixels that were non-zero somewhere in the batch have a gradient.
-        const wT = e.w0T;
-        const units = d.units;
-        for (let t = 0; t < touchedCount; t++) {
-          const col = touchedList[t] * units;
-          for (let j = 0; j < units; j++) {
-            wT[col + j] -= step * gW[col + j];
-            gW[col + j] = 0;
-          }
-        }
-      } else {
-        const w = k === 0 && e.w0T ? e.w0T : d.weights;
-        for (let c = 0; c < w.length; c++) {
-          w[c] = decay * w[c] - step * gW[c];
-          gW[c] = 0;
-        }
-      }
+      optimizer.apply(2 * k + 1, d.biases, e.gB[k], m, false);
+      if (k === 0 && e.w0T) {
+        // The first layer's weights are transposed: one column of units per pixel.
+        touchedBlocks.count = touchedCount;
+        touchedBlocks.block = d.units;
+        optimizer.apply(2 * k, e.w0T, e.gW[k], m, true, sparseFirst ? touchedBlocks : undefined);
+      } else optimizer.apply(2 * k, d.weights, e.gW[k], m, true);
     });
     for (let t = 0; t < touchedCount; t++) touched[touchedList[t]] = 0;
     touchedCount = 0;
@@ -121,6 +117,8 @@ export function createTrainer(network: Network, train: Dataset, options: TrainOp
       }
       // The network's arrays are the truth between steps (the page may read or replace them).
       syncIn(e);
+      e.dropout = 'sample';
+      e.rng = drop;
       const goal = Math.min(train.count, seen + Math.max(1, maxSamples));
       while (seen < goal) {
         const to = Math.min(train.count, seen + options.batchSize);
@@ -128,6 +126,7 @@ export function createTrainer(network: Network, train: Dataset, options: TrainOp
         seen = to;
       }
       syncOut(e);
+      e.dropout = 'off';
       const trainLoss = lossSum / seen;
       const samplesSeen = seen;
       const epochDone = seen >= train.count;

@@ -25,22 +25,64 @@ export type LossKind = 'mse' | 'cross_entropy' | 'svm';
 /** Weight initialisation of a dense layer: N(0,1) as Nielsen, Xavier N(0, 1/in), He N(0, 2/in). */
 export type InitKind = 'normal' | 'xavier' | 'he';
 
+/** A tensor's shape, channels first: [length] for a vector, [channels, height, width] for images. */
+export type Dims = readonly number[];
+
+/** Geometry of a 2-D convolution: input c×h×w, `filters` kernels of c×kernel×kernel, output filters×oh×ow. */
+export interface ConvGeometry {
+  channels: number;
+  height: number;
+  width: number;
+  filters: number;
+  kernel: number;
+  stride: number;
+  /** Zero rows above and columns left of the input ("same" puts the odd one below/right, as TensorFlow). */
+  padTop: number;
+  padLeft: number;
+  outHeight: number;
+  outWidth: number;
+}
+
+/** Geometry of max pooling: windows of size×size every `stride` pixels over each of c channels. */
+export interface PoolGeometry {
+  channels: number;
+  height: number;
+  width: number;
+  size: number;
+  stride: number;
+  outHeight: number;
+  outWidth: number;
+}
+
 /** One layer of a compiled network, in forward order; `nodeId` is the graph node it came from. */
 export type LayerSpec =
   | { kind: 'dense'; nodeId: string; inputSize: number; units: number; init: InitKind }
+  /** A convolution is a dense layer applied to every patch: units = filters, inputSize = channels·kernel². */
+  | { kind: 'conv2d'; nodeId: string; inputSize: number; units: number; init: InitKind; size: number; geometry: ConvGeometry }
+  | { kind: 'maxpool'; nodeId: string; size: number; geometry: PoolGeometry }
+  | { kind: 'flatten'; nodeId: string; size: number }
+  /** Inverted dropout: while training, each value is zeroed with probability `rate` and the rest scaled by 1/(1 − rate). */
+  | { kind: 'dropout'; nodeId: string; size: number; rate: number }
   | { kind: 'activation'; nodeId: string; activation: Activation; size: number }
   | { kind: 'softmax'; nodeId: string; size: number };
+
+/** Layers that own weights and biases. */
+export type ParamLayerSpec = Extract<LayerSpec, { kind: 'dense' | 'conv2d' }>;
 
 /** A validated layered graph: what to build and train. */
 export interface NetworkSpec {
   /** Length of one input vector (the samples node's size). */
   inputSize: number;
+  /** The input's shape: [inputSize], or [channels, height, width] from the samples node's `shape`. */
+  inputDims: Dims;
+  /** Output shape of every layer, index as `layers`. */
+  layerDims: Dims[];
   /** Layers in forward order (samples and loss excluded). */
   layers: LayerSpec[];
   loss: LossKind;
   /** Length of the vector the loss receives: the number of classes. */
   outputSize: number;
-  /** Weights plus biases of all dense layers. */
+  /** Weights plus biases of all dense and conv2d layers. */
   paramCount: number;
   /** One readable line per layer, samples and loss included ("dense d1: 784 -> 30, 23,550 parameters"). */
   summary: string[];
@@ -56,11 +98,18 @@ export interface ShapeInference {
   edgeShapes: Record<string, number>;
   /** Output length of each layer node (by node id), where known. */
   nodeShapes: Record<string, number>;
+  /** Output shape of each layer node (by node id), where known: [n] or [channels, height, width]. */
+  nodeDims: Record<string, Dims>;
+  /** The shape each edge carries as the canvas writes it: "784" or "8x24x24". */
+  edgeLabels: Record<string, string>;
   /** Problems, each with place.nodeId on the node that causes it. */
   errors: import('../graph/errors').GraphError[];
 }
 
-/** A dense layer's parameters: z = W a + b with W row-major [units][inputSize]. */
+/**
+ * A dense or conv2d layer's parameters: z = W a + b with W row-major [units][inputSize]. For conv2d
+ * units are the filters and inputSize one patch (channels·kernel², channel-major then row-major, as PyTorch).
+ */
 export interface DenseParams {
   /** Index into spec.layers. */
   layer: number;
@@ -71,7 +120,7 @@ export interface DenseParams {
   biases: Float64Array;
 }
 
-/** A network with parameters: the spec and one DenseParams per dense layer, in forward order. */
+/** A network with parameters: the spec and one DenseParams per dense or conv2d layer, in forward order. */
 export interface Network {
   spec: NetworkSpec;
   dense: DenseParams[];
@@ -102,8 +151,8 @@ export interface Backprop {
   /** Samples in the batch whose largest output is the label. */
   correct: number;
   /**
-   * delta^l = dC/dz^l per dense layer (index as network.dense), batch-major: delta[l][s * units + j]
-   * for sample s of the batch; C is the loss of that one sample (BP1, BP2).
+   * delta^l = dC/dz^l per dense or conv2d layer (index as network.dense), batch-major: delta[l][s * size + j]
+   * for sample s of the batch (size = units, or filters·height·width for conv2d); C is that sample's loss (BP1, BP2).
    */
   deltas: Float64Array[];
   /** dC/db per dense layer, averaged over the batch (BP3). */
@@ -112,8 +161,10 @@ export interface Backprop {
   weightGrads: Float64Array[];
 }
 
-/** Mini-batch SGD settings. */
+/** Mini-batch training settings. */
 export interface TrainOptions {
+  /** Update rule and its hyper-parameters; plain SGD when absent. */
+  optimizer?: import('./optimizer').OptimizerSettings;
   epochs: number;
   batchSize: number;
   learningRate: number;
@@ -175,4 +226,6 @@ export interface NetworkEvaluation {
 export interface ScalarSample {
   input: ArrayLike<number>;
   label: number;
+  /** Dropout masks by dropout node id (0 or 1/(1 − rate) per value), as a training step drew them. */
+  masks?: Record<string, ArrayLike<number>>;
 }

@@ -38,14 +38,14 @@ export function parseWeights(json: string, spec: NetworkSpec): Network {
   if (typeof file !== 'object' || file === null || file.format !== 'gradflow.weights') throw new Error('not a gradflow weights file (format must be "gradflow.weights")');
   if (file.version !== 1) throw new Error(`unsupported weights file version ${JSON.stringify(file.version)} (this gradflow reads version 1)`);
   if (!Array.isArray(file.layers)) throw new Error('the weights file has no "layers" list');
-  const denseSpecs = spec.layers.map((layer, index) => ({ layer, index })).filter((x) => x.layer.kind === 'dense');
+  const denseSpecs = spec.layers.map((layer, index) => ({ layer, index })).filter((x) => x.layer.kind === 'dense' || x.layer.kind === 'conv2d');
   if (file.layers.length !== denseSpecs.length) {
-    throw new Error(`the weights file has ${file.layers.length} dense layers but the network has ${denseSpecs.length}`);
+    throw new Error(`the weights file has ${file.layers.length} layers with parameters but the network has ${denseSpecs.length}`);
   }
   const dense: DenseParams[] = denseSpecs.map(({ layer, index }, k) => {
-    if (layer.kind !== 'dense') throw new Error('unreachable');
+    if (layer.kind !== 'dense' && layer.kind !== 'conv2d') throw new Error('unreachable');
     const saved = file.layers?.[k];
-    const where = `dense layer ${k + 1} ('${layer.nodeId}')`;
+    const where = `${layer.kind} layer ${k + 1} ('${layer.nodeId}')`;
     if (typeof saved !== 'object' || saved === null) throw new Error(`${where}: missing in the weights file`);
     if (saved.inputSize !== layer.inputSize || saved.units !== layer.units) {
       throw new Error(`${where} is ${layer.inputSize} -> ${layer.units} but the weights file has ${String(saved.inputSize)} -> ${String(saved.units)}`);

@@ -1,3 +1,4 @@
+import { GraphError } from '../graph/errors';
 import type { Activation, LayerSpec, Network } from '../net/types';
 import { onnx, type OnnxTypes } from './proto';
 
@@ -35,6 +36,12 @@ function plainNode(layer: Exclude<LayerSpec, { kind: 'dense' }>, input: string, 
     }
     case 'softmax':
       return { name: layer.nodeId, opType: 'Softmax', input: [input], output: [output], attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }] };
+    case 'conv2d':
+    case 'maxpool':
+    case 'flatten':
+    case 'dropout':
+      // The model's input is declared [N, size] and its layers as Gemm: image layers need their own shapes first.
+      throw new GraphError(`the ONNX export handles dense stacks only: ${layer.kind} '${layer.nodeId}' has no export yet`, { nodeId: layer.nodeId });
     default: {
       const never: never = layer;
       throw new Error(`no ONNX operator for layer ${JSON.stringify(never)}`);

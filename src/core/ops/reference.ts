@@ -5,7 +5,9 @@ const arityText = (arity: Arity): string =>
   arity.kind === 'variadic' ? `${arity.min} or more` : String(arity.count);
 
 const paramText = (p: ParamDef): string =>
-  p.kind === 'number' ? `\`${p.name}\` = ${p.default} (${p.doc})` : `\`${p.name}\`: ${p.choices.join(' / ')}, default ${p.default} (${p.doc})`;
+  p.kind === 'number' ? `\`${p.name}\` = ${p.default} (${p.doc})`
+    : p.kind === 'shape' ? `\`${p.name}\`: a list of ${p.lengths.join(' or ')} whole numbers (${p.doc})`
+    : `\`${p.name}\`: ${p.choices.join(' / ')}, default ${p.default} (${p.doc})`;
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 

@@ -250,13 +250,29 @@ export const OPS = {
 
   gate,
 
-  samples: layerOnly('Samples', 'X', 'layers', 'samples', fixed(0),
-    [num('size', 784, 'length of one input vector', { integer: true, min: 1 })],
-    'The dataset\'s input vectors (784 pixels for MNIST); labels go to the loss.'),
+  samples: layerOnly('Samples', 'X', 'layers', 'samples', fixed(0), [
+    num('size', 784, 'length of one input vector', { integer: true, min: 1 }),
+    { kind: 'shape', name: 'shape', lengths: [1, 3], doc: 'optional shape, channels first: [1, 28, 28] for MNIST images; its product is size' },
+  ], 'The dataset\'s input vectors (784 pixels for MNIST); labels go to the loss.'),
   dense: layerOnly('Dense', 'W·a+b', 'layers', 'dense', fixed(1), [
     num('units', 30, 'number of neurons', { integer: true, min: 1 }),
     { kind: 'choice', name: 'init', default: 'normal', choices: ['normal', 'xavier', 'he'], doc: 'weight initialisation: N(0,1) as Nielsen, Xavier or He' },
   ], 'Fully connected layer z = W·a + b.'),
+  conv2d: layerOnly('Conv 2-D', 'conv', 'layers', 'conv2d', fixed(1), [
+    num('filters', 8, 'number of filters (output channels)', { integer: true, min: 1 }),
+    num('kernel', 5, 'square kernel size', { integer: true, min: 1 }),
+    num('stride', 1, 'step between positions', { integer: true, min: 1 }),
+    { kind: 'choice', name: 'padding', default: 'valid', choices: ['valid', 'same'], doc: 'valid: no padding; same: zeros around so the output is ceil(input / stride)' },
+    { kind: 'choice', name: 'init', default: 'he', choices: ['he', 'xavier', 'normal'], doc: 'weight initialisation over the fan-in channels·kernel²' },
+  ], 'Convolution over channels × height × width: each filter slides over the input, one bias per filter.'),
+  maxpool: layerOnly('Max pool', 'max', 'layers', 'maxpool', fixed(1), [
+    num('size', 2, 'window size', { integer: true, min: 1 }),
+    num('stride', 2, 'step between windows (when absent: the window size)', { integer: true, min: 1 }),
+  ], 'Largest value of each window, per channel; its gradient goes to that value.'),
+  flatten: layerOnly('Flatten', 'flat', 'layers', 'flatten', fixed(1), [], 'Channels × height × width to one vector (a dense layer after an image does this itself).'),
+  dropout: layerOnly('Dropout', 'drop', 'layers', 'dropout', fixed(1), [
+    num('rate', 0.5, 'probability of zeroing a value while training', { min: 0 }),
+  ], 'While training, zeroes each value with probability rate and scales the rest by 1/(1 − rate); does nothing when evaluating.'),
   softmax: layerOnly('Softmax', 'softmax', 'layers', 'softmax', fixed(1), [], 'Normalised exponentials: probabilities over the classes.', { activation: softmaxVector }),
   mse: layerOnly('Quadratic loss', 'MSE', 'losses', 'loss', fixed(1), [], 'C = ½‖y − a‖², Nielsen\'s quadratic cost, y one-hot.', { loss: mseVector }),
   cross_entropy: layerOnly('Cross-entropy loss', 'CE', 'losses', 'loss', fixed(1), [], 'C = −ln a_y, on probabilities (after softmax).', { loss: crossEntropyVector }),

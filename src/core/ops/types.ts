@@ -34,10 +34,19 @@ export interface ChoiceParam {
   doc: string;
 }
 
-export type ParamDef = NumberParam | ChoiceParam;
+/** An optional list of whole numbers >= 1 (samples' `shape`, channels first); absent means none. */
+export interface ShapeParam {
+  kind: 'shape';
+  name: string;
+  /** How many numbers the list may have (samples: 1 or 3). */
+  lengths: readonly number[];
+  doc: string;
+}
+
+export type ParamDef = NumberParam | ChoiceParam | ShapeParam;
 
 /** Parameter values as stored on a node. */
-export type Params = Readonly<Record<string, number | string>>;
+export type Params = Readonly<Record<string, number | string | readonly number[]>>;
 
 /**
  * The inputs of a node, read without allocating: input k is `x[at + k]`, for k < n.
@@ -63,7 +72,7 @@ export type Arity =
   | { kind: 'variadic'; min: number };
 
 /** How a layer operator acts in a compiled network (see src/core/net). */
-export type LayerRole = 'samples' | 'dense' | 'activation' | 'softmax' | 'loss';
+export type LayerRole = 'samples' | 'dense' | 'conv2d' | 'maxpool' | 'flatten' | 'dropout' | 'activation' | 'softmax' | 'loss';
 
 /** A piece of formula and how tightly it binds: 1 sum, 2 product, 3 unary minus, 4 power, 5 atom. */
 export interface Term {

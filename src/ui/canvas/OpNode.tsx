@@ -1,5 +1,5 @@
 import { i18n } from '../i18n';
-import { memo, useRef } from 'react';
+import { memo, useRef, useState } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { OPS } from '../core';
 import { fmt, full } from '../format';
@@ -54,6 +54,8 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
       {data.hasValue && <LeafValue id={id} name={data.name} onNumber={(v) => setValue(id, v)} />}
       {def.params.map((p, k) => p.kind === 'number' ? (
         <NumberField key={p.name} label={i18n.t('canvas.paramOf', { param: p.name, node: data.name })} prefix={`${p.name} =`} value={Number(data.params[k])} rule={{ finite: true, integer: p.integer, min: p.min }} onNumber={(v) => setParam(id, p.name, v)} />
+      ) : p.kind === 'shape' ? (
+        <ShapeField key={`${p.name}:${String(data.params[k])}`} label={i18n.t('canvas.paramOf', { param: p.name, node: data.name })} name={p.name} text={String(data.params[k])} onShape={(dims) => setParam(id, p.name, dims)} />
       ) : (
         <select key={p.name} className="nodrag param-choice" aria-label={i18n.t('canvas.paramOf', { param: p.name, node: data.name })} value={String(data.params[k])} onChange={(e) => setParam(id, p.name, e.target.value)}>
           {p.choices.map((c) => <option key={c} value={c}>{c}</option>)}
@@ -126,3 +128,20 @@ function LeafValue({ id, name, onNumber }: { id: string; name: string; onNumber:
 
 /** Memoised so only nodes whose data changed re-render. */
 export const OpNode = memo(OpNodeView);
+
+/** A shape such as 1x28x28, committed on Enter or blur when every part is a whole number >= 1. */
+function ShapeField({ label, name, text, onShape }: { label: string; name: string; text: string; onShape: (dims: number[]) => void }) {
+  // Keyed by the committed text, so an undo or a file load starts a fresh draft.
+  const [draft, setDraft] = useState(text);
+  const commit = (): void => {
+    const dims = draft.split(/[x×, ]+/).filter((t) => t !== '').map(Number);
+    if ((dims.length === 1 || dims.length === 3) && dims.every((d) => Number.isInteger(d) && d >= 1)) onShape(dims);
+    else setDraft(text);
+  };
+  return (
+    <label className="nodrag param-shape">
+      <span>{name} =</span>
+      <input aria-label={label} value={draft} placeholder="C x H x W" size={8} onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} />
+    </label>
+  );
+}

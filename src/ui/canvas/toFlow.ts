@@ -1,9 +1,16 @@
 import type { Edge, Node } from '@xyflow/react';
-import { OPS, portCount, type Graph, type GraphEdge, type GraphNode, type OpName, type Position } from '../core';
+import { OPS, portCount, type Graph, type GraphEdge, type GraphNode, type OpName, type ParamDef, type Position } from '../core';
 import { routeFor, type RoutedWire } from './routes';
 import type { Measured } from '../store/store';
 import type { LabelSpot } from './labelPlacement';
 import { nodeSymbol } from './nodeSymbol';
+
+/** A parameter's value for the node's fields: a shape list becomes "1x28x28", a missing value its default. */
+function paramText(value: number | string | readonly number[] | undefined, def: ParamDef): number | string {
+  if (Array.isArray(value)) return value.join('x');
+  if (value !== undefined) return value as number | string;
+  return def.kind === 'shape' ? '' : def.default;
+}
 
 /** One input handle of a node. */
 export type PortData = { label: string; connected: boolean };
@@ -21,6 +28,7 @@ export type OpNodeData = {
   /** Input and const nodes show a value field; the value itself comes with the node's numbers. */
   hasValue: boolean;
   /** Parameter values in the table's order. */
+  /** Parameter values in table order; a shape as its text ("1x28x28", empty when absent). */
   params: (number | string)[];
   ports: PortData[];
 };
@@ -173,7 +181,7 @@ export function toFlow(input: FlowInput, cache: FlowCache): { nodes: OpFlowNode[
       op: node.op,
       ...symbolAndName(node),
       hasValue: def.leaf && typeof node.value === 'number',
-      params: def.params.map((p) => node.params?.[p.name] ?? p.default),
+      params: def.params.map((p) => paramText(node.params?.[p.name], p)),
       ports,
     };
     const position = node.position ?? gridPosition(i);

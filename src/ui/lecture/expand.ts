@@ -2,20 +2,20 @@
 import { i18n } from '../i18n';
 import { layoutGraph } from '../../core/graph/layout';
 import type { Graph } from '../../core/graph/types';
-import { expandToScalarGraph, MAX_SCALAR_NEURONS } from '../../core/net/expand';
+import { expandToScalarGraph, MAX_SCALAR_NODES, neuronCount, scalarNodeCount } from '../../core/net/expand';
 import { createNetwork } from '../../core/net/network';
 import type { NetworkSpec } from '../../core/net/types';
 import { createRng } from '../../core/random';
 import { networkWithParameters, type TrainedParameters } from '../../worker/parameters';
 import { compileLayered, miniBatch, networkSeed, randomDataset, RANDOM_SAMPLES, readsDigits, sampleOf } from '../../worker/lecture-data';
 
-/** Inputs plus the units of every dense layer: what the expansion's size limit counts. */
-export const neuronCount = (spec: NetworkSpec): number => spec.inputSize + spec.layers.reduce((s, l) => s + (l.kind === 'dense' ? l.units : 0), 0);
-
 /** Why a graph cannot be expanded, or null when it can. */
 export function whyNotExpandable(spec: NetworkSpec): string | null {
-  const n = neuronCount(spec);
-  if (n > MAX_SCALAR_NEURONS) return i18n.t('equations.tooLarge', { count: n.toLocaleString('en-US'), max: MAX_SCALAR_NEURONS });
+  const nodes = scalarNodeCount(spec);
+  if (nodes > MAX_SCALAR_NODES) {
+    const n = (v: number): string => v.toLocaleString('en-US');
+    return i18n.t('equations.tooLarge', { count: n(neuronCount(spec)), nodes: n(nodes), max: n(MAX_SCALAR_NODES) });
+  }
   if (readsDigits(spec)) return i18n.t('equations.digitsTooLarge');
   return null;
 }

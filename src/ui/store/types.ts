@@ -53,7 +53,7 @@ export interface EditorActions {
   remove(nodeIds: readonly string[], edgeIds: readonly string[]): void;
   removeSelection(): void;
   setValue(id: string, value: number): void;
-  setParam(id: string, name: string, value: number | string): void;
+  setParam(id: string, name: string, value: number | string | readonly number[]): void;
   setLabel(id: string, label: string): void;
   setOutput(id: string | undefined): void;
   /** Node drags: intermediate positions are not undo steps; the final one is. */

@@ -31,7 +31,8 @@ export function DigitGrid() {
   const results = useTraining((s) => s.results);
   const { t } = useTranslation();
   const [view, setView] = useState<'all' | 'mistakes'>('all');
-  if (results === null) return null;
+  // Only images have digits to show: a 2-D point or a CSV row is not a picture.
+  if (results === null || results.grid.side < 8 || results.grid.side ** 2 * results.grid.count !== results.grid.pixels.length) return null;
   const digits = view === 'all' ? results.grid : results.mistakes;
   let wrong = 0;
   for (let k = 0; k < digits.count; k++) if (digits.labels[k] !== digits.predicted[k]) wrong++;

@@ -1,12 +1,13 @@
-/** Epochs, batch size, learning rate and seed: the run's knobs, defaulting to the graph's `training` field. */
+/** Epochs, batch size, learning rate, seed and optimiser: the run's knobs, defaulting to the graph's `training` field. */
 import { i18n } from '../i18n';
 import { useTranslation } from 'react-i18next';
 import type { TrainingDefaults } from '../../core/graph/types';
+import { optimizerFromTraining, optimizerProblem, OPTIMIZERS, type OptimizerKind, type OptimizerSettings } from '../../core/net/optimizer';
 import type { TrainingSettings } from '../../worker/protocol';
 import { checkSettings } from '../../worker/settings';
 import { DEFAULT_SETTINGS, useTraining, type SettingsText } from './store';
 
-type Field = keyof TrainingSettings;
+type Field = keyof SettingsText;
 
 /** The fields in order; their labels are training.fields.<key> in the catalogs. */
 const FIELDS: { key: Field; step: string; min: string }[] = [
@@ -23,6 +24,7 @@ export function settingsFrom(defaults: TrainingDefaults | undefined): TrainingSe
     batchSize: defaults?.batchSize ?? DEFAULT_SETTINGS.batchSize,
     learningRate: defaults?.learningRate ?? DEFAULT_SETTINGS.learningRate,
     seed: defaults?.seed ?? DEFAULT_SETTINGS.seed,
+    optimizer: optimizerFromTraining(defaults),
   };
 }
 
@@ -41,15 +43,30 @@ function change(field: Field, value: string): void {
     batchSize: Number(text.batchSize),
     learningRate: Number(text.learningRate),
     seed: Number(text.seed),
+    optimizer: useTraining.getState().settings.optimizer,
   };
   const problem = Object.values(text).some((v) => v.trim() === '') ? i18n.t('training.fillIn') : checkSettings(settings);
   useTraining.setState(problem === null ? { settingsText: text, settings, settingsProblem: null } : { settingsText: text, settingsProblem: problem });
 }
 
-/** The four number fields. */
-export function SettingsSection({ disabled }: { disabled: boolean }) {
+/** Picks the update rule, keeping the graph's hyper-parameters for it (else the defaults). */
+function changeOptimizer(kind: OptimizerKind, defaults: TrainingDefaults | undefined): void {
+  const optimizer = optimizerFromTraining({ ...defaults, optimizer: kind });
+  useTraining.setState((s) => ({ settings: { ...s.settings, optimizer }, settingsProblem: null }));
+}
+
+/** Sets momentum μ when it is in [0, 1). */
+function changeMomentum(text: string): void {
+  const optimizer: OptimizerSettings = { kind: 'momentum', momentum: Number(text) };
+  const problem = text.trim() === '' ? i18n.t('training.fillIn') : optimizerProblem(optimizer);
+  useTraining.setState((s) => (problem === null ? { settings: { ...s.settings, optimizer }, settingsProblem: null } : { settingsProblem: problem }));
+}
+
+/** The four number fields and the optimiser. */
+export function SettingsSection({ disabled, defaults }: { disabled: boolean; defaults?: TrainingDefaults }) {
   const text = useTraining((s) => s.settingsText);
   const problem = useTraining((s) => s.settingsProblem);
+  const optimizer = useTraining((s) => s.settings.optimizer ?? { kind: 'sgd' as const });
   const { t } = useTranslation();
   return (
     <fieldset className="gf-train-settings" data-ui="training-settings" disabled={disabled}>
@@ -60,6 +77,21 @@ export function SettingsSection({ disabled }: { disabled: boolean }) {
           <input type="number" inputMode="decimal" step={f.step} min={f.min} value={text[f.key]} onChange={(e) => change(f.key, e.target.value)} />
         </label>
       ))}
+      <label>
+        <span>{t('training.optimizer')}</span>
+        <select value={optimizer.kind} onChange={(e) => changeOptimizer(e.target.value as OptimizerKind, defaults)}>
+          {OPTIMIZERS.map((o) => <option key={o} value={o}>{t(`training.optimizers.${o}`)}</option>)}
+        </select>
+      </label>
+      {optimizer.kind === 'momentum' && (
+        <label>
+          <span>{t('training.momentum')}</span>
+          <input type="number" inputMode="decimal" step="any" min="0" max="0.999" defaultValue={String(optimizer.momentum ?? 0.9)} key={`momentum-${defaults?.momentum ?? 0.9}`} onChange={(e) => changeMomentum(e.target.value)} />
+        </label>
+      )}
+      {optimizer.kind === 'adam' && (
+        <p className="gf-train-dim" data-testid="adam-settings">{t('training.adamSettings', { beta1: optimizer.beta1 ?? 0.9, beta2: optimizer.beta2 ?? 0.999, epsilon: optimizer.epsilon ?? 1e-8 })}</p>
+      )}
       {problem !== null && <p className="gf-train-error" role="alert">{problem}</p>}
     </fieldset>
   );

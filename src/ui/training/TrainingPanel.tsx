@@ -5,11 +5,13 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { ensureData } from './connection';
 import { Curves } from './Curves';
 import { DataSection } from './DataSection';
+import { DecisionBoundary } from './DecisionBoundary';
 import { DigitGrid } from './DigitGrid';
 import { EditGuard } from './EditGuard';
 import { followTrainingDefaults, useEditorGraph } from './editorLink';
 import { EpochList } from './EpochList';
 import { DrawingPad } from './pad/DrawingPad';
+import { LayerViews } from './LayerViews';
 import { RunControls } from './RunControls';
 import { showResultsFor, workerHoldsShown } from './runs';
 import { SettingsSection } from './SettingsSection';
@@ -23,6 +25,8 @@ export function TrainingPanel() {
   const graph = useEditorGraph();
   const status = useTraining((s) => s.status);
   const hasNetwork = useTraining(workerHoldsShown);
+  // The pad draws 28x28 digits: it belongs to image data only.
+  const images = useTraining((s) => s.data.kind === 'embedded' || s.data.kind === 'idx');
   const active = status === 'running' || status === 'paused';
 
   useEffect(ensureData, []);
@@ -33,17 +37,19 @@ export function TrainingPanel() {
   return (
     <div className="gf-train" data-testid="training-panel">
       <DataSection disabled={active} />
-      <SettingsSection disabled={active} />
+      <SettingsSection disabled={active} defaults={graph.training} />
       <CompileSection graph={graph} disabled={active} />
       <RunControls graph={graph} />
       <EditGuard />
       <Curves />
       <EpochList />
       <WeightsFiles graph={graph} canSave={hasNetwork} busy={active} />
-      <DrawingPad ready={hasNetwork} />
+      {images && <DrawingPad ready={hasNetwork} />}
+      <DecisionBoundary />
       <DigitGrid />
       <ConfusionMatrix />
       <WeightImages />
+      <LayerViews />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /** The panel's one training worker, started on first use; every request to it goes through here. */
 import { i18n } from '../i18n';
 import { EMBEDDED_MNIST_PATH } from '../../core/data/embedded';
+import type { ToyKind } from '../../core/data/toy';
 import type { Graph } from '../../core/graph/types';
 import { startTrainingWorker, type TrainingClient } from '../../worker/client';
 import type { Request } from '../../worker/protocol';
@@ -40,6 +41,24 @@ export async function loadIdxFiles(files: File[]): Promise<void> {
   useTraining.setState((s) => ({ data: { ...s.data, loading: true, error: null } }));
   const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
   send({ type: 'loadData', source: { kind: 'idx', files: read } }, read.map((f) => f.bytes));
+}
+
+/** Reads a picked CSV file and hands its text to the worker, which splits it (seeded) and optionally standardises it. */
+export async function loadCsvFile(file: File, testFraction: number, standardize: boolean, seed: number): Promise<void> {
+  useTraining.setState((s) => ({ data: { ...s.data, loading: true, error: null } }));
+  const text = await file.text();
+  send({ type: 'loadData', source: { kind: 'csv', name: file.name, text, testFraction, standardize, seed } });
+}
+
+/** Generates one of the built-in 2-D toy sets in the worker. */
+export function loadToy(toy: ToyKind, noise: number, seed: number): void {
+  useTraining.setState((s) => ({ data: { ...s.data, loading: true, error: null } }));
+  send({ type: 'loadData', source: { kind: 'toy', toy, noise, seed } });
+}
+
+/** Shows what test image `index` does in each layer (conv feature maps). */
+export function inspectTestImage(index: number): void {
+  send({ type: 'inspect', index });
 }
 
 /**

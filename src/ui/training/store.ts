@@ -4,7 +4,7 @@ import type { Graph } from '../../core/graph/types';
 import type { NetworkSpec } from '../../core/net/types';
 import { graphFingerprint } from '../../core/graph/fingerprint';
 import { clearTrained, setTrained } from '../store/trained';
-import { assertNever, type EpochResult, type Progress, type Response, type Results, type RunStatus, type TrainingSettings } from '../../worker/protocol';
+import { assertNever, type DataSource, type EpochResult, type Progress, type Response, type Results, type RunStatus, type TrainingSettings } from '../../worker/protocol';
 import { downloadText } from '../files/download';
 
 /** The live curves as uPlot wants them: shared x (epochs), loss, test accuracy. */
@@ -15,11 +15,11 @@ export interface Curves {
 }
 
 /** The settings fields' text. */
-export type SettingsText = Record<keyof TrainingSettings, string>;
+export type SettingsText = Record<Exclude<keyof TrainingSettings, 'optimizer'>, string>;
 
 /** Which dataset the worker holds. */
 export interface DataState {
-  kind: 'embedded' | 'idx';
+  kind: DataSource['kind'];
   /** "MNIST (embedded)"... or null while loading. */
   description: string | null;
   train: number;

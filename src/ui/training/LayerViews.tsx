@@ -1,0 +1,95 @@
+/** ConvNetJS-style views of an image network: one test image through every layer (feature maps) and the learned conv filters. */
+import { memo, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FilterView, LayerView } from '../../worker/protocol';
+import { inspectTestImage } from './connection';
+import { drawSigned, themeColor } from './pictures';
+import { useTraining } from './store';
+
+/** One square map (a channel of a layer, or one filter's channel), diverging colours around 0. */
+const Map = memo(function Map({ values, offset, side, title }: { values: Float32Array; offset: number; side: number; title: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (canvas.current === null) return;
+    const positive = themeColor(canvas.current, '--gf-train-pos', [37, 99, 235]);
+    const negative = themeColor(canvas.current, '--gf-train-neg', [234, 88, 12]);
+    const paper = themeColor(canvas.current, '--t-surface', [255, 255, 255]);
+    drawSigned(canvas.current, values, offset, side, positive, negative, paper);
+  }, [values, offset, side]);
+  return <canvas ref={canvas} width={side} height={side} title={title} style={{ width: `${Math.max(24, Math.min(56, side * 2))}px` }} />;
+});
+
+/** A layer's channels as small images; a vector layer (dense, softmax) as its numbers' count. */
+function LayerRow({ view }: { view: LayerView }) {
+  const { t } = useTranslation();
+  const square = view.height === view.width && view.height > 1;
+  return (
+    <li className="gf-layer-row" data-node-id={view.nodeId}>
+      <span className="gf-layer-name">{view.op} <code>{view.nodeId}</code> <span className="gf-train-dim">{view.channels}x{view.height}x{view.width}</span></span>
+      {square ? (
+        <div className="gf-layer-maps" data-testid={`maps-${view.nodeId}`}>
+          {Array.from({ length: view.channels }, (_, c) => (
+            <Map key={c} values={view.values} offset={c * view.height * view.width} side={view.width} title={t('training.channelTitle', { id: view.nodeId, channel: c + 1 })} />
+          ))}
+        </div>
+      ) : (
+        <span className="gf-train-dim">{t('training.vectorOf', { count: view.values.length })}</span>
+      )}
+    </li>
+  );
+}
+
+/** One conv layer's filters, one row per filter, one small image per input channel. */
+function Filters({ filters }: { filters: FilterView }) {
+  const { kernel, channels } = filters;
+  const shown = Math.min(channels, 8);
+  const { t } = useTranslation();
+  const names = { id: filters.nodeId, filters: filters.filters, kernel, channels, shown };
+  const heading = channels === 1 ? t('training.filterHeading', names) : shown < channels ? t('training.filterChannelsFirst', names) : t('training.filterChannels', names);
+  return (
+    <div className="gf-filters" data-testid={`filters-${filters.nodeId}`}>
+      <h4>{heading}</h4>
+      <div className="gf-filter-grid" style={{ gridTemplateColumns: `repeat(${shown}, auto)` }}>
+        {Array.from({ length: filters.filters }, (_, f) =>
+          Array.from({ length: shown }, (_, c) => (
+            <Map key={`${f}-${c}`} values={filters.weights} offset={(f * channels + c) * kernel * kernel} side={kernel} title={t('training.filterTitle', { filter: f + 1, channel: c + 1 })} />
+          )))}
+      </div>
+    </div>
+  );
+}
+
+/** The layer views of the latest results, with a chooser for the test image. */
+export function LayerViews() {
+  const views = useTraining((s) => s.results?.layers ?? null);
+  const total = useTraining((s) => s.results?.total ?? 0);
+  const { t } = useTranslation();
+  if (views === null) return null;
+  const go = (index: number): void => inspectTestImage(Math.max(0, Math.min(total - 1, index)));
+  return (
+    <section className="gf-train-layers" aria-label={t('training.insideLabel')}>
+      <header className="gf-train-row">
+        <h3>{t('training.inside')}</h3>
+        <div role="group" aria-label={t('training.testImage')} className="gf-seg">
+          <button type="button" aria-label={t('training.previousImage')} onClick={() => go(views.index - 1)} disabled={views.index === 0}>‹</button>
+          <label className="gf-layer-index">
+            <span>{t('training.testImageWord')}</span>
+            <input type="number" min="0" max={total - 1} value={views.index} aria-label={t('training.testImageNumber')} onChange={(e) => go(Number(e.target.value))} />
+          </label>
+          <button type="button" aria-label={t('training.nextImage')} onClick={() => go(views.index + 1)} disabled={views.index >= total - 1}>›</button>
+        </div>
+        <span className="gf-train-dim" data-testid="inspected">{t('training.digitTitle', { label: views.label, predicted: views.predicted })}</span>
+      </header>
+      <ul className="gf-layer-list">
+        <LayerRow view={views.input} />
+        {views.outputs.map((v) => <LayerRow key={v.nodeId} view={v} />)}
+      </ul>
+      {views.filters.length > 0 && (
+        <section className="gf-train-filters" aria-label={t('training.filters')}>
+          <h3>{t('training.filters')} <span className="gf-train-dim">{t('training.filtersNote')}</span></h3>
+          {views.filters.map((f) => <Filters key={f.nodeId} filters={f} />)}
+        </section>
+      )}
+    </section>
+  );
+}
