@@ -12,7 +12,8 @@ export default defineConfig({
   fullyParallel: true,
   // One browser at a time in CI: two on a 2-core machine starve each other's frames and make pointer tests flaky.
   workers: process.env.CI ? 1 : undefined,
-  retries: process.env.CI ? 1 : 0,
+  // A flaky test is a bug to fix, not to retry.
+  retries: 0,
   timeout: 60_000,
   reporter: process.env.CI ? 'line' : 'list',
   use: {

@@ -146,7 +146,7 @@ test.describe('files, examples and persistence', () => {
     await page.mouse.move(box.x + 90, box.y + 45, { steps: 8 });
     await page.mouse.up();
     const before = await snapshot(page);
-    await page.waitForTimeout(500); // autosave settles
+    await expect(page.locator('.save-badge')).toHaveAttribute('data-save', 'saved');
     await page.reload();
     await expect(page.locator('.react-flow__node')).toHaveCount(6);
     expect(await snapshot(page)).toEqual(before);

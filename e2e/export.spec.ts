@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openEditor, watchErrors } from './editor-helpers';
+import { SHOTS } from './shots';
 
-const SHOTS = process.env.GRADFLOW_SHOTS; // a folder to keep the exported picture in while working on it
 
 /** Loads a shipped example by (part of) its title. */
 async function loadExample(page: Page, title: RegExp): Promise<void> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { edgeBetween, openEditor, settled, watchErrors } from './editor-helpers';
+import { shot } from './shots';
 
 /** Loads a shipped example by (part of) its title. */
 async function loadExample(page: Page, title: RegExp): Promise<void> {
@@ -79,12 +80,12 @@ test.describe('lecture tools', () => {
     expect(drawn.fraction).toBeGreaterThan(0.4);
     expect(drawn.colours).toBeGreaterThan(50);
     await expect(page.getByTestId('landscape-summary')).toContainText('SVM');
-    await page.screenshot({ path: '/tmp/lecture-landscape.png' });
+    await shot(page, 'lecture-landscape');
 
     await page.getByLabel('1-D slice').check();
     await page.getByRole('button', { name: 'Compute landscape' }).click();
     await expect(page.getByTestId('landscape-slice').locator('canvas')).toBeVisible();
-    await page.screenshot({ path: '/tmp/lecture-slice.png' });
+    await shot(page, 'lecture-slice');
     expect(errors).toEqual([]);
   });
 
@@ -115,7 +116,7 @@ test.describe('lecture tools', () => {
     await expect(page.locator('[data-rate="25"]')).toContainText(/diverged at step \d+/);
     await expect(page.locator('[data-rate="0.025"]')).toHaveAttribute('data-diverged', 'false');
     await page.locator('[data-rate="25"]').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/tmp/lecture-strategies.png' });
+    await shot(page, 'lecture-strategies');
     expect(errors).toEqual([]);
   });
 
@@ -138,14 +139,16 @@ test.describe('lecture tools', () => {
     // dx0 = w0 · σ'(1) ≈ 2 · 0.1966 (the lecture's numbers).
     const x0 = page.locator('.react-flow__node[data-id="x0"] [data-grad-check]');
     expect(Number(await x0.getAttribute('data-analytic'))).toBeCloseTo(0.3932, 4);
-    await page.screenshot({ path: '/tmp/lecture-gradcheck.png' });
-    // Zoom in on w2's badge (the wheel zooms around the pointer) to look at it.
-    await page.waitForTimeout(400);
-    const box = (await page.locator('.react-flow__node[data-id="w2"] [data-grad-check]').boundingBox())!;
+    await shot(page, 'lecture-gradcheck');
+    // Zoom in on w2's badge (the wheel zooms around the pointer): it grows with the canvas.
+    await settled(page);
+    const badge = page.locator('.react-flow__node[data-id="w2"] [data-grad-check]');
+    const box = (await badge.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let k = 0; k < 4; k++) await page.mouse.wheel(0, -300);
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: '/tmp/lecture-gradcheck-zoom.png' });
+    await settled(page);
+    expect((await badge.boundingBox())!.width).toBeGreaterThan(box.width * 1.5);
+    await shot(page, 'lecture-gradcheck-zoom');
     await page.getByRole('button', { name: 'Gradient check' }).click();
     await expect(badges).toHaveCount(0);
     // A typed expression fills the canvas edge to edge: turning the check on refits so a, b, c's badges show too.
@@ -153,13 +156,13 @@ test.describe('lecture tools', () => {
     await expression.fill('exp(a*b)+log(c)/d');
     await expression.press('Enter');
     await expect(page.locator('.react-flow__node[data-id="d"]')).toBeVisible();
-    await page.waitForTimeout(600);
+    await settled(page);
     await page.getByRole('button', { name: 'Gradient check' }).click();
     await expect(badges).toHaveCount(4);
     await expect.poll(() => badgesInView(page), { timeout: 3000 }).toEqual([]);
     // d(e^(ab))/da = b·e^(ab) = e at a = b = 1.
     expect(Number(await page.locator('.react-flow__node[data-id="a"] [data-grad-check]').getAttribute('data-analytic'))).toBeCloseTo(Math.E, 9);
-    await page.screenshot({ path: '/tmp/lecture-gradcheck-expr.png' });
+    await shot(page, 'lecture-gradcheck-expr');
     expect(errors).toEqual([]);
   });
 
@@ -184,7 +187,7 @@ test.describe('lecture tools', () => {
     await page.getByRole('button', { name: 'Run backward', exact: true }).click();
     const after = await inputEdgeGrads(page);
     after.forEach((g, k) => expect(Math.abs(g - before[k])).toBeLessThan(1e-12));
-    await page.screenshot({ path: '/tmp/lecture-fused.png' });
+    await shot(page, 'lecture-fused');
 
     await page.getByRole('button', { name: 'Unfuse', exact: true }).click();
     await expect(page.locator('.react-flow__node[data-id="ex"]')).toBeVisible();
@@ -211,7 +214,7 @@ test.describe('lecture tools', () => {
     await page.getByRole('tabpanel').getByRole('button', { name: 'Step backward' }).click();
     await expect(layers.nth(1)).toHaveAttribute('data-current', 'true');
     await expect(page.locator('[data-equation="BP2"]')).toHaveAttribute('data-active', 'true');
-    await page.screenshot({ path: '/tmp/lecture-equations.png' });
+    await shot(page, 'lecture-equations');
     await page.getByRole('button', { name: 'Expand to scalar graph' }).click();
     await expect(page.getByRole('alert')).toContainText(/neurons/);
     expect(errors).toEqual([]);
@@ -231,7 +234,7 @@ test.describe('lecture tools on networks', () => {
     await expect(page.getByTestId('landscape-summary')).toContainText('23,860 parameters, L on 500 training digits');
     expect(Number(await map.getAttribute('data-max'))).toBeGreaterThan(Number(await map.getAttribute('data-min')));
     await page.getByTestId('landscape-summary').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/tmp/lecture-landscape-network.png' });
+    await shot(page, 'lecture-landscape-network');
     expect(errors).toEqual([]);
   });
 

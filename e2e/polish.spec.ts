@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openEditor, watchErrors } from './editor-helpers';
+import { shot } from './shots';
 
-const SHOTS = process.env.GRADFLOW_SHOTS; // a folder for screenshots while working on the look
 
 /** Loads a shipped example by (part of) its title. */
 async function loadExample(page: Page, title: RegExp): Promise<void> {
@@ -192,7 +192,7 @@ test.describe('polish', () => {
     await panel.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
     await panel.getByRole('button', { name: 'Start' }).click();
     await expect(panel.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/training.png` });
+    await shot(page, 'training');
 
     await page.getByRole('tab', { name: 'Landscape', exact: true }).click();
     await expect(page.getByTestId('weights-hint')).toHaveAttribute('data-weights', 'trained');

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { afterFrames, shot } from './shots';
 
 const NIELSEN = 'public/examples/mnist-nielsen.json';
-const SHOTS = process.env.GRADFLOW_SHOTS; // a folder for screenshots while working on the panel
 
 /** Imports a graph file through the editor's "Import JSON" picker. */
 async function importGraph(page: Page, path: string): Promise<void> {
@@ -72,7 +72,8 @@ test('compile, pause and resume, train one epoch of MNIST, see curves, digits, c
   await panel.getByRole('button', { name: 'Pause' }).click();
   await expect(panel.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
   const frozen = await panel.getByTestId('progress-text').textContent();
-  await page.waitForTimeout(400);
+  // Paused, the text stays put through frames in which a running trainer would have moved it on.
+  await afterFrames(page, 30);
   await expect(panel.getByTestId('progress-text')).toHaveText(frozen!);
   await expect(panel.getByRole('button', { name: 'Resume' })).toBeEnabled();
   await panel.getByRole('button', { name: 'Resume' }).click();
@@ -121,7 +122,7 @@ test('compile, pause and resume, train one epoch of MNIST, see curves, digits, c
   expect(p).toHaveLength(10);
   expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
   expect(await inked(page, '.gf-pad-seen')).toBe(true);
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/training-done.png`, fullPage: true });
+  await shot(page, 'training-done', { fullPage: true });
 
   // Save weights (a download), then load them into a fresh page: the same predictions come back.
   const download = page.waitForEvent('download');
@@ -216,7 +217,7 @@ test('editing the graph while training asks before stopping, and loses neither t
   await expect(guard).toHaveCount(0);
   await expect(units).toHaveValue('32'); // the edit stays
   await expect(panel.getByTestId('confusion-matrix')).toBeVisible(); // so does the network trained so far
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/training-stopped.png` });
+  await shot(page, 'training-stopped');
   // A new run on the edited graph: moving nodes does not ask either.
   await panel.getByRole('button', { name: 'Start' }).click();
   await expect(panel.getByTestId('run-status')).toHaveAttribute('data-status', 'running');

@@ -61,3 +61,16 @@ describe('src/core is pure TypeScript', () => {
     expect(violations('src/core/i.ts', "import { parse } from 'mathjs';\nimport { OPS } from '../ops/table';")).toEqual([]);
   });
 });
+
+describe('e2e tests wait for conditions and keep their pictures to themselves', () => {
+  const specs = readdirSync('e2e').filter((name) => name.endsWith('.ts')).map((name) => [name, readFileSync(join('e2e', name), 'utf8')] as const);
+
+  it('never sleep a fixed time', () => {
+    expect(specs.filter(([, text]) => /waitForTimeout\s*\(/.test(code(text))).map(([name]) => name)).toEqual([]);
+  });
+
+  it('take screenshots only through shots.ts, which writes them only when SHOTS is set', () => {
+    expect(specs.length).toBeGreaterThan(5);
+    expect(specs.filter(([name, text]) => name !== 'shots.ts' && /\.screenshot\s*\(/.test(code(text))).map(([name]) => name)).toEqual([]);
+  });
+});

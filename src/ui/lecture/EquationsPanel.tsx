@@ -5,7 +5,8 @@ import { i18n } from '../i18n';
 import type { LayerEquations } from '../../core/net/equations';
 import { isLayeredGraph } from '../../core/net/shapes';
 import { useEditor } from '../store';
-import { ask, embeddedDataUrl } from './client';
+import { embeddedUrl } from '../embeddedData';
+import { runJob } from './runJob';
 import { Equations } from './Equations';
 import { expandedGraph } from './expand';
 import { NumberInput } from './Field';
@@ -17,22 +18,14 @@ import { relationTo } from './stale';
 import { trainedFor } from '../store/trained';
 import { WeightsHint, WeightsUsedNote } from './WeightsNote';
 
-let latest = 0;
-
 /** Asks the worker for the four equations of a mini-batch of the editor's network. */
 async function computeEquations(): Promise<void> {
   const { batchSize, seed } = useLecture.getState().equationsSettings;
   const graph = useEditor.getState().graph;
   const parameters = trainedFor(graph);
-  const token = ++latest;
-  useLecture.setState({ equations: { kind: 'busy' } });
   setSettings('equationsSettings', { current: null });
-  const response = await ask({ type: 'equations', graph, batchSize, seed, dataUrl: embeddedDataUrl(), ...(parameters === null ? {} : { parameters }) });
-  if (token !== latest) return;
-  if (response.type === 'equations') {
-    useLecture.setState({ equations: { kind: 'done', result: { response, batchSize, seed, parameters, expanded: null }, graph } });
-  }
-  else useLecture.setState({ equations: { kind: 'error', message: response.type === 'error' ? response.message : i18n.t('lecture.unexpected', { type: response.type }) } });
+  await runJob('equations', { type: 'equations', graph, batchSize, seed, dataUrl: embeddedUrl(), ...(parameters === null ? {} : { parameters }) },
+    ['equations'], (response) => ({ result: { response, batchSize, seed, parameters, expanded: null }, graph }));
 }
 
 /** Backward order: from the output layer (BP1) down to the first; past the first, back to none. */

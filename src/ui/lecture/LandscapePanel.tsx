@@ -1,11 +1,11 @@
 /** The "Landscape" tab: a 1-D slice L(W + a·W1) or a 2-D map L(W + a·W1 + b·W2), computed in the lecture worker. */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { i18n } from '../i18n';
 import { problemText } from './problemText';
 import type { StrategyMethod } from '../../core/landscape/types';
 import { useEditor } from '../store';
-import { ask, embeddedDataUrl } from './client';
+import { embeddedUrl } from '../embeddedData';
+import { runJob } from './runJob';
 import { NumberInput } from './Field';
 import { HeatMap } from './HeatMap';
 import { LineChart, type ChartSeries } from './LineChart';
@@ -18,24 +18,17 @@ import { StaleNote } from './stale';
 import { trainedFor } from '../store/trained';
 import { WeightsHint, WeightsUsedNote } from './WeightsNote';
 
-let latest = 0;
-
 /** Asks the worker for the landscape the settings describe; a newer request supersedes an older one. */
 async function computeLandscape(): Promise<void> {
   const st = useLecture.getState().landscapeSettings;
   const { graph, selectedNodes } = useEditor.getState();
-  const token = ++latest;
-  useLecture.setState({ landscape: { kind: 'busy' } });
   const path = st.dims === 2 && st.path !== 'none'
     ? { method: st.path, budget: st.pathBudget, learningRate: st.pathRate, stepSize: st.pathRate }
     : null;
-  const response = await ask({
-    type: 'landscape', source: problemSource(st.problem, graph, selectedNodes, st.samples, embeddedDataUrl(), trainedFor(graph)),
+  await runJob('landscape', {
+    type: 'landscape', source: problemSource(st.problem, graph, selectedNodes, st.samples, embeddedUrl(), trainedFor(graph)),
     dims: st.dims, steps: st.steps, range: st.range, seed: st.seed, path,
-  });
-  if (token !== latest) return;
-  if (response.type === 'slice1d' || response.type === 'slice2d') useLecture.setState({ landscape: { kind: 'done', result: response, graph: st.problem === 'editor' ? graph : null } });
-  else useLecture.setState({ landscape: { kind: 'error', message: response.type === 'error' ? response.message : i18n.t('lecture.unexpected', { type: response.type }) } });
+  }, ['slice1d', 'slice2d'], (result) => ({ result, graph: st.problem === 'editor' ? graph : null }));
 }
 
 /** The optimiser paths a 2-D map can show (their names are under lecture.paths in the catalogs). */

@@ -1,11 +1,11 @@
 /** The "Strategies" tab: random search, random local search and gradient descent on one problem, and a learning-rate sweep. */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { i18n } from '../i18n';
 import { problemText } from './problemText';
 import { STRATEGY_METHODS } from '../../core/landscape/strategies';
 import { useEditor } from '../store';
-import { ask, embeddedDataUrl } from './client';
+import { embeddedUrl } from '../embeddedData';
+import { runJob } from './runJob';
 import { NumberInput } from './Field';
 import { LineChart } from './LineChart';
 import { ProblemPicker, useNetworkChosen } from './ProblemPicker';
@@ -16,21 +16,14 @@ import { SweepSection } from './SweepSection';
 import { StaleNote } from './stale';
 import { WeightsUsedNote } from './WeightsNote';
 
-let latest = 0;
-
 /** Runs the four strategies with the same budget in the worker. */
 async function runStrategies(): Promise<void> {
   const st = useLecture.getState().strategySettings;
   const { graph, selectedNodes } = useEditor.getState();
-  const token = ++latest;
-  useLecture.setState({ strategies: { kind: 'busy' } });
-  const response = await ask({
-    type: 'strategies', source: problemSource(st.problem, graph, selectedNodes, st.samples, embeddedDataUrl()),
+  await runJob('strategies', {
+    type: 'strategies', source: problemSource(st.problem, graph, selectedNodes, st.samples, embeddedUrl()),
     settings: { methods: [...STRATEGY_METHODS], budget: st.budget, learningRate: st.learningRate, stepSize: st.stepSize, batchSize: st.batchSize, seed: st.seed },
-  });
-  if (token !== latest) return;
-  if (response.type === 'strategies') useLecture.setState({ strategies: { kind: 'done', result: response, graph: st.problem === 'editor' ? graph : null } });
-  else useLecture.setState({ strategies: { kind: 'error', message: response.type === 'error' ? response.message : i18n.t('lecture.unexpected', { type: response.type }) } });
+  }, ['strategies'], (result) => ({ result, graph: st.problem === 'editor' ? graph : null }));
 }
 
 /** The comparison's settings, its chart, and the sweep below. */

@@ -1,9 +1,9 @@
 /** The learning-rate sweep: several rates trained side by side from the same W; divergence shown as such. */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { i18n } from '../i18n';
 import { useEditor } from '../store';
-import { ask, embeddedDataUrl } from './client';
+import { embeddedUrl } from '../embeddedData';
+import { runJob } from './runJob';
 import { NumberInput } from './Field';
 import { LineChart } from './LineChart';
 import { parseRates, problemSource, wholeIn } from './source';
@@ -11,21 +11,14 @@ import { setSettings, useLecture } from './store';
 import { sweepLabel, sweepSeries } from './strategyCurves';
 import { StaleNote } from './stale';
 
-let latest = 0;
-
 /** Trains each rate in the worker; rates come from the typed list. */
 async function runSweep(rates: number[]): Promise<void> {
   const st = useLecture.getState().strategySettings;
   const { graph, selectedNodes } = useEditor.getState();
-  const token = ++latest;
-  useLecture.setState({ sweep: { kind: 'busy' } });
-  const response = await ask({
-    type: 'sweep', source: problemSource(st.problem, graph, selectedNodes, st.samples, embeddedDataUrl()),
+  await runJob('sweep', {
+    type: 'sweep', source: problemSource(st.problem, graph, selectedNodes, st.samples, embeddedUrl()),
     rates, steps: st.sweepSteps, batchSize: 0, seed: st.seed,
-  });
-  if (token !== latest) return;
-  if (response.type === 'sweep') useLecture.setState({ sweep: { kind: 'done', result: response, graph: st.problem === 'editor' ? graph : null } });
-  else useLecture.setState({ sweep: { kind: 'error', message: response.type === 'error' ? response.message : i18n.t('lecture.unexpected', { type: response.type }) } });
+  }, ['sweep'], (result) => ({ result, graph: st.problem === 'editor' ? graph : null }));
 }
 
 /** Rates, steps, the button and the chart. */

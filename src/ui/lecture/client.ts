@@ -1,6 +1,5 @@
 /** The page's side of the lecture worker: one worker, started on first use; requests answered by promise. */
 import { i18n } from '../i18n';
-import { EMBEDDED_MNIST_PATH } from '../../core/data/embedded';
 import type { LectureRequest, LectureResponse } from '../../worker/lecture-protocol';
 
 /** A request without its id (the client numbers requests). */
@@ -45,6 +44,3 @@ export function ask(request: LectureAsk): Promise<LectureResponse> {
     }
   });
 }
-
-/** URL of the embedded MNIST split, next to the app (the same file the training panel loads). */
-export const embeddedDataUrl = (): string => new URL(import.meta.env.BASE_URL + EMBEDDED_MNIST_PATH, location.href).href;

@@ -1,7 +1,7 @@
 /** The panel's one training worker, started on first use; every request to it goes through here. */
 import { i18n } from '../i18n';
-import { EMBEDDED_MNIST_PATH } from '../../core/data/embedded';
 import type { ToyKind } from '../../core/data/toy';
+import { embeddedUrl } from '../embeddedData';
 import type { Graph } from '../../core/graph/types';
 import { startTrainingWorker, type TrainingClient } from '../../worker/client';
 import type { Request } from '../../worker/protocol';
@@ -12,9 +12,6 @@ import { applyResponse, resetRun, useTraining } from './store';
 let client: TrainingClient | null = null;
 let watching = false;
 let predictionId = 0;
-
-/** URL of the embedded MNIST split, next to the app. */
-const embeddedUrl = (): string => new URL(import.meta.env.BASE_URL + EMBEDDED_MNIST_PATH, location.href).href;
 
 function send(request: Request, transfer?: Transferable[]): void {
   if (client === null) {
