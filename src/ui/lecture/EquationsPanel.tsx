@@ -10,7 +10,7 @@ import { runJob } from './runJob';
 import { Equations } from './Equations';
 import { expandedGraph } from './expand';
 import { NumberInput } from './Field';
-import { fmtLoss } from './format';
+import { fmtLoss } from '../format';
 import { HeatStrip } from './HeatStrip';
 import { setSettings, useLecture, type EquationsRun } from './store';
 import { wholeIn } from './source';

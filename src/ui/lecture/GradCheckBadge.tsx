@@ -3,7 +3,7 @@ import { i18n } from '../i18n';
 import { memo } from 'react';
 import type { CheckVerdict } from '../../core/eval/gradcheck';
 import { useEditor } from '../store';
-import { fmtLoss } from './format';
+import { fmtLoss } from '../format';
 import { checkGraph, type BadgeCheck } from './gradCheck';
 import { useLecture } from './store';
 

@@ -13,7 +13,7 @@ import { ProblemPicker, useNetworkChosen } from './ProblemPicker';
 import { problemSource, wholeIn, positive } from './source';
 import { setSettings, useLecture } from './store';
 import { SERIES_COLOURS } from './theme';
-import { fmtLoss } from './format';
+import { fmtLoss } from '../format';
 import { StaleNote } from './stale';
 import { trainedFor } from '../store/trained';
 import { WeightsHint, WeightsUsedNote } from './WeightsNote';

@@ -1,4 +1,5 @@
 /** Paints a 2-D loss map on a canvas: heat, contour lines, axes, colour legend, the current point and a path. */
+import { fmtTick } from '../format';
 import { colourScale, contourLevels, contourSegments, viridis } from './contours';
 
 /** What a heat map shows. */
@@ -24,12 +25,6 @@ export interface HeatMapTheme {
 const MARGIN = { left: 46, right: 78, top: 12, bottom: 40 };
 const CONTOURS = 10;
 
-const tick = (v: number): string => {
-  const a = Math.abs(v);
-  if (a === 0) return '0';
-  if (a >= 1e4 || a < 1e-3) return v.toExponential(1);
-  return Number(v.toPrecision(3)).toString();
-};
 
 /** Draws the map into a canvas of `width` × `height` CSS pixels (the canvas is already sized for the device). */
 export function drawHeatMap(ctx: CanvasRenderingContext2D, width: number, height: number, data: HeatMapData, theme: HeatMapTheme): void {
@@ -131,10 +126,10 @@ export function drawHeatMap(ctx: CanvasRenderingContext2D, width: number, height
     const b = betas[0] + ((betas[ny - 1] - betas[0]) * k) / 4;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    ctx.fillText(tick(a), aX(a), top + h + 4);
+    ctx.fillText(fmtTick(a), aX(a), top + h + 4);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.fillText(tick(b), left - 5, bY(b));
+    ctx.fillText(fmtTick(b), left - 5, bY(b));
   }
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
@@ -159,7 +154,7 @@ export function drawHeatMap(ctx: CanvasRenderingContext2D, width: number, height
   ctx.fillStyle = theme.text;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
-  for (let k = 0; k <= 4; k++) ctx.fillText(tick(scale.value(k / 4)), barX + barW + 4, top + h - (h * k) / 4);
+  for (let k = 0; k <= 4; k++) ctx.fillText(fmtTick(scale.value(k / 4)), barX + barW + 4, top + h - (h * k) / 4);
   ctx.textBaseline = 'bottom';
   ctx.fillText(scale.kind === 'log' ? 'L (log)' : 'L', barX, top - 1 < 10 ? 10 : top - 1);
 }

@@ -2,7 +2,7 @@
 import type { StrategyMethod } from '../../core/landscape/types';
 import type { StrategyCurve, SweepCurve } from '../../worker/lecture-protocol';
 import { alignCurves, clippedRange } from './align';
-import { fmtLoss } from './format';
+import { fmtLoss } from '../format';
 import type { ChartSeries } from './LineChart';
 import { SERIES_COLOURS } from './theme';
 import { i18n } from '../i18n';
