@@ -62,6 +62,31 @@ test.describe('Export menu and ONNX import', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a picture of a large graph holds every node, though the canvas draws only those on screen', async ({ page }) => {
+    const errors = watchErrors(page);
+    const dir = mkdtempSync(join(tmpdir(), 'gradflow-e2e-big-'));
+    const expr = Array.from({ length: 120 }, (_, i) => `sin(x${i})`).join(' + ');
+    const file = join(dir, 'big.json');
+    writeFileSync(file, execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'export', '--expr', expr], { maxBuffer: 64 * 1024 * 1024 }));
+    const total = (JSON.parse(readFileSync(file, 'utf8')) as { nodes: unknown[] }).nodes.length;
+    expect(total).toBeGreaterThan(200);
+    await openEditor(page);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import JSON', exact: true }).click();
+    await (await chooser).setFiles(file);
+    await expect(page.locator('.react-flow')).toHaveAttribute('data-node-count', String(total));
+    // Zoomed in on one corner, most nodes are not drawn.
+    await page.locator('.react-flow__controls-zoomin').click();
+    await page.locator('.react-flow__controls-zoomin').click();
+    await expect.poll(async () => page.locator('.react-flow__node').count()).toBeLessThan(total);
+    const before = await page.locator('.react-flow__viewport').getAttribute('style');
+    const svg = (await exportItem(page, 'SVG image')).bytes.toString('utf8');
+    expect(svg.match(/class="react-flow__node /g)?.length).toBe(total);
+    // The view is put back.
+    await expect(page.locator('.react-flow__viewport')).toHaveAttribute('style', before ?? '');
+    expect(errors).toEqual([]);
+  });
+
   test('says why an item does not apply: ONNX needs a trained network, LaTeX a scalar graph', async ({ page }) => {
     await openEditor(page);
     await loadExample(page, /^f = \(x \+ y\)/);

@@ -1,5 +1,4 @@
 /** The editor's Export menu actions: pictures, LaTeX, Python and PyTorch scripts, ONNX models (loaded when one is chosen). */
-import type { Node } from '@xyflow/react';
 import { GraphError, isLayeredGraph, placeSuffix, toFileValue, type Graph } from '../core';
 import type { Network } from '../../core/net/types';
 import { compileNetwork } from '../../core/net/compile';
@@ -12,7 +11,7 @@ import { useEditor } from '../store';
 import { trainedFor } from '../store/trained';
 import { t } from '../../i18n';
 import { downloadBlob } from './download';
-import { canvasPicture, dataUrlBlob } from './exportImage';
+import { dataUrlBlob, wholeCanvasPicture, type PictureFlow } from './exportImage';
 
 import { exportProblem, type ExportKind } from './exportKinds';
 
@@ -30,7 +29,7 @@ function trainedNetwork(graph: Graph): Network | undefined {
 const text = (content: string, type: string): Blob => new Blob([content], { type });
 
 /** Makes the file of `kind` for the current graph and downloads it; a problem goes to the status line. */
-export async function exportAs(kind: ExportKind, nodes: Node[]): Promise<void> {
+export async function exportAs(kind: ExportKind, flow: PictureFlow): Promise<void> {
   const { graph, say } = useEditor.getState();
   const problem = exportProblem(kind, graph);
   if (problem !== null) {
@@ -46,7 +45,7 @@ export async function exportAs(kind: ExportKind, nodes: Node[]): Promise<void> {
       case 'png':
       case 'svg':
         name = `${base}.${kind}`;
-        blob = await dataUrlBlob(await canvasPicture(nodes, kind));
+        blob = await dataUrlBlob(await wholeCanvasPicture(flow, kind));
         break;
       case 'latex':
         name = `${base}.tex`;

@@ -2,7 +2,7 @@
  * The canvas as a picture, as React Flow's "download image" example does it: html-to-image draws the
  * viewport element (nodes, wires and their labels, as drawn) with a transform that fits every node.
  */
-import { getNodesBounds, getViewportForBounds, type Node } from '@xyflow/react';
+import { getNodesBounds, getViewportForBounds, type Node, type ReactFlowInstance } from '@xyflow/react';
 import { toPng, toSvg } from 'html-to-image';
 
 /** Margin around the graph, in screen pixels. */
@@ -15,6 +15,31 @@ function background(element: Element): string {
   const flow = element.closest('.react-flow');
   const color = flow ? getComputedStyle(flow).backgroundColor : '';
   return color === '' || color === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.body).backgroundColor || '#ffffff' : color;
+}
+
+/** The parts of React Flow's instance a picture needs. */
+export type PictureFlow = Pick<ReactFlowInstance, 'getNodes' | 'getViewport' | 'setViewport' | 'fitView'>;
+
+const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * A picture of the whole graph. A large graph draws only the nodes on screen, so when some are not
+ * drawn the view is fitted to all of them for the picture and put back afterwards.
+ */
+export async function wholeCanvasPicture(flow: PictureFlow, format: 'png' | 'svg'): Promise<string> {
+  const nodes = flow.getNodes();
+  const drawn = document.querySelectorAll('.react-flow__node').length;
+  if (drawn >= nodes.length) return canvasPicture(nodes, format);
+  const before = flow.getViewport();
+  await flow.fitView({ duration: 0 });
+  // Two frames: React Flow draws the nodes that came into view, then they are measured.
+  await nextFrame();
+  await nextFrame();
+  try {
+    return await canvasPicture(nodes, format);
+  } finally {
+    await flow.setViewport(before, { duration: 0 });
+  }
 }
 
 /** A PNG (twice the pixel density) or SVG data URL of every node of the canvas with its wires and labels. */

@@ -24,7 +24,7 @@ export function ExportMenu() {
     setOpen(false);
     // The exporters (and html-to-image) load only when one is used.
     const { exportAs } = await import('../files/exportFiles');
-    await exportAs(kind, flow.getNodes());
+    await exportAs(kind, flow);
   };
   return (
     <div className="menu" data-ui="export" ref={root} onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}>
