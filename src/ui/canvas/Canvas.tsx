@@ -6,6 +6,7 @@ import {
   type Connection, type EdgeChange, type EdgeMouseHandler, type NodeChange, type NodeMouseHandler, type OnDelete,
 } from '@xyflow/react';
 import type { OpName, Position } from '../core';
+import { useDrawAll } from '../files/drawAll';
 import { importFile } from '../files/io';
 import { centred } from '../palette/placement';
 import { useEditor, type Measured } from '../store';
@@ -104,6 +105,8 @@ export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
   // The graph as the structure sees it: a value edit leaves it (and so every node and edge) untouched.
   const [selectStructure] = useState(structureSelector);
   const graph = useEditor(selectStructure);
+  // A picture of the canvas needs every node drawn (files/exportImage.ts).
+  const drawAll = useDrawAll((s) => s.drawAll);
   const { t } = useTranslation();
   const ariaLabelConfig = useMemo(() => reactFlowLabels(t), [t]);
   const selectedNodes = useEditor((s) => s.selectedNodes);
@@ -242,7 +245,7 @@ export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
         aria-label={t('canvas.label')}
         // A big graph mounts only what is on screen (the ShapeBook lets the rest be placed without being
         // drawn); a small one mounts everything, so every label stays in the page for search and readers.
-        onlyRenderVisibleElements={graph.nodes.length > VIRTUALIZE_ABOVE}
+        onlyRenderVisibleElements={graph.nodes.length > VIRTUALIZE_ABOVE && !drawAll}
         // Test hooks: the loaded graph's counts, drawn or not (the store evaluates a graph as it sets it).
         data-node-count={graph.nodes.length}
         data-edge-count={graph.edges.length}

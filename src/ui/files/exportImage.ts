@@ -4,11 +4,32 @@
  */
 import { getNodesBounds, getViewportForBounds, type Node, type ReactFlowInstance } from '@xyflow/react';
 import { toPng, toSvg } from 'html-to-image';
+import { useDrawAll } from './drawAll';
 
 /** Margin around the graph, in screen pixels. */
 const PADDING = 32;
 /** Longest side of the picture before the graph is scaled down to fit. */
 const MAX_SIDE = 4096;
+
+/**
+ * The computed style properties a picture copies onto each element: what lays out and paints boxes,
+ * text and SVG. html-to-image copies every property otherwise (hundreds per element), which makes a
+ * picture of a large graph slow and many megabytes.
+ */
+const PICTURE_STYLES = [
+  'display', 'position', 'top', 'right', 'bottom', 'left', 'z-index', 'box-sizing', 'width', 'height', 'min-width', 'min-height', 'max-width', 'max-height',
+  'margin-top', 'margin-right', 'margin-bottom', 'margin-left', 'padding-top', 'padding-right', 'padding-bottom', 'padding-left',
+  'flex-direction', 'flex-wrap', 'flex-grow', 'flex-shrink', 'flex-basis', 'align-items', 'align-self', 'align-content', 'justify-content', 'justify-items', 'gap', 'row-gap', 'column-gap', 'order',
+  'grid-template-columns', 'grid-template-rows', 'grid-column-start', 'grid-column-end', 'grid-row-start', 'grid-row-end',
+  'overflow-x', 'overflow-y', 'transform', 'transform-origin', 'visibility', 'opacity',
+  'color', 'background-color', 'background-image', 'box-shadow', 'outline-style', 'outline-width', 'outline-color', 'outline-offset',
+  'border-top-width', 'border-right-width', 'border-bottom-width', 'border-left-width', 'border-top-style', 'border-right-style', 'border-bottom-style', 'border-left-style',
+  'border-top-color', 'border-right-color', 'border-bottom-color', 'border-left-color',
+  'border-top-left-radius', 'border-top-right-radius', 'border-bottom-right-radius', 'border-bottom-left-radius',
+  'font-family', 'font-size', 'font-weight', 'font-style', 'font-variant-numeric', 'line-height', 'letter-spacing', 'text-align', 'text-decoration-line', 'text-overflow',
+  'text-transform', 'white-space', 'word-break', 'overflow-wrap', 'vertical-align', 'paint-order', '-webkit-text-stroke-width', '-webkit-text-stroke-color',
+  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin',
+];
 
 /** The page background behind the canvas (light or dark theme), so the picture looks like the screen. */
 function background(element: Element): string {
@@ -18,27 +39,26 @@ function background(element: Element): string {
 }
 
 /** The parts of React Flow's instance a picture needs. */
-export type PictureFlow = Pick<ReactFlowInstance, 'getNodes' | 'getViewport' | 'setViewport' | 'fitView'>;
+export type PictureFlow = Pick<ReactFlowInstance, 'getNodes'>;
 
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 
 /**
- * A picture of the whole graph. A large graph draws only the nodes on screen, so when some are not
- * drawn the view is fitted to all of them for the picture and put back afterwards.
+ * A picture of the whole graph. A large graph draws only the nodes on screen, so for the picture the
+ * canvas draws them all (a few frames), then goes back to drawing what is on screen.
  */
 export async function wholeCanvasPicture(flow: PictureFlow, format: 'png' | 'svg'): Promise<string> {
   const nodes = flow.getNodes();
-  const drawn = document.querySelectorAll('.react-flow__node').length;
-  if (drawn >= nodes.length) return canvasPicture(nodes, format);
-  const before = flow.getViewport();
-  await flow.fitView({ duration: 0 });
-  // Two frames: React Flow draws the nodes that came into view, then they are measured.
-  await nextFrame();
-  await nextFrame();
+  const drawn = (): number => document.querySelectorAll('.react-flow__node').length;
+  if (drawn() >= nodes.length) return canvasPicture(nodes, format);
+  useDrawAll.setState({ drawAll: true });
   try {
-    return await canvasPicture(nodes, format);
+    // React Flow draws the nodes that were hidden, then measures them: wait until all are there (at most ~2 s).
+    for (let frame = 0; frame < 120 && drawn() < nodes.length; frame++) await nextFrame();
+    await nextFrame();
+    return await canvasPicture(flow.getNodes(), format);
   } finally {
-    await flow.setViewport(before, { duration: 0 });
+    useDrawAll.setState({ drawAll: false });
   }
 }
 
@@ -57,6 +77,9 @@ export async function canvasPicture(nodes: Node[], format: 'png' | 'svg'): Promi
     width,
     height,
     style: { width: `${width}px`, height: `${height}px`, transform: `translate(${fit.x}px, ${fit.y}px) scale(${fit.zoom})` },
+    includeStyleProperties: PICTURE_STYLES,
+    // The canvas uses the system's fonts; embedding the page's web fonts (KaTeX's) would only add weight.
+    skipFonts: true,
   };
   return withInlineSvgPaint(viewport, () => (format === 'png' ? toPng(viewport, { ...options, pixelRatio: 2 }) : toSvg(viewport, options)));
 }
