@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { graphFromExpression, parseGraph, serializeGraph } from '../src/core';
 import { DEFAULT_GRAPH } from '../src/ui/store/defaultGraph';
 import { shareHash } from '../src/ui/store/persistence';
-import { liveEntries, trashedEntries } from '../src/ui/library/entries';
+import { liveEntries, trashedEntries, type LibraryEntry } from '../src/ui/library/entries';
 import { libraryZip, zipNames } from '../src/ui/library/exportAll';
 import { FIRST_NAME } from '../src/ui/library/library';
 import { indexedDbStorage, memoryStorage, type LibraryStorage } from '../src/ui/library/storage';
@@ -217,6 +218,23 @@ describe('the library of saved graphs (IndexedDB through idb-keyval)', () => {
     one.editor.getState().setValue('x', 11);
     await one.library.flush();
     expect(parseGraph((await stored(storage)).get(shared)!.text).nodes[0].value).toBe(11);
+  });
+
+  it('opens an example again in its own entry while unedited, and as a new entry once edited', async () => {
+    const { editor, library } = makeApp();
+    await library.start();
+    const example = parseGraph(readFileSync('public/examples/fan-out.json', 'utf8'));
+    const first = library.openGraph(example, 'Fan-out', 'Loaded the example.') as LibraryEntry;
+    library.open(library.state.getState().entries.find((e) => e.name === '(x+y)·z')!.id);
+    expect(library.openGraph(example, 'Fan-out', 'Loaded the example.')).toMatchObject({ id: first.id });
+    expect(library.state.getState().openId).toBe(first.id);
+    expect(library.openGraph(example, 'Fan-out', 'Loaded the example.')).toMatchObject({ id: first.id });
+    expect(editor.getState().status?.text).toBe('“Fan-out” is open already.');
+    editor.getState().setValue('x', 4);
+    await library.flush();
+    const again = library.openGraph(example, 'Fan-out', 'Loaded the example.') as LibraryEntry;
+    expect(again.name).toBe('Fan-out 2');
+    expect(liveEntries(library.state.getState().entries).map((e) => e.name).sort()).toEqual(['(x+y)·z', 'Fan-out', 'Fan-out 2']);
   });
 
   it('falls back to memory, and says nothing is saved, when IndexedDB cannot be opened', async () => {

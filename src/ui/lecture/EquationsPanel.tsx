@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n';
 import type { LayerEquations } from '../../core/net/equations';
 import { isLayeredGraph } from '../../core/net/shapes';
+import { library } from '../library';
 import { useEditor } from '../store';
 import { embeddedUrl } from '../embeddedData';
 import { runJob } from './runJob';
@@ -51,13 +52,14 @@ export function EquationsPanel() {
   const { t } = useTranslation();
 
   const expand = async (): Promise<void> => {
-    const { graph: layeredGraph, loadGraph } = useEditor.getState();
+    const { graph: layeredGraph } = useEditor.getState();
     const done = useLecture.getState().equations;
     // Expand the very network the δ view shows (its batch and weights); without a result for it, what Compute would use.
     const run = done.kind === 'done' && done.graph !== null && relationTo(layeredGraph, done.graph, null) === 'current' ? done.result : null;
     try {
       const result = await expandedGraph(layeredGraph, run?.batchSize ?? st.batchSize, run?.seed ?? st.seed, run === null ? trainedFor(layeredGraph) : run.parameters);
-      loadGraph(result.graph, i18n.t('equations.expanded', { sample: result.sampleIndex, label: result.label }));
+      // The expanded graph is a graph of its own in the library: the network stays in its entry, and Undo returns to it.
+      library.openGraph(result.graph, i18n.t('library.expandedName'), i18n.t('equations.expanded', { sample: result.sampleIndex, label: result.label }));
       setExpandError(null);
       const now = useLecture.getState().equations;
       if (run !== null && now.kind === 'done' && now.result === run) {

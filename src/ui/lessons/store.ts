@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { checkTask, type Lesson, type TaskState } from '../../core/lessons';
 import type { Graph } from '../core';
 import { currentLanguage, t } from '../i18n';
+import { library } from '../library';
 import { useEditor } from '../store';
 import { openPanel } from '../panelState';
 import { useLecture } from '../lecture/store';
@@ -95,8 +96,8 @@ async function start(lesson: Lesson, index: number, text: string | undefined): P
     useLessons.setState({ loading: false, error: graph.message });
     return;
   }
-  const editor = useEditor.getState();
-  if (graph.value !== undefined) editor.loadGraph(graph.value, t('lessons.opened', { title: lessonTitle(lesson) }));
+  // A lesson's graph opens as a graph of its own in the library: the one the user had stays as it was.
+  if (graph.value !== undefined) library.openGraph(graph.value, lessonTitle(lesson), t('lessons.opened', { title: lessonTitle(lesson) }));
   if (lesson.panel !== undefined) openPanel(lesson.panel);
   const { progress } = useLessons.getState();
   if (index >= 0) saveProgress({ ...progress, current: lesson.id });

@@ -284,12 +284,19 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
   };
 
   /** Opens `graph` as a new entry named `name` (links, examples, files, New); Undo returns to the previous graph. */
-  const openAsNew = (graph: Graph, name: string, what: (entryName: string, previous: string) => string): LibraryEntry | string => {
+  const openAsNew = (graph: Graph, name: string, what: (entryName: string, previous: string) => string, reuse = true): LibraryEntry | string => {
     const why = unloadable(graph);
     if (why !== undefined) return why;
     const previous = openName();
     flushPending();
     const entry = makeEntry(name, graph);
+    // The same example, lesson or file opened again, unedited: its entry opens instead of a copy piling up.
+    const same = reuse && entry.text !== '' ? liveEntries(state.getState().entries).find((e) => e.kind === 'graph' && e.text === entry.text) : undefined;
+    if (same !== undefined) {
+      if (same.id === state.getState().openId) say('info', t('library.alreadyOpen', { name: quote(same.name) }));
+      else show(same.id, graph, what(same.name, previous));
+      return same;
+    }
     void putEntry(entry);
     show(entry.id, graph, what(entry.name, previous));
     return entry;
@@ -432,7 +439,7 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
 
     /** A new, empty graph in its own entry. */
     newEntry(): LibraryEntry {
-      return openAsNew({ nodes: [], edges: [] }, t('library.untitled'), (name, previous) => t('library.created', { name: quote(name), previous: quote(previous) })) as LibraryEntry;
+      return openAsNew({ nodes: [], edges: [] }, t('library.untitled'), (name, previous) => t('library.created', { name: quote(name), previous: quote(previous) }), false) as LibraryEntry;
     },
 
     /** Opens a graph from elsewhere (an example) as a new entry; returns why not when the editor cannot hold it. */
@@ -510,7 +517,7 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
       let graph: Graph | undefined;
       try { graph = next === undefined ? undefined : parseGraph(next.text, { lenient: true }); } catch { graph = undefined; }
       if (next !== undefined && graph !== undefined) show(next.id, graph, t('library.trashedOpened', { text, name: quote(next.name) }));
-      else openAsNew({ nodes: [], edges: [] }, t('library.untitled'), () => text);
+      else openAsNew({ nodes: [], edges: [] }, t('library.untitled'), () => text, false);
     },
 
     /** Brings back what the last Delete moved to the trash (and opens it again when it was open). */

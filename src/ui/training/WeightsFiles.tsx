@@ -49,7 +49,7 @@ export function WeightsFiles({ graph, canSave, busy }: { graph: Graph; canSave: 
       // Checked here first, so a file that does not fit changes nothing on the canvas.
       parseWeights(text, compileNetwork(target));
       compileInto(target);
-      if (fromFile) loadEditorGraph(target, i18n.t('training.loadedWeights', { name: file.name }));
+      if (fromFile) loadEditorGraph(target, file.name.replace(/\.json$/i, ''), i18n.t('training.loadedWeights', { name: file.name }));
       loadWeights(target, text);
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));

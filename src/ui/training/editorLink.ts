@@ -1,5 +1,6 @@
 /** The training panel's only contact with the editor: read its graph, select a node, load a graph. */
 import type { Graph } from '../../core/graph/types';
+import { library } from '../library';
 import { useEditor } from '../store';
 import { resetSettings } from './SettingsSection';
 
@@ -14,9 +15,9 @@ export function selectGraphNode(nodeId: string): void {
   if (editor.graph.nodes.some((n) => n.id === nodeId)) editor.select([nodeId], []);
 }
 
-/** Replaces the canvas graph (undoable), e.g. with the graph saved beside trained weights. */
-export function loadEditorGraph(graph: Graph, message: string): void {
-  useEditor.getState().loadGraph(graph, message);
+/** Opens a graph as a new library entry named `name` (undoable), e.g. the graph saved beside trained weights. */
+export function loadEditorGraph(graph: Graph, name: string, message: string): void {
+  library.openGraph(graph, name, message);
 }
 
 /** A line in the editor's status bar. */
