@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { openEditor, watchErrors } from './editor-helpers';
 
@@ -88,6 +89,46 @@ test.describe('gradient check at kinks', () => {
     await expect(page.locator('.status')).toContainText('Built the graph of relu(a - 0.5)');
     await expect(badge('a')).toHaveAttribute('data-grad-check', 'good');
     await expect(badge('a')).toHaveAttribute('data-analytic', '1');
+    expect(errors).toEqual([]);
+  });
+});
+
+/** An IDX unsigned-byte file: magic 0 0 8 and the number of dimensions, the dimensions big-endian, the data. */
+function idx(dims: number[], data: Uint8Array): Buffer {
+  const head = Buffer.alloc(4 + 4 * dims.length);
+  head[2] = 8;
+  head[3] = dims.length;
+  dims.forEach((d, k) => head.writeUInt32BE(d, 4 + 4 * k));
+  return Buffer.concat([head, data]);
+}
+
+test.describe('the browser refuses what the command line refuses', () => {
+  test('a 1e9-unit dense layer is refused at Compile by its memory estimate; a .gz with a wrong CRC is refused at load', async ({ page }) => {
+    const errors = watchErrors(page);
+    await openEditor(page);
+    const graph = JSON.parse(readFileSync('public/examples/mnist-nielsen.json', 'utf8')) as { nodes: { id: string; params?: Record<string, unknown> }[] };
+    graph.nodes.find((n) => n.id === 'd1')!.params!.units = 1e9;
+    await importFile(page, tmp('wide.json', JSON.stringify(graph)));
+    await page.getByRole('tab', { name: 'Training' }).click();
+    const panel = page.getByTestId('training-panel');
+    await panel.getByRole('button', { name: 'Compile' }).click();
+    await expect(panel.getByTestId('compile-error')).toContainText("the network needs about 29.2 TiB to train, more than the 1 GiB gradflow allows; dense 'd1' (784 → 1,000,000,000 units) is the largest layer");
+    await expect(page.locator('.react-flow__node[data-id="d1"]')).toHaveClass(/selected/);
+
+    const images = (n: number): Uint8Array => Uint8Array.from({ length: n * 784 }, (_, i) => (i * 37) % 256);
+    const labels = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => i % 10);
+    const trainImages = gzipSync(idx([20, 28, 28], images(20)));
+    // The CRC-32 is the first of the trailer's 8 bytes; the deflated content stays intact.
+    trainImages[trainImages.length - 8] ^= 0xff;
+    const files = page.waitForEvent('filechooser');
+    await panel.getByRole('button', { name: 'IDX files…' }).click();
+    await (await files).setFiles([
+      { name: 'train-images-idx3-ubyte.gz', mimeType: 'application/gzip', buffer: trainImages },
+      { name: 'train-labels-idx1-ubyte.gz', mimeType: 'application/gzip', buffer: gzipSync(idx([20], labels(20))) },
+      { name: 't10k-images-idx3-ubyte.gz', mimeType: 'application/gzip', buffer: gzipSync(idx([10, 28, 28], images(10))) },
+      { name: 't10k-labels-idx1-ubyte.gz', mimeType: 'application/gzip', buffer: gzipSync(idx([10], labels(10))) },
+    ]);
+    await expect(panel.getByRole('alert').filter({ hasText: /train-images-idx3-ubyte is a broken gzip file: CRC-32 0x[0-9a-f]{8} of its content does not match the 0x[0-9a-f]{8} it records/ })).toBeVisible();
     expect(errors).toEqual([]);
   });
 });
