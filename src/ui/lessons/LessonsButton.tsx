@@ -9,10 +9,16 @@ export function LessonsButton() {
   const { t } = useTranslation();
   const open = useLessons((s) => s.open);
   useEffect(() => {
-    const fromLink = lessonFromHash(location.hash);
-    if (fromLink === undefined) return;
-    if (!fromLink.ok) useEditor.getState().say('error', fromLink.message);
-    else void openOwnLesson(fromLink.value, JSON.stringify(fromLink.value, null, 2));
+    // On start, and when a lesson link is pasted into the address bar of an open tab.
+    const openFromHash = () => {
+      const fromLink = lessonFromHash(location.hash);
+      if (fromLink === undefined) return;
+      if (!fromLink.ok) useEditor.getState().say('error', fromLink.message);
+      else void openOwnLesson(fromLink.value, JSON.stringify(fromLink.value, null, 2));
+    };
+    openFromHash();
+    window.addEventListener('hashchange', openFromHash);
+    return () => window.removeEventListener('hashchange', openFromHash);
   }, []);
   return (
     <button type="button" data-ui="lessons" aria-pressed={open} className={open ? 'is-on' : undefined} title={t('lessons.buttonTitle')}
