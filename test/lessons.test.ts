@@ -229,3 +229,15 @@ describe('answers and the quiz', () => {
     expect(chainRuleText(q, 'f', (id) => id, String)).toBe('df/dx = df/df · df/dx + df/dxx · dxx/dx + df/dxx · dxx/dx = 1 · 1 + 1 · 3 + 1 · 3 = 7');
   });
 });
+
+describe('lesson share links', () => {
+  it('carry a lesson whole and refuse a damaged one without opening anything', async () => {
+    const { lessonFromHash, lessonLinkHash } = await import('../src/ui/lessons/loader');
+    const text = texts.get(list.lessons[10])!;
+    const back = lessonFromHash(lessonLinkHash(text));
+    expect(back?.ok && back.value).toEqual(lessons[10]);
+    expect(lessonFromHash('#graph=abc')).toBeUndefined();
+    const broken = lessonFromHash(`${lessonLinkHash(text).slice(0, 40)}`);
+    expect(broken?.ok).toBe(false);
+  });
+});
