@@ -1,6 +1,11 @@
 import { CommanderError } from 'commander';
 import { oneLine } from '../core/graph/quote';
+import { startI18n } from '../i18n';
+import { cliLanguage } from './language';
 import { createProgram } from './program';
+
+// Help and messages in the terminal's language (LANG=zh_CN.UTF-8 gives Chinese), English otherwise.
+startI18n([], { lng: cliLanguage(process.env) });
 
 const program = createProgram();
 

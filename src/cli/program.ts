@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { Command } from 'commander';
 import { register as registerEval } from './commands/eval';
 import { register as registerCheck } from './commands/check';
@@ -14,9 +15,12 @@ const commands: ((program: Command) => void)[] = [registerEval, registerCheck, r
 /** The gradflow command line with every command registered. */
 export function createProgram(): Command {
   const program = new Command('gradflow')
-    .description('Evaluate, check, train, explore, export and import computational graphs from the command line.')
+    .description(t('cli.program.description'))
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.split('\n')[0].trim() + '\n') });
+    .configureOutput({ outputError: (text, write) => write(text.split('\n')[0].trim() + '\n') })
+    // Commander's own headings and the help flag in the terminal's language; subcommands inherit both.
+    .configureHelp({ styleTitle: (title: string) => t(`cli.titles.${title.replace(/[^A-Za-z]/g, '')}`, { defaultValue: title }) })
+    .helpOption('-h, --help', t('cli.help'));
   for (const register of commands) register(program);
   return program;
 }

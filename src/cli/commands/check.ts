@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { Command } from 'commander';
 import type { CheckOptions } from '../actions/check';
 import { collect } from '../flags';
@@ -9,12 +10,12 @@ export const DEFAULT_TOLERANCE = 1e-6;
 export function register(program: Command): void {
   program
     .command('check')
-    .description('Gradient check: compare each input\'s analytic gradient with the centred difference; exit 1 when a relative error exceeds --tol.')
-    .argument('[file]', 'a gradflow.graph JSON file')
-    .option('--expr <expression>', 'an expression instead of a file')
-    .option('--set <name=value>', 'set an input\'s value (repeatable)', collect, [])
-    .option('--tol <tolerance>', 'largest relative error that passes', String(DEFAULT_TOLERANCE))
-    .option('--json', 'print JSON: {output, h, tol, inputs, maxRelativeError, pass}')
+    .description(t('cli.check.description'))
+    .argument('[file]', t('cli.check.args.file'))
+    .option('--expr <expression>', t('cli.check.options.expr'))
+    .option('--set <name=value>', t('cli.check.options.set'), collect, [])
+    .option('--tol <tolerance>', t('cli.check.options.tol'), String(DEFAULT_TOLERANCE))
+    .option('--json', t('cli.check.options.json'))
     .action(async (file: string | undefined, options: CheckOptions) => {
       await (await import('../actions/check')).runCheck(file, options);
     });

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { Command } from 'commander';
 import type { ExportOptions } from '../actions/export';
 import { collect } from '../flags';
@@ -6,16 +7,16 @@ import { collect } from '../flags';
 export function register(program: Command): void {
   program
     .command('export')
-    .description('Export a graph: the laid-out graph file (default), a PyTorch program (--format pytorch), a plain-Python script of a scalar graph (--format python) or a trained network as ONNX (--format onnx).')
-    .argument('[file]', 'a gradflow.graph JSON file (or use --expr)')
-    .option('--expr <expression>', 'the expression, e.g. "(x+y)*z"')
-    .option('--set <name=value>', 'set a variable\'s value (repeatable); others are 1', collect, [])
-    .option('--format <format>', 'graph, pytorch, python or onnx', 'graph')
-    .option('--weights <file>', 'trained weights (gradflow train --save) for a network: embedded in the PyTorch program, required for ONNX')
-    .option('-o, --output <file>', 'write here instead of stdout (required for ONNX)')
+    .description(t('cli.export.description'))
+    .argument('[file]', t('cli.export.args.file'))
+    .option('--expr <expression>', t('cli.export.options.expr'))
+    .option('--set <name=value>', t('cli.export.options.set'), collect, [])
+    .option('--format <format>', t('cli.export.options.format'), 'graph')
+    .option('--weights <file>', t('cli.export.options.weights'))
+    .option('-o, --output <file>', t('cli.export.options.output'))
     .addHelpText('after', [
       '',
-      'Examples:',
+      t('cli.examples'),
       '  gradflow export --expr "(x+y)*z" --set x=-2 > xyz.json',
       '  gradflow export public/examples/xyz.json --format pytorch -o xyz.py && python3 xyz.py',
       '  gradflow export public/examples/mnist-nielsen.json --format pytorch -o net.py && python3 net.py --data DIR',

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { Command } from 'commander';
 import type { ImportOptions } from '../actions/import';
 
@@ -5,11 +6,11 @@ import type { ImportOptions } from '../actions/import';
 export function register(program: Command): void {
   program
     .command('import')
-    .description('Read an ONNX model (Gemm, MatMul + Add, Relu, Sigmoid, Tanh, Softmax, Flatten / Reshape) as a layered graph laid out left to right, with its weights.')
-    .argument('<model>', 'an .onnx file')
-    .option('-o, --output <file>', 'write the graph file here instead of stdout')
-    .option('--weights-out <file>', 'write the model\'s weights as a gradflow weights file (for train, landscape and export)')
-    .addHelpText('after', '\nExample:\n  gradflow import model.onnx -o graph.json --weights-out weights.json')
+    .description(t('cli.import.description'))
+    .argument('<model>', t('cli.import.args.model'))
+    .option('-o, --output <file>', t('cli.import.options.output'))
+    .option('--weights-out <file>', t('cli.import.options.weightsOut'))
+    .addHelpText('after', `\n${t('cli.example')}\n  gradflow import model.onnx -o graph.json --weights-out weights.json`)
     .action(async (model: string, options: ImportOptions) => {
       await (await import('../actions/import')).runImport(model, options);
     });

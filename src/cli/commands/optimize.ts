@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { Command } from 'commander';
 import { STRATEGY_METHODS } from '../../core/landscape/strategies';
 import type { OptimizeFlags } from '../actions/optimize';
@@ -8,17 +9,17 @@ export function register(program: Command): void {
   problemOptions(
     program
       .command('optimize')
-      .description('Minimise the loss by random search, random local search, gradient descent or mini-batch SGD with a budget of loss evaluations (a gradient costs 2).'),
+      .description(t('cli.optimize.description')),
   )
-    .option('--method <m>', `one of ${STRATEGY_METHODS.join(', ')}`)
-    .option('--budget <n>', 'loss evaluations to spend (one forward pass over the data each)', '100')
-    .option('--lr <eta>', 'learning rate of gd and sgd (default: the file\'s training.learningRate, else 0.1)')
-    .option('--step <s>', 'step size of random local search (default 0.1)')
-    .option('--scale <s>', 'random search draws W ~ N(0, s²) (default 1)')
-    .option('--batch-size <b>', 'sgd mini-batch size (default: the file\'s training.batchSize, else 1 for up to 10 samples, else 10)')
-    .option('--seed <s>', 'seed of the random choices', '1')
-    .option('--json', 'print JSON: {method, kind, parameters, budget, steps, evaluations, losses, finalLoss, divergedAt?}')
-    .addHelpText('after', '\nExamples:\n  gradflow optimize public/examples/svm-lecture.json --method gd --budget 40\n  gradflow optimize public/examples/mnist-nielsen.json --method sgd --lr 3 --budget 20')
+    .option('--method <m>', t('cli.optimize.options.method', { methods: STRATEGY_METHODS.join(', ') }))
+    .option('--budget <n>', t('cli.optimize.options.budget'), '100')
+    .option('--lr <eta>', t('cli.optimize.options.lr'))
+    .option('--step <s>', t('cli.optimize.options.step'))
+    .option('--scale <s>', t('cli.optimize.options.scale'))
+    .option('--batch-size <b>', t('cli.optimize.options.batchSize'))
+    .option('--seed <s>', t('cli.optimize.options.seed'), '1')
+    .option('--json', t('cli.optimize.options.json'))
+    .addHelpText('after', `\n${t('cli.examples')}\n  gradflow optimize public/examples/svm-lecture.json --method gd --budget 40\n  gradflow optimize public/examples/mnist-nielsen.json --method sgd --lr 3 --budget 20`)
     .action(async (file: string | undefined, flags: OptimizeFlags) => {
       await (await import('../actions/optimize')).runOptimize(file, flags);
     });
