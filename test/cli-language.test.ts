@@ -26,7 +26,7 @@ describe('the command line speaks the terminal\'s language', () => {
   it('prints help in Chinese under zh_CN and in English under C', async () => {
     const zh = await help('zh_CN.UTF-8', 'train');
     expect(zh).toContain('用法：');
-    expect(zh).toContain('用小批量随机梯度下降训练');
+    expect(zh).toContain('编译分层计算图');
     expect(zh).toContain('--batch-size <b>');
     const en = await help('C', 'train');
     expect(en).toContain('Usage:');
