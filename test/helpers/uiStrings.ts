@@ -72,6 +72,8 @@ function ignoredCall(node: Node): boolean {
     'removeAttribute', 'getAttribute', 'toggleAttribute', 'setData', 'postMessage', 'debug', 'log', 'warn', 'import', 'require', 'fetch', 'URL', 'lazy',
     'startsWith', 'endsWith', 'includes', 'split', 'replace', 'test', 'match', 'RegExp', 'classList', 'add', 'remove', 'toggle', 'contains',
     'dispatchEvent', 'Event', 'CustomEvent', 'Worker', 'createObjectURL', 'escape',
+    // The core's program and document writers: their strings are the content of exported files, not the UI.
+    'scalarToPython', 'networkToPytorch', 'networkToOnnx', 'graphLatexWithGradients',
   ].includes(name);
 }
 

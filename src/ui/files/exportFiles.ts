@@ -72,7 +72,7 @@ export async function exportAs(kind: ExportKind, flow: PictureFlow): Promise<voi
       }
       default: {
         const never: never = kind;
-        throw new Error(`unknown export ${String(never)}`);
+        throw new Error(t('files.unknownExport', { kind: String(never) }));
       }
     }
     downloadBlob(name, blob);

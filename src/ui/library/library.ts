@@ -309,7 +309,7 @@ export function createLibrary(editor: EditorStore, options: LibraryOptions) {
     try { text = JSON.stringify(value) ?? String(value); } catch { text = String(value); }
     const at = now();
     const backup: LibraryEntry = { id: key, name: t('library.damagedEntry'), kind: 'backup', text, created: at, updated: at, note: t('library.notEntry') };
-    void write('a damaged entry', () => storage.put(backup));
+    void write(t('library.aDamagedEntry'), () => storage.put(backup));
     return backup;
   });
 
