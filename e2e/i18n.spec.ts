@@ -8,7 +8,9 @@ import { openEditor, watchErrors } from './editor-helpers';
 const KEPT = new Set([
   'exp', 'log', 'sin', 'cos', 'tanh', 'relu', 'max', 'min', 'softmax', 'Sigmoid', 'ReLU', 'Softmax', 'Softplus', 'SVM', 'MSE', 'CE',
   // Formula words in operator docs (ports of pow, d/dx, ln, NaN) and people and datasets the lecture names.
-  'dx', 'ln', 'NaN', 'base', 'exponent', 'Nielsen', 'Xavier', 'He', 'CIFAR-10', 'Fashion-MNIST',
+  'dx', 'ln', 'NaN', 'base', 'exponent', 'Nielsen', 'Xavier', 'He', 'Li', 'CIFAR-10', 'Fashion-MNIST',
+  // Parameter names of layer operators, written as in files and formulas.
+  'rate', 'stride', 'kernel', 'padding', 'size', 'units', 'init', 'filters', 'channels', 'Dropout',
   'MNIST', 'CIFAR', 'JSON', 'IDX', 'ONNX', 'PyTorch', 'Python', 'LaTeX', 'PNG', 'SVG', 'CSV', 'URL', 'gradflow', 'grad', 'flow', 'BP1', 'BP2', 'BP3', 'BP4', 'Ctrl', 'Shift', 'Enter', 'Esc',
 ]);
 
@@ -38,7 +40,7 @@ async function englishWords(page: Page, selector: string): Promise<string[]> {
     return found;
   });
   // Operator names (the file format's op names, as in the expression box's list of functions) are symbols too.
-  const ops = new Set(await page.locator('.palette [data-op]').evaluateAll((els) => els.map((e) => e.getAttribute('data-op')!)));
+  const ops = new Set(await page.locator('.palette [data-op]').evaluateAll((els) => els.flatMap((e) => [e.getAttribute('data-op')!, ...(e.querySelector('.palette-symbol')?.textContent ?? '').split(/[^A-Za-z]+/)])));
   // A dotted token is a format or file name (gradflow.graph, .onnx), the same in every language.
   // Derivatives written out (df/dq, d(1/x)/dx) are formulas.
   return words.map((text) => text.replace(/\bd[\w()]*\/d[\w()]*/g, '')).flatMap((text) => text.match(/\.?[A-Za-z][\w.-]*[A-Za-z0-9]/g) ?? [])
