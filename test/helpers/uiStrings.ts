@@ -52,7 +52,7 @@ function technical(text: string): boolean {
   if (/^[\w-]+(\s[\w-]+)*$/.test(s) && /^[a-z0-9-]+( [a-z0-9-]+)+$/.test(s) && /-/.test(s)) return true; // class lists
   if (/^(\d+(\.\d+)?(px|em|rem|%|ms|s|vh|vw)?\s*)+$/.test(s)) return true;
   if (/^[A-Z_]+$/.test(s)) return true;
-  if (/^--[\w-]+$/.test(s)) return true; // CSS custom properties
+  if (/^--?[\w-]+$/.test(s)) return true; // CSS custom and vendor properties
   return false;
 }
 
