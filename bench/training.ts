@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { compileNetwork, createNetwork, createRng, createTrainer, evaluateNetwork, parseGraph, simdAvailable, type DataSplit, type Kernel } from '../src/core';
 import { loadEmbeddedSplit } from '../src/cli/data';
+import { runPeer, writePeerData } from './peers';
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -72,17 +73,20 @@ export async function run(): Promise<void> {
   setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
   const cpu = await tfEpochs('cpu', data, 3);
   const wasm = await tfEpochs('wasm', data, 4);
+  const numpy = runPeer('nielsen_numpy.py', writePeerData(data), 6);
   const m = (r: { times: number[] }): number => median(r.times.slice(1));
   const rows: [string, { times: number[]; accuracy: number }][] = [
     ['gradflow, WebAssembly SIMD first layer', ours],
     ['gradflow, plain JavaScript', js],
     ['tfjs-cpu (model.fit)', cpu],
     ['tfjs-wasm (model.fit)', wasm],
+    ...(typeof numpy === 'string' ? [] : [['numpy (network.py vectorised over the batch, 1 thread)', numpy] as [string, { times: number[]; accuracy: number }]]),
   ];
   for (const [name, r] of rows) {
     console.log(`  ${name.padEnd(36)} ${ms(m(r))} per epoch  (test accuracy after ${r.times.length} epochs: ${(r.accuracy * 100).toFixed(1)}%)`);
   }
   console.log(`  gradflow is ${(m(cpu) / m(ours)).toFixed(1)}x faster than tfjs-cpu (goal >= 18x) and ${(m(wasm) / m(ours)).toFixed(1)}x faster than tfjs-wasm; SIMD over plain JS: ${(m(js) / m(ours)).toFixed(2)}x`);
-  console.log('  (reference measured elsewhere: numpy + OpenBLAS, vectorised over the batch, about 75 ms per epoch)');
+  if (typeof numpy === 'string') console.log(`  numpy peer not run: ${numpy}`);
+  else console.log(`  gradflow / numpy epoch time: ${(m(ours) / m(numpy)).toFixed(2)} (goal <= 0.5)`);
   console.log(`  gradflow: ${Math.round(data.train.count / (m(ours) / 1000)).toLocaleString('en-US')} samples per second`);
 }

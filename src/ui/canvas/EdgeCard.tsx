@@ -41,7 +41,7 @@ export function EdgeCard() {
           <div className="muted">{t('canvas.gets', { grad: `d${d.outputName}/d${d.sourceName}`, value: fmt(d.grad) })}</div>
         </>
       ) : d.shape !== null ? (
-        <div className="muted">{t('canvas.vector', { length: d.shape })}</div>
+        <div className="muted">{d.shape.includes('x') ? t('canvas.tensor', { shape: d.shape }) : t('canvas.vector', { length: d.shape })}</div>
       ) : (
         <div className="muted">{t('canvas.notYet')}</div>
       )}

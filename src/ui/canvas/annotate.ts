@@ -30,7 +30,8 @@ export type EdgeNumbers = {
   targetName: string;
   outputName: string;
   /** In a layered graph: the length of the vector the edge carries, where known. */
-  shape: number | null;
+  /** The shape the edge carries in a network: "784" or "8x24x24". */
+  shape: string | null;
 };
 
 /** Every node's and edge's numbers, by id. */
@@ -125,7 +126,7 @@ export function annotate(graph: Graph, scalarEvaluation: Evaluation | undefined,
       sourceName: names.get(edge.source) ?? edge.source,
       targetName: names.get(edge.target) ?? edge.target,
       outputName,
-      shape: shapes?.edgeShapes[edge.id] ?? null,
+      shape: shapes?.edgeLabels[edge.id] ?? null,
     };
     const old = prev.edges.get(edge.id);
     edges.set(edge.id, sameFields(old, numbers) ? old : numbers);

@@ -1,5 +1,5 @@
 /** ConvNetJS-style views of an image network: one test image through every layer (feature maps) and the learned conv filters. */
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FilterView, LayerView } from '../../worker/protocol';
 import { inspectTestImage } from './connection';
@@ -59,6 +59,17 @@ function Filters({ filters }: { filters: FilterView }) {
   );
 }
 
+/** The test image's number: typed freely, asked for on Enter or when the field loses focus. */
+function IndexField({ index, max, label, onIndex }: { index: number; max: number; label: string; onIndex: (index: number) => void }) {
+  const [draft, setDraft] = useState(String(index));
+  const commit = (): void => {
+    const v = Number(draft);
+    if (draft.trim() !== '' && Number.isInteger(v) && v !== index) onIndex(v);
+    else setDraft(String(index));
+  };
+  return <input type="number" min="0" max={max} value={draft} aria-label={label} onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} />;
+}
+
 /** The layer views of the latest results, with a chooser for the test image. */
 export function LayerViews() {
   const views = useTraining((s) => s.results?.layers ?? null);
@@ -67,14 +78,14 @@ export function LayerViews() {
   if (views === null) return null;
   const go = (index: number): void => inspectTestImage(Math.max(0, Math.min(total - 1, index)));
   return (
-    <section className="gf-train-layers" aria-label={t('training.insideLabel')}>
+    <section className="gf-train-layers" aria-label={t('training.insideLabel')} data-testid="layer-views" data-index={views.index}>
       <header className="gf-train-row">
         <h3>{t('training.inside')}</h3>
         <div role="group" aria-label={t('training.testImage')} className="gf-seg">
           <button type="button" aria-label={t('training.previousImage')} onClick={() => go(views.index - 1)} disabled={views.index === 0}>‹</button>
           <label className="gf-layer-index">
             <span>{t('training.testImageWord')}</span>
-            <input type="number" min="0" max={total - 1} value={views.index} aria-label={t('training.testImageNumber')} onChange={(e) => go(Number(e.target.value))} />
+            <IndexField key={views.index} index={views.index} max={total - 1} label={t('training.testImageNumber')} onIndex={go} />
           </label>
           <button type="button" aria-label={t('training.nextImage')} onClick={() => go(views.index + 1)} disabled={views.index >= total - 1}>›</button>
         </div>

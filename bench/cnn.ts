@@ -1,0 +1,97 @@
+// Training speed of the CNN example (1x28x28 -> conv 8 5x5 -> relu -> pool -> conv 16 5x5 -> relu -> pool
+// -> dense 10 -> softmax -> cross-entropy, Adam 0.003, batch 32) on the embedded 8,000 digits: gradflow
+// against TensorFlow.js (cpu and wasm backends, model.fit) and PyTorch on one CPU thread, in the same run.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { compileNetwork, createNetwork, createRng, createTrainer, evaluateNetwork, parseGraph, trainOptionsFrom, type DataSplit } from '../src/core';
+import { loadEmbeddedSplit } from '../src/cli/data';
+import { runPeer, writePeerData, type PeerRun } from './peers';
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** gradflow: epoch times of the example with its own settings. */
+function gradflowEpochs(data: DataSplit, epochs: number): PeerRun {
+  const graph = parseGraph(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'examples', 'mnist-cnn.json'), 'utf8'));
+  const spec = compileNetwork(graph);
+  const network = createNetwork(spec, createRng(1));
+  const trainer = createTrainer(network, data.train, { ...trainOptionsFrom(graph.training, spec.loss), epochs });
+  const times: number[] = [];
+  for (let k = 0; k < epochs; k++) {
+    const t0 = performance.now();
+    while (!trainer.step(data.train.count).epochDone);
+    times.push(performance.now() - t0);
+  }
+  const test = evaluateNetwork(network, data.test);
+  return { times, accuracy: test.correct / test.total };
+}
+
+/** The same network in TensorFlow.js, model.fit one epoch at a time on the first `count` training digits. */
+async function tfEpochs(backend: string, data: DataSplit, epochs: number, count: number): Promise<PeerRun> {
+  await tf.setBackend(backend);
+  await tf.ready();
+  const toTensors = (d: DataSplit['train'], n: number): [tf.Tensor4D, tf.Tensor2D] => {
+    const x = new Float32Array(n * 784);
+    for (let i = 0; i < x.length; i++) x[i] = d.images[i] / 255;
+    return [tf.tensor4d(x, [n, 28, 28, 1]), tf.oneHot(tf.tensor1d(Array.from(d.labels.subarray(0, n)), 'int32'), 10).toFloat() as tf.Tensor2D];
+  };
+  const [xs, ys] = toTensors(data.train, count);
+  const [tx, ty] = toTensors(data.test, data.test.count);
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 5, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  model.compile({ optimizer: tf.train.adam(0.003), loss: 'categoricalCrossentropy' });
+  const times: number[] = [];
+  for (let k = 0; k < epochs; k++) {
+    const t0 = performance.now();
+    await model.fit(xs, ys, { batchSize: 32, epochs: 1, shuffle: true, verbose: 0 });
+    // Scaled to a whole epoch of the training set when timed on part of it.
+    times.push(((performance.now() - t0) * data.train.count) / count);
+  }
+  const predicted = (model.predict(tx) as tf.Tensor2D).argMax(1);
+  const accuracy = (await predicted.equal(ty.argMax(1)).sum().data())[0] / data.test.count;
+  tf.dispose([xs, ys, tx, ty, predicted]);
+  model.dispose();
+  return { times, accuracy };
+}
+
+/** Prints epoch times of gradflow, tfjs-cpu, tfjs-wasm and PyTorch (1 thread) on the CNN example, and the ratios. */
+export async function run(): Promise<void> {
+  const data = loadEmbeddedSplit();
+  console.log(`\ncnn: mnist-cnn.json (conv 8x5x5, pool, conv 16x5x5, pool, dense 10, Adam 0.003, batch 32), ${data.train.count} training digits; median epoch after the first`);
+  const ours = gradflowEpochs(data, 3);
+  const require = createRequire(import.meta.url);
+  setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
+  // One thread, as gradflow and the PyTorch peer.
+  setThreadsCount(1);
+  const wasm = await tfEpochs('wasm', data, 3, data.train.count);
+  // The cpu backend's convolutions are plain JavaScript loops: timed on a quarter of the digits, scaled up.
+  const cpu = await tfEpochs('cpu', data, 2, Math.round(data.train.count / 4));
+  const torch = runPeer('cnn_torch.py', writePeerData(data), 3);
+  const m = (r: PeerRun): number => median(r.times.slice(1));
+  const rows: [string, PeerRun | string][] = [
+    ['gradflow', ours],
+    ['tfjs-wasm (model.fit, 1 thread)', wasm],
+    ['tfjs-cpu (model.fit, 2,000 digits, scaled)', cpu],
+    ['PyTorch 1.13 (1 CPU thread, float32)', torch],
+  ];
+  for (const [name, r] of rows) {
+    if (typeof r === 'string') console.log(`  ${name.padEnd(44)} not run: ${r}`);
+    else console.log(`  ${name.padEnd(44)} ${m(r).toFixed(0).padStart(6)} ms per epoch  (test accuracy after ${r.times.length} epochs: ${(r.accuracy * 100).toFixed(1)}%)`);
+  }
+  const ratio = (r: PeerRun | string): string => (typeof r === 'string' ? 'n/a' : `${(m(r) / m(ours)).toFixed(2)}x`);
+  console.log(`  peer epoch / gradflow epoch (above 1: gradflow faster): tfjs-wasm ${ratio(wasm)}, tfjs-cpu ${ratio(cpu)}, PyTorch ${ratio(torch)}`);
+}
