@@ -73,3 +73,16 @@ export async function settled(page: Page): Promise<void> {
     return same;
   }, { intervals: [100, 100, 200, 200, 400] }).toBe(true);
 }
+
+/**
+ * Runs `load` (an example, an import, a typed expression) and waits until the canvas has opened the new
+ * graph: its `data-view` counter moves once the opening fit or focus has finished animating.
+ */
+export async function opens(page: Page, load: () => Promise<void>): Promise<void> {
+  const canvas = page.locator('.canvas-wrap');
+  // The graph on screen has opened first, so the counter read here is its own.
+  await expect(canvas).toHaveAttribute('data-view', /^\d+$/);
+  const before = (await canvas.getAttribute('data-view'))!;
+  await load();
+  await expect(canvas).not.toHaveAttribute('data-view', before);
+}

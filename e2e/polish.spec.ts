@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openEditor, watchErrors } from './editor-helpers';
+import { openEditor, opens, watchErrors } from './editor-helpers';
 import { shot } from './shots';
 
 
@@ -70,13 +70,13 @@ test.describe('polish', () => {
     await openEditor(page);
     // Small enough to read whole at 1440x900: every node in view.
     for (const title of [/one σ gate/, /Nielsen's network\.py/]) {
-      await loadExample(page, title);
+      await opens(page, () => loadExample(page, title));
       await expect(page.locator('.react-flow__node').first()).toBeVisible();
       expect(await nodesOutOfView(page), String(title)).toEqual([]);
     }
     // Too wide to read whole: opened at full detail on the output and its inputs; the rest is off screen.
     for (const [title, output, inputs] of [[/gate by gate/, 'f', ['den', 'ex']], [/Staged/, 'f', ['num', 'invden']], [/Multiclass SVM loss/, 'L', ['sum']]] as const) {
-      await loadExample(page, title);
+      await opens(page, () => loadExample(page, title));
       await expect(page.locator('.react-flow__node').first()).toBeVisible();
       const out = await nodesOutOfView(page);
       expect(out.length, String(title)).toBeGreaterThan(0);
@@ -88,7 +88,7 @@ test.describe('polish', () => {
     const edges = nodes.slice(1).map((n, k) => ({ id: `e${k}`, source: nodes[k].id, target: n.id, targetPort: 0 }));
     const path = join(tmpdir(), `gradflow-wide-${process.pid}.json`);
     writeFileSync(path, JSON.stringify({ format: 'gradflow.graph', version: 1, nodes, edges }));
-    await importGraph(page, path);
+    await opens(page, () => importGraph(page, path));
     await expect(page.locator('.react-flow__node[data-id="n11"]')).toBeAttached();
     const out = await nodesOutOfView(page);
     expect(out).toContain('n0');

@@ -96,3 +96,16 @@ describe('opening a graph readable', () => {
     expect(nodes[0].x * 0.9 + vp.x).toBeLessThan(0);
   });
 });
+
+describe('toolbar overflow', () => {
+  it('keeps every group when they fit on the rows, else leaves room for More on the last row', async () => {
+    const { fitCount } = await import('../src/ui/toolbar/useOverflow');
+    // Two rows of 500 px after 100 px of toggles: 300 + 100 fill row one, 250 + 200 row two.
+    expect(fitCount([300, 100, 250, 200], 500, 100, 2, 80)).toBe(4);
+    // One more group: not all fit, so row two keeps 80 px for More and holds only the 250.
+    expect(fitCount([300, 100, 250, 200, 60], 500, 100, 2, 80)).toBe(3);
+    // One row (a phone): the toggles and More, and what fits between them.
+    expect(fitCount([300, 100, 250], 500, 100, 1, 80)).toBe(1);
+    expect(fitCount([400], 300, 100, 1, 80)).toBe(0);
+  });
+});

@@ -9,7 +9,7 @@ export function SidePanel() {
   const panel = PANELS.find((p) => p.id === active) ?? PANELS[0];
   const { t } = useTranslation();
   return (
-    <aside className="side-panel" aria-label={t('panels.label')}>
+    <aside className="side-panel" id="side-panel" aria-label={t('panels.label')}>
       <div className="tabs" role="tablist">
         {PANELS.map((p) => (
           <button key={p.id} type="button" role="tab" id={`tab-${p.id}`} aria-selected={p.id === panel?.id} aria-controls={`panel-${p.id}`}

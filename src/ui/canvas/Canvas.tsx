@@ -9,12 +9,13 @@ import type { OpName, Position } from '../core';
 import { useDrawAll } from '../files/drawAll';
 import { importFile } from '../files/io';
 import { centred } from '../palette/placement';
+import { useShell } from '../shell/layout';
 import { useEditor, type Measured } from '../store';
 import { EdgeCard } from './EdgeCard';
 import { GradEdge } from './GradEdge';
 import { FIT_OPTIONS, MINIMAP_SIZE } from './fit';
-import { placeLabels, type LabelSpot } from './labelPlacement';
-import { lodSelector } from './lod';
+import { newSpotCache, placedEdges } from './placedEdges';
+import { lodSelector, OPEN_ZOOM, PRESENT_ZOOM } from './lod';
 import { NodeCard, useHoveredNode } from './NodeCard';
 import { OpNode } from './OpNode';
 import { QuickAdd } from './QuickAdd';
@@ -39,43 +40,6 @@ function applySelection(current: readonly string[], changes: { id: string; selec
   return [...set];
 }
 
-/** Previous label spots and the edges carrying them, so edges whose label did not move keep their identity. */
-interface SpotCache {
-  spots: Map<string, LabelSpot>;
-  edges: Map<string, { base: GradFlowEdge; placed: GradFlowEdge }>;
-  list: GradFlowEdge[];
-}
-
-/** The edges with their label spots in `data`; unchanged edges (and the whole list) keep their identity. */
-function withSpots(edges: GradFlowEdge[], spots: Map<string, LabelSpot>, cache: SpotCache): GradFlowEdge[] {
-  let same = edges.length === cache.list.length;
-  const next = new Map<string, { base: GradFlowEdge; placed: GradFlowEdge }>();
-  const list = edges.map((edge, k) => {
-    const spot = spots.get(edge.id);
-    const prev = cache.edges.get(edge.id);
-    const placed = prev !== undefined && prev.base === edge && prev.placed.data?.spot?.t === spot?.t && prev.placed.data?.spot?.dy === spot?.dy
-      ? prev.placed
-      : { ...edge, data: { ...edge.data, spot } };
-    next.set(edge.id, { base: edge, placed });
-    if (placed !== cache.list[k]) same = false;
-    return placed;
-  });
-  cache.edges = next;
-  if (!same) cache.list = list;
-  return cache.list;
-}
-
-/** The edges with label spots from placeLabels; during a drag labels keep their spots along their wires, placed anew when it ends. */
-function placedEdges(nodes: OpFlowNode[], edges: GradFlowEdge[], dragging: boolean, cache: SpotCache): GradFlowEdge[] {
-  if (!dragging) {
-    cache.spots = placeLabels(
-      nodes.map((n) => ({ id: n.id, position: n.position, measured: n.measured, ports: n.data.ports.length })),
-      edges.map((e) => ({ id: e.id, source: e.source, target: e.target, port: Number(e.targetHandle?.slice(2) ?? 0) })),
-    );
-  }
-  return withSpots(edges, cache.spots, cache);
-}
-
 /** Writes the level of detail on the canvas element: re-renders only when the zoom crosses a level; CSS does the rest. */
 function LodAttribute({ target }: { target: RefObject<HTMLDivElement | null> }) {
   const lod = useStore(lodSelector);
@@ -83,7 +47,6 @@ function LodAttribute({ target }: { target: RefObject<HTMLDivElement | null> }) 
   return null;
 }
 
-/** The graph canvas: React Flow showing `toFlow(graph, evaluation, pass view)`; every change goes back as a store action. */
 /** React Flow's own words (control buttons, keyboard help for screen readers) in the language shown. */
 function reactFlowLabels(t: TFunction) {
   return {
@@ -101,7 +64,8 @@ function reactFlowLabels(t: TFunction) {
   };
 }
 
-export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
+/** The graph canvas: React Flow showing `toFlow(graph, evaluation, pass view)`; every change goes back as a store action. */
+export function Canvas() {
   // The graph as the structure sees it: a value edit leaves it (and so every node and edge) untouched.
   const [selectStructure] = useState(structureSelector);
   const graph = useEditor(selectStructure);
@@ -116,9 +80,11 @@ export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
   const routes = useRoutes((s) => s.routes);
   const { screenToFlowPosition } = useReactFlow();
   const store = useStoreApi();
-  useViewFollow(readableZoom);
-  const [quickAdd, setQuickAdd] = useState<{ at: Position; flow: Position } | undefined>(undefined);
   const wrap = useRef<HTMLDivElement>(null);
+  // Presentation mode reads from the back of a room: graphs open larger.
+  const presenting = useShell((s) => s.presenting);
+  useViewFollow(wrap, presenting ? PRESENT_ZOOM : OPEN_ZOOM);
+  const [quickAdd, setQuickAdd] = useState<{ at: Position; flow: Position } | undefined>(undefined);
   // Mutable between renders on purpose: it only lets toFlow hand back unchanged objects.
   const [cache] = useState(newFlowCache);
   useShortcuts();
@@ -149,7 +115,7 @@ export function Canvas({ readableZoom }: { readableZoom?: number } = {}) {
     () => toFlow({ graph, selectedNodes: selectedNodeSet, selectedEdges: selectedEdgeSet, measured, shapes, routes }, cache),
     [graph, selectedNodeSet, selectedEdgeSet, measured, shapes, routes, cache],
   );
-  const [spotCache] = useState<SpotCache>(() => ({ spots: new Map(), edges: new Map(), list: [] }));
+  const [spotCache] = useState(newSpotCache);
   const edges = useMemo(() => placedEdges(nodes, bareEdges, dragging, spotCache), [nodes, bareEdges, dragging, spotCache]);
 
   const onNodesChange = useCallback((changes: NodeChange<OpFlowNode>[]) => {

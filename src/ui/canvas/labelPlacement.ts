@@ -48,25 +48,28 @@ const overlap = (a: Box, b: Box): number =>
 /** A uniform grid of boxes, so each candidate is checked against its neighbours only. */
 class Grid {
   private cells = new Map<number, { box: Box; cost: number }[]>();
-  private key = (i: number, j: number): number => i * 1_000_003 + j;
-  private span(b: Box, visit: (k: number) => void): void {
-    for (let i = Math.floor(b.x0 / CELL); i <= Math.floor(b.x1 / CELL); i++) {
-      for (let j = Math.floor(b.y0 / CELL); j <= Math.floor(b.y1 / CELL); j++) visit(this.key(i, j));
-    }
-  }
+  /** A small-integer key per cell (far-apart cells may share one: that only adds checks, never misses one). */
+  private key = (i: number, j: number): number => ((i & 0x7fff) << 15) | (j & 0x7fff);
   add(box: Box, cost: number): void {
-    this.span(box, (k) => {
-      const list = this.cells.get(k);
-      if (list === undefined) this.cells.set(k, [{ box, cost }]);
-      else list.push({ box, cost });
-    });
+    for (let i = Math.floor(box.x0 / CELL); i <= Math.floor(box.x1 / CELL); i++) {
+      for (let j = Math.floor(box.y0 / CELL); j <= Math.floor(box.y1 / CELL); j++) {
+        const k = this.key(i, j);
+        const list = this.cells.get(k);
+        if (list === undefined) this.cells.set(k, [{ box, cost }]);
+        else list.push({ box, cost });
+      }
+    }
   }
   /** Weighted overlap of `box` with everything stored (a box spanning two cells may count twice; only order matters). */
   cost(box: Box): number {
     let sum = 0;
-    this.span(box, (k) => {
-      for (const item of this.cells.get(k) ?? []) sum += item.cost * overlap(box, item.box);
-    });
+    for (let i = Math.floor(box.x0 / CELL); i <= Math.floor(box.x1 / CELL); i++) {
+      for (let j = Math.floor(box.y0 / CELL); j <= Math.floor(box.y1 / CELL); j++) {
+        const list = this.cells.get(this.key(i, j));
+        if (list === undefined) continue;
+        for (const item of list) sum += item.cost * overlap(box, item.box);
+      }
+    }
     return sum;
   }
 }

@@ -1,4 +1,5 @@
 import type { ReactFlowState } from '@xyflow/react';
+import { FIT_OPTIONS } from './fit';
 
 /**
  * Levels of detail of the canvas (semantic zoom). Every text on the canvas is drawn at font size x zoom;
@@ -34,3 +35,16 @@ export function lodOf(zoom: number): Lod {
 
 /** React Flow store selector at module scope: its result changes only when the zoom crosses a level. */
 export const lodSelector = (s: ReactFlowState): Lod => lodOf(s.transform[2]);
+
+/** How a graph opens: whole when its fit zoom reaches `readable` (and at most `max`), else on its output at `focus`. */
+export interface OpenZooms {
+  readable: number;
+  focus: number;
+  max: number;
+}
+
+/** The editor's zooms: whole from the mid level, else at full detail; never larger than 1.25 on a fit. */
+export const OPEN_ZOOM: OpenZooms = { readable: READABLE_ZOOM, focus: FOCUS_ZOOM, max: FIT_OPTIONS.maxZoom };
+
+/** Presentation mode's zooms: read from the back of a room, so whole from 1.0, else at 1.25 (15 px edge labels), up to 2. */
+export const PRESENT_ZOOM: OpenZooms = { readable: 1, focus: 1.25, max: 2 };

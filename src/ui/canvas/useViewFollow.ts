@@ -1,8 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { useNodesInitialized, useReactFlow, useStoreApi, type InternalNode } from '@xyflow/react';
 import { useEditor } from '../store';
 import { FIT_OPTIONS } from './fit';
-import { FOCUS_ZOOM, READABLE_ZOOM } from './lod';
+import { OPEN_ZOOM, type OpenZooms } from './lod';
 import { readableFocus, viewportOn, type ViewNode } from './readableView';
 import type { OpFlowNode } from './toFlow';
 
@@ -16,10 +16,10 @@ const FOLLOW_MARGIN = { side: 24, bottom: 150 };
 /**
  * Opens every new graph so that it reads: the whole graph when its fit zoom is readable, else the output
  * (or the current step) and its neighbourhood at a readable zoom, the minimap showing the rest. Then, while
- * the passes are stepped, pans so the current node stays in view. `readable` is higher in presentation mode
+ * the passes are stepped, pans so the current node stays in view. the zooms are higher in presentation mode
  * (which asks for a fit when it starts and ends).
  */
-export function useViewFollow(readable: number = READABLE_ZOOM, focusZoom: number = FOCUS_ZOOM): void {
+export function useViewFollow(canvas: RefObject<HTMLElement | null>, { readable, focus: focusZoom, max }: OpenZooms = OPEN_ZOOM): void {
   const fitRequest = useEditor((s) => s.fitRequest);
   const current = useEditor((s) => s.view?.currentNode);
   const { fitView, setCenter, setViewport } = useReactFlow();
@@ -35,6 +35,7 @@ export function useViewFollow(readable: number = READABLE_ZOOM, focusZoom: numbe
     const internal = [...nodeLookup.values()];
     if (internal.length === 0) {
       fitted.current = request;
+      canvas.current?.setAttribute('data-view', String(request));
       return;
     }
     // Fit only once every node of the new graph has its size: an unmeasured node would be fitted as a point
@@ -47,14 +48,13 @@ export function useViewFollow(readable: number = READABLE_ZOOM, focusZoom: numbe
     const pane = { width, height };
     const focus = readableFocus(all, edges, start, pane, FIT_OPTIONS.padding, readable, focusZoom);
     const duration = request <= 0 ? 0 : 250;
-    if (focus === undefined) {
-      void fitView({ ...FIT_OPTIONS, maxZoom: Math.max(FIT_OPTIONS.maxZoom, readable), duration });
-      return;
-    }
     const ids = new Set(focus);
-    const atOutput = view?.currentNode === undefined;
-    void setViewport(viewportOn(all, all.filter((n) => ids.has(n.id)), pane, FIT_OPTIONS.padding, focusZoom, atOutput), { duration });
-  }, [fitRequest, nodesInitialized, fitView, setViewport, store, readable, focusZoom]);
+    const done = focus === undefined
+      ? fitView({ ...FIT_OPTIONS, maxZoom: max, duration })
+      : setViewport(viewportOn(all, all.filter((n) => ids.has(n.id)), pane, FIT_OPTIONS.padding, focusZoom, view?.currentNode === undefined), { duration });
+    // data-view counts the graphs opened and settled: a test hook, and a sign the view is the new graph's.
+    void done.then(() => canvas.current?.setAttribute('data-view', String(request)));
+  }, [fitRequest, nodesInitialized, fitView, setViewport, store, readable, focusZoom, max, canvas]);
 
   useEffect(() => {
     if (current === undefined) return;

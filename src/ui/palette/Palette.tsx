@@ -24,7 +24,7 @@ export function Palette() {
     addNode(op, screenToFlowPosition(canvasCentre(k)));
   };
   return (
-    <aside className="palette" aria-label={t('palette.label')}>
+    <aside className="palette" id="palette" aria-label={t('palette.label')}>
       <input
         className="palette-filter"
         type="search"

@@ -1,6 +1,6 @@
 import { opDef, type Evaluation, type Graph } from '../core';
 import { nodeSymbol } from '../canvas/nodeSymbol';
-import { fmt } from '../format';
+import { fmt as rounded } from '../format';
 import { passSteps, type StepPhase } from '../store/phase';
 import type { PassView } from './passView';
 import { t } from '../../i18n';
@@ -18,8 +18,11 @@ export function nodeName(graph: Graph, id: string): string {
   return formulaName(id, graph.nodes.find((n) => n.id === id)?.label);
 }
 
+/** How numbers are written in a line: rounded for reading (fmt), or in full for a tooltip. */
+export type NumberStyle = (v: number) => string;
+
 /** One line per input edge of `nodeId` at a backward step: d out/d src = d out/d node · d node/d src = numbers. */
-export function backwardLines(graph: Graph, evaluation: Evaluation, nodeId: string, view: PassView | undefined): string[] {
+export function backwardLines(graph: Graph, evaluation: Evaluation, nodeId: string, view: PassView | undefined, fmt: NumberStyle = rounded): string[] {
   const step = passSteps(evaluation).backward.find((s) => s.nodeId === nodeId);
   const out = evaluation.outputId;
   if (step === undefined || out === undefined) return [];
@@ -40,7 +43,7 @@ export function backwardLines(graph: Graph, evaluation: Evaluation, nodeId: stri
 }
 
 /** The forward line for a node: its value from its inputs, e.g. q = x + y = -2 + 5 = 3. */
-export function forwardLine(graph: Graph, evaluation: Evaluation, nodeId: string): string {
+export function forwardLine(graph: Graph, evaluation: Evaluation, nodeId: string, fmt: NumberStyle = rounded): string {
   const step = passSteps(evaluation).forward.find((s) => s.nodeId === nodeId);
   const node = graph.nodes.find((n) => n.id === nodeId);
   if (step === undefined || node === undefined) return '';
@@ -54,13 +57,13 @@ export function forwardLine(graph: Graph, evaluation: Evaluation, nodeId: string
 }
 
 /** The chain-rule text for the current phase, or a hint when nothing is being stepped. */
-export function phaseLines(graph: Graph, evaluation: Evaluation | undefined, phase: StepPhase, view: PassView | undefined): string[] {
+export function phaseLines(graph: Graph, evaluation: Evaluation | undefined, phase: StepPhase, view: PassView | undefined, fmt: NumberStyle = rounded): string[] {
   if (evaluation === undefined || view === undefined) return [];
-  if (phase.kind === 'forward') return view.currentNode === undefined ? [] : [forwardLine(graph, evaluation, view.currentNode)];
+  if (phase.kind === 'forward') return view.currentNode === undefined ? [] : [forwardLine(graph, evaluation, view.currentNode, fmt)];
   if (phase.kind === 'backward') {
     const steps = passSteps(evaluation).backward;
     if (evaluation.outputId === undefined) return [];
-    if (phase.done < steps.length) return view.currentNode === undefined ? [] : backwardLines(graph, evaluation, view.currentNode, view);
+    if (phase.done < steps.length) return view.currentNode === undefined ? [] : backwardLines(graph, evaluation, view.currentNode, view, fmt);
     // The pass is complete: what the lecture asks for, the gradient of the output with respect to each input.
     const f = nodeName(graph, evaluation.outputId);
     // Linear in the graph: a 3,000-node pass completes in one click.

@@ -3,6 +3,7 @@ import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { graphFingerprint, graphToLatex, isLayeredGraph, type Graph } from '../core';
 import { useTranslation } from 'react-i18next';
+import { fmt } from '../format';
 import { i18n } from '../i18n';
 import { useEditor } from '../store';
 
@@ -53,6 +54,12 @@ export function Formula() {
   );
 }
 
+/** Decimals with more digits than a reader follows, rounded as the canvas shows them. */
+const LONG_DECIMAL = /\d+\.\d{5,}(?:e[-+]?\d+)?/g;
+
+/** The LaTeX with every long decimal rounded to 4 significant digits (see fmt). */
+export const roundNumbers = (latex: string): string => latex.replace(LONG_DECIMAL, (m) => fmt(Number(m)));
+
 let last: { key: string; html: ReturnType<typeof render> } | undefined;
 
 /** Typesets only when the structure changed since the last call (one entry is enough: there is one formula). */
@@ -73,8 +80,9 @@ function render(graph: Graph): { markup?: string; latex?: string; problem?: stri
     if (latex.length > MAX_LATEX) return { problem: i18n.t('formula.tooLong', { count: latex.length }) };
     const out = graph.nodes.find((n) => n.output)?.label ?? graph.nodes.find((n) => n.output)?.id;
     const full = out !== undefined && /^[a-zA-Z]\w*$/.test(out) && !graph.nodes.some((n) => n.op === 'input' && n.id === out) ? `${out} = ${latex}` : latex;
-    // KaTeX escapes its input; trust stays off so no \href or \url can run anything.
-    return { markup: katex.renderToString(full, { throwOnError: false, displayMode: false, trust: false }), latex: full };
+    // KaTeX escapes its input; trust stays off so no \href or \url can run anything. Numbers are set rounded
+    // for reading (0.1 + 0.2 reads 0.3); the tooltip keeps the exact LaTeX.
+    return { markup: katex.renderToString(roundNumbers(full), { throwOnError: false, displayMode: false, trust: false }), latex: full };
   } catch (error) {
     return { problem: i18n.t('formula.none', { detail: error instanceof Error ? error.message : String(error) }) };
   }

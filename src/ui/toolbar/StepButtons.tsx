@@ -11,16 +11,16 @@ export function StepButtons() {
   return (
     <div className="toolbar-group step-buttons" role="group" aria-label={t('stepping.label')}>
       <button type="button" data-ui="step-forward" title={t('stepping.forwardTitle', { keys: SHORTCUTS.stepForward })} onClick={s.stepForward}>
-        <span aria-hidden className="icon">▸</span>{t('stepping.forward')}
+        <span aria-hidden className="icon">▸</span><span className="button-text">{t('stepping.forward')}</span>
       </button>
       <button type="button" data-ui="step-backward" className="accent" title={t('stepping.backwardTitle', { keys: SHORTCUTS.stepBackward })} onClick={s.stepBackward}>
-        <span aria-hidden className="icon">◂</span>{t('stepping.backward')}
+        <span aria-hidden className="icon">◂</span><span className="button-text">{t('stepping.backward')}</span>
       </button>
       <button type="button" data-ui="run-backward" title={t('stepping.runTitle', { keys: SHORTCUTS.runBackward })} onClick={s.runBackward}>
-        <span aria-hidden className="icon">◂◂</span>{t('stepping.run')}
+        <span aria-hidden className="icon">◂◂</span><span className="button-text">{t('stepping.run')}</span>
       </button>
       <button type="button" data-ui="reset-steps" title={t('stepping.resetTitle', { keys: SHORTCUTS.reset })} onClick={s.resetSteps} disabled={!stepping}>
-        {t('stepping.reset')}
+        <span aria-hidden className="icon">↺</span><span className="button-text">{t('stepping.reset')}</span>
       </button>
     </div>
   );
