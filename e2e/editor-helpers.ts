@@ -11,6 +11,8 @@ export function watchErrors(page: Page): string[] {
 export async function openEditor(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  // The first view has opened (fitted, or focused on the output): what a test reads of positions stays put.
+  await expect(page.locator('.canvas-wrap')).toHaveAttribute('data-view', /^\d+$/);
 }
 
 /** A point on the canvas, as fractions of its width and height. */
