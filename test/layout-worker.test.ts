@@ -102,6 +102,23 @@ describe('layout runner', () => {
     expect(Object.keys((await second).positions)).toHaveLength(graph.nodes.length);
   });
 
+  it('warming starts the worker once with a job nobody waits for; the next real job uses that worker', async () => {
+    const { runner, workers } = runnerWithFakes();
+    runner.warm();
+    runner.warm();
+    expect(workers).toHaveLength(1);
+    expect(workers[0].sent).toHaveLength(1);
+    expect(workers[0].sent[0].job).toBe(0);
+    expect(runner.busy()).toBe(false);
+    const result = runner.run(graph, {});
+    // The warm-up's answers arrive first and are dropped; the real job resolves with its own.
+    await handleLayoutRequest(workers[0].sent[0], (r) => workers[0].answer(r));
+    expect(runner.busy()).toBe(true);
+    await workers[0].work();
+    expect(Object.keys((await result).positions)).toHaveLength(graph.nodes.length);
+    expect(workers).toHaveLength(1);
+  });
+
   it('a worker that fails rejects the job with its message', async () => {
     const { runner, workers } = runnerWithFakes();
     const result = runner.run(graph, {});

@@ -31,6 +31,8 @@ export interface LayoutRunner {
   cancel(): void;
   /** True while a job runs. */
   busy(): boolean;
+  /** Starts the worker and has it load elk now, so the first real layout does not wait for that. */
+  warm(): void;
 }
 
 /** A runner that starts workers with `spawn` when it needs one. */
@@ -84,5 +86,9 @@ export function createLayoutRunner(spawn: () => LayoutWorker): LayoutRunner {
       if (pending !== undefined) stop(new LayoutCancelled());
     },
     busy: () => pending !== undefined,
+    warm() {
+      // Job 0 is never a real job's number, so its answers are dropped; a real job queues behind it.
+      if (worker === undefined) ensureWorker().postMessage({ job: 0, graph: { nodes: [], edges: [] }, options: {} });
+    },
   };
 }

@@ -45,6 +45,13 @@ export async function runLayout(graph: Graph, what: string): Promise<Layout> {
   }
 }
 
+/** Starts the layout worker while the page is idle, so the first layout (an expression, a file) is quick. */
+export function warmLayout(): void {
+  const start = () => runner.warm();
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 3000 });
+  else setTimeout(start, 1000);
+}
+
 /** Stops the running layout; its caller hears LayoutCancelled. */
 export const cancelLayout = (): void => runner.cancel();
 
