@@ -117,7 +117,11 @@ async function clickButton(page: Page, name: string, ready: string): Promise<num
     const check = new Function(ready) as () => boolean;
     const t0 = performance.now();
     button.click();
-    return (await __bench.until(check)) - t0;
+    try {
+      return (await __bench.until(check, 30_000)) - t0;
+    } catch {
+      throw new Error(`${name}: the page never showed ${ready} (status: ${document.querySelector('.status')?.textContent ?? 'none'}; fields: ${[...document.querySelectorAll<HTMLInputElement>('input[aria-label^="value of"]')].slice(0, 4).map((f) => `${f.ariaLabel}=${f.value}`).join(', ')})`);
+    }
   }, { name, ready });
 }
 
@@ -288,13 +292,21 @@ async function measure(browser: Browser, url: string, graph: Graph, expressionTe
     return { times, labels };
   }, { id: input.id, values, changed });
 
-  // Undo and redo the edits (one step: typing into one field undoes together).
-  const fieldIs = (v: number) => `return document.querySelector('input[aria-label="value of ${input.id}"]')?.value === ${JSON.stringify(String(v))}`;
+  // Undo and redo the edits (one step: typing into one field undoes together), until every label they
+  // change that is on the page shows its value again.
+  const last = values[values.length - 1];
+  const labelsShow = (v: number) => {
+    const edited = evaluate({ ...graph, nodes: graph.nodes.map((node) => (node.id === input.id ? { ...node, value: v } : node)) }, { lenient: true }).edgeValue;
+    const expected = Object.fromEntries(changedEdges(graph, input.id, start, last).map((id) => [id, String(edited[graph.edges.findIndex((e) => e.id === id)])]));
+    return `const want = ${JSON.stringify(expected)}; const ls = [...document.querySelectorAll('[data-edge-id]')].filter((e) => e.getAttribute('data-edge-id') in want); return ls.length > 0 && ls.every((e) => e.getAttribute('data-value') === want[e.getAttribute('data-edge-id')]);`;
+  };
+  const undone = labelsShow(start);
+  const redone = labelsShow(last);
   const undo: number[] = [];
   const redo: number[] = [];
   for (let k = 0; k < REPEATS; k++) {
-    undo.push(await clickButton(page, 'Undo', fieldIs(start)));
-    redo.push(await clickButton(page, 'Redo', fieldIs(values[values.length - 1])));
+    undo.push(await clickButton(page, 'Undo', undone));
+    redo.push(await clickButton(page, 'Redo', redone));
   }
 
   // Stepping: every backward step and the whole pass, until the gradients show on the visible labels.
@@ -376,6 +388,7 @@ export async function run(): Promise<void> {
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const s = await measure(browser, url, small, 3);
+    if (process.env.GRADFLOW_BENCH_SMALL_ONLY !== undefined) { console.log(JSON.stringify(s)); return; }
     const b = await measure(browser, url, big, 300);
     const ms = (v: number) => `${v.toFixed(1)} ms`;
     const rows: [string, string, string, number, number, string][] = [
