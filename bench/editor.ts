@@ -326,7 +326,8 @@ async function measure(browser: Browser, url: string, graph: Graph, expressionTe
   // Reload of the autosaved graph: navigation start to the painted frame showing it.
   const reload: number[] = [];
   if (n > 1000) {
-    await page.evaluate(() => __bench.until(() => localStorage.getItem('gradflow.autosave')?.includes('"n2999"') === true));
+    // The library keeps the open graph (IndexedDB): wait until it says it is saved.
+    await page.evaluate(() => __bench.until(() => document.querySelector('.save-badge')?.getAttribute('data-save') === 'saved'));
     for (let k = 0; k < 2; k++) {
       await page.reload();
       reload.push(await page.evaluate(() => (window as unknown as { __firstGraph: Promise<number> }).__firstGraph));
