@@ -4,6 +4,7 @@ import { routeFor, type RoutedWire } from './routes';
 import type { Measured } from '../store/store';
 import type { LabelSpot } from './labelPlacement';
 import { nodeSymbol } from './nodeSymbol';
+import { NODE_WIDTH, nodeMinHeight } from './geometry';
 
 /** A parameter's value for the node's fields: a shape list becomes "1x28x28", a missing value its default. */
 function paramText(value: number | string | readonly number[] | undefined, def: ParamDef): number | string {
@@ -118,9 +119,9 @@ function symbolAndName(node: GraphNode): { symbol: string; name: string } {
 /** What makes two nodes the same shape on screen: operator, port count, value field, parameters. */
 export const shapeKey = (data: OpNodeData): string => `${data.op}:${data.symbol.length > 2 ? 'long' : 'short'}:${data.ports.length}:${data.hasValue ? 'v' : ''}:${data.params.length}`;
 
-// The size of a plain node (CSS .op-node: 124 px content + padding and border) before any is measured.
-const DEFAULT_WIDTH = 151;
-const HANDLE = 13;
+// A handle's box (CSS .react-flow__handle.port), and the height a value or parameter field adds to a node.
+const HANDLE = 10;
+const FIELD_HEIGHT = 17;
 
 const estimates = new Map<string, NodeShape>();
 /** A shape for a kind of node nothing has measured yet (one object per kind, so it compares by identity). */
@@ -137,14 +138,14 @@ function estimatedShape(data: OpNodeData): NodeShape {
 /** The OpNode's own port geometry and a guessed height. */
 function guessShape(data: OpNodeData): NodeShape {
   const count = data.ports.length;
-  const min = Math.max(84, 22 * count + 16);
-  const height = Math.max(min, 70 + (data.hasValue ? 26 : 0) + 26 * data.params.length);
+  const min = nodeMinHeight(count);
+  const height = Math.max(min, nodeMinHeight(0) + FIELD_HEIGHT * ((data.hasValue ? 1 : 0) + data.params.length));
   const handles: NodeShape['handles'] = data.ports.map((_, k) => ({
     id: `in${k}`, type: 'target', position: 'left' as NodeShape['handles'][number]['position'],
     x: -HANDLE / 2, y: ((k + 1) * min) / (count + 1) - HANDLE / 2, width: HANDLE, height: HANDLE,
   }));
-  handles.push({ id: 'out', type: 'source', position: 'right' as NodeShape['handles'][number]['position'], x: DEFAULT_WIDTH - HANDLE / 2, y: height / 2 - HANDLE / 2, width: HANDLE, height: HANDLE });
-  return { width: DEFAULT_WIDTH, height, handles };
+  handles.push({ id: 'out', type: 'source', position: 'right' as NodeShape['handles'][number]['position'], x: NODE_WIDTH - HANDLE / 2, y: height / 2 - HANDLE / 2, width: HANDLE, height: HANDLE });
+  return { width: NODE_WIDTH, height, handles };
 }
 
 /** Keeps the previous array when every element is the previous one. */

@@ -4,8 +4,12 @@ import { rememberRoutes } from '../canvas/routes';
 import { createLayoutRunner, LayoutCancelled, type LayoutWorker } from '../../worker/layout-client';
 import type { LayoutStage } from '../../worker/layout-protocol';
 
-/** Room the editor's nodes and edge labels need in a layered layout. */
-const SIZES = { nodeWidth: 130, nodeHeight: 96, layerGap: 110, nodeGap: 48 };
+/**
+ * Room the editor's nodes and edge labels need in a layered layout. The boxes are at least the drawn
+ * nodes' (124 px wide; 84 px tall, 101 with a value or parameter field, taller with many ports: see
+ * nodeBoxHeight), so a wire routed around the boxes never passes behind a drawn node.
+ */
+const SIZES = { nodeWidth: 130, nodeHeight: 104, layerGap: 110, nodeGap: 48 };
 
 /** The layout running now: what it is for, how big, where it is, since when (performance.now()). */
 export interface LayoutJob {
