@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  compileNetwork, computeLayout, createNetwork, createRng, expandToScalarGraph, graphFromExpression, graphToExpression, layoutGraph, NODE_BOX, nodeBoxHeight, parseGraph,
+  BIG_LAYOUT, compileNetwork, computeLayout, createNetwork, createRng, expandToScalarGraph, graphFromExpression, graphToExpression, layoutGraph, NODE_BOX, nodeBoxHeight, parseGraph,
   randomDag, randomGridDag, serializeGraph, type Graph, type GraphNode,
 } from '../src/core';
 
@@ -149,6 +149,7 @@ describe('wires after a layout', () => {
     ['an expression with shared subexpressions', () => graphFromExpression('sigmoid(x*w + b) * (x - b) + sigmoid(x*w + b) / (1 + exp(-x)) + x^2')],
     ['a 300-node random grid DAG with long wires', () => randomGridDag(createRng(11), 300, 12)],
     ['a 150-node random DAG with wide sums', () => randomDag(createRng(5), 150, { inputs: 8 })],
+    [`a ${BIG_LAYOUT}-node random grid DAG (placed the quick way)`, () => randomGridDag(createRng(12), BIG_LAYOUT)],
   ];
   it.each(cases)('%s: every wire is routed, starts at its source, ends at its target, and passes behind no other node', async (_name, make) => {
     const g = make();

@@ -12,6 +12,9 @@ export const PORT_PITCH = 22;
 /** The height the layout reserves for a node with `ports` input ports: at least `height`, more for many ports. */
 export const nodeBoxHeight = (ports: number, height: number = NODE_BOX.height): number => Math.max(height, PORT_PITCH * (ports + 2));
 
+/** From this many nodes on, the layout places nodes the quick way (see layoutInput). */
+export const BIG_LAYOUT = 1000;
+
 /** Box sizes the layout reserves per node; the editor's nodes fit inside. */
 export interface LayoutOptions {
   nodeWidth?: number;
@@ -67,8 +70,14 @@ export function layoutInput(graph: Graph, options: LayoutOptions = {}): ElkNode 
       // The gap between layers leaves room for the value and gradient cards the editor draws on edges.
       'elk.layered.spacing.nodeNodeBetweenLayers': String(options.layerGap ?? 100),
       'elk.spacing.nodeNode': String(options.nodeGap ?? 40),
-      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      // Speed over polish where it costs most (measured on a 3,000-node graph with long wires: 10 s of CPU
+      // with elk's defaults, 3.8 s so): one pass of crossing minimisation instead of seven, and for big
+      // graphs the simple node placement instead of Brandes-Koepf's straightening.
+      'elk.layered.thoroughness': '1',
+      'elk.layered.nodePlacement.strategy': graph.nodes.length >= BIG_LAYOUT ? 'SIMPLE' : 'BRANDES_KOEPF',
       'elk.layered.crossingMinimization.semiInteractive': 'true',
+      // Wires are routed orthogonally through the gaps between layers, never across a node's box.
+      'elk.edgeRouting': 'ORTHOGONAL',
     },
     children,
     edges,
