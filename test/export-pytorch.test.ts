@@ -10,7 +10,7 @@ import {
   type DataSplit, type Graph, type Network,
 } from '../src/core';
 import { networkToPytorch } from '../src/core/export/pytorchNetwork';
-import { graphOptimizer, graphTraining } from '../src/core/export/settings';
+import { trainOptionsFrom } from '../src/core/net/defaults';
 import { firstSamples, maxDifference, PYTHON, run, SKIP_WITHOUT_TORCH, writeIdxSplit } from './helpers/python';
 
 const example = (name: string): Graph => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
@@ -32,6 +32,20 @@ const tanhSvm: Graph = parseGraphValue({
     { id: 'e4', source: 's', target: 'L', targetPort: 0 },
   ],
   training: { epochs: 1, batchSize: 7, learningRate: 0.05, seed: 5, l2: 0.5 },
+});
+
+/** "same" padding with an odd total (more below and right), stride 2, tanh, a 3x3 pool at stride 2, flatten, dropout, momentum, a batch of 7. */
+const cnnSame: Graph = parseGraphValue({
+  format: 'gradflow.graph', version: 1,
+  nodes: [
+    { id: 'x', op: 'samples', params: { size: 784, shape: [1, 28, 28] } },
+    { id: 'c', op: 'conv2d', params: { filters: 4, kernel: 5, stride: 2, padding: 'same', init: 'he' } },
+    { id: 't', op: 'tanh' }, { id: 'm', op: 'maxpool', params: { size: 3, stride: 2 } }, { id: 'f', op: 'flatten' },
+    { id: 'dr', op: 'dropout', params: { rate: 0.25 } }, { id: 'd', op: 'dense', params: { units: 10, init: 'xavier' } },
+    { id: 's', op: 'sigmoid' }, { id: 'L', op: 'mse' },
+  ],
+  edges: [['x', 'c'], ['c', 't'], ['t', 'm'], ['m', 'f'], ['f', 'dr'], ['dr', 'd'], ['d', 's'], ['s', 'L']].map(([source, target], k) => ({ id: `e${k}`, source, target, targetPort: 0 })),
+  training: { epochs: 1, batchSize: 7, learningRate: 0.5, seed: 3, optimizer: 'momentum', momentum: 0.9 },
 });
 
 /** Softplus hidden units with softmax and cross-entropy. */
@@ -78,14 +92,14 @@ let smallSplit: DataSplit;
 function exportScript(name: string, graph: Graph, weights?: Network): string {
   const spec = compileNetwork(graph);
   const path = join(dir, `${name}.py`);
-  writeFileSync(path, networkToPytorch(spec, { training: graphTraining(graph, spec), optimizer: graphOptimizer(graph), weights, graphFile: toFileValue(graph), title: name }));
+  writeFileSync(path, networkToPytorch(spec, { training: trainOptionsFrom(graph.training, spec.loss), weights, graphFile: toFileValue(graph), title: name }));
   return path;
 }
 
 /** gradflow's own run: the seeded network trained for `epochs` on `data` with the graph's settings. */
 function gradflowTrained(graph: Graph, data: DataSplit, epochs = 1): Network {
   const spec = compileNetwork(graph);
-  const options = { ...graphTraining(graph, spec), epochs };
+  const options = { ...trainOptionsFrom(graph.training, spec.loss), epochs };
   const network = createNetwork(spec, createRng(options.seed));
   const trainer = createTrainer(network, data.train, options);
   while (!trainer.step(1e9).done);
@@ -110,20 +124,20 @@ describe.skipIf(SKIP_WITHOUT_TORCH)('PyTorch export of networks, run with PyTorc
     writeIdxSplit(small, smallSplit);
   });
 
-  it('build() without weights is gradflow\'s seeded initialisation (normal, He, Xavier)', async () => {
-    const graphs = { nielsen: example('mnist-nielsen'), modern: example('mnist-modern'), tanhSvm };
+  it('build() without weights is gradflow\'s seeded initialisation (normal, He, Xavier; dense and conv2d)', async () => {
+    const graphs = { nielsen: example('mnist-nielsen'), modern: example('mnist-modern'), cnn: example('mnist-cnn'), tanhSvm };
     const tasks = Object.entries(graphs).map(([name, graph]) => ({ kind: 'init', script: exportScript(`init-${name}`, graph), out: join(dir, `init-${name}.json`) }));
     const result = await run(PYTHON, ['-c', DRIVER, JSON.stringify(tasks)]);
     expect(result.stderr).toBe('');
     for (const [name, graph] of Object.entries(graphs)) {
       const spec = compileNetwork(graph);
-      const network = createNetwork(spec, createRng(graphTraining(graph, spec).seed));
+      const network = createNetwork(spec, createRng(trainOptionsFrom(graph.training, spec.loss).seed));
       expect(maxDifference(savedParams(join(dir, `init-${name}.json`)), params(network))).toBeLessThanOrEqual(1e-12);
     }
   });
 
-  it('the exported weights give gradflow\'s outputs on the 2,000 test digits to 1e-9 (sigmoid, ReLU + softmax, softplus)', async () => {
-    const graphs: Record<string, Graph> = { 'mnist-nielsen': example('mnist-nielsen'), 'mnist-modern': example('mnist-modern'), softplus: softplusNet };
+  it('the exported weights give gradflow\'s outputs on the 2,000 test digits to 1e-9 (sigmoid, ReLU + softmax, softplus, convolutions)', async () => {
+    const graphs: Record<string, Graph> = { 'mnist-nielsen': example('mnist-nielsen'), 'mnist-modern': example('mnist-modern'), softplus: softplusNet, 'mnist-cnn': example('mnist-cnn') };
     const tasks = Object.entries(graphs).map(([name, graph]) => {
       const trained = gradflowTrained(graph, smallSplit);
       return { name, trained, kind: 'forward', script: exportScript(`fwd-${name}`, graph, trained), data: full, out: join(dir, `fwd-${name}.json`) };
@@ -143,11 +157,12 @@ describe.skipIf(SKIP_WITHOUT_TORCH)('PyTorch export of networks, run with PyTorc
     }
   });
 
-  it('one epoch of the script reproduces gradflow\'s trained weights to 1e-9 (Nielsen on 8,000 digits; modern; tanh + SVM + L2)', async () => {
+  it('one epoch of the script reproduces gradflow\'s trained weights to 1e-9 (Nielsen on 8,000 digits; modern; tanh + SVM + L2; the CNN example with Adam)', async () => {
     const cases = [
       { name: 'nielsen', graph: example('mnist-nielsen'), data: split, folder: full },
       { name: 'modern', graph: example('mnist-modern'), data: smallSplit, folder: small },
       { name: 'tanhSvm', graph: tanhSvm, data: smallSplit, folder: small },
+      { name: 'cnn', graph: example('mnist-cnn'), data: smallSplit, folder: small },
     ];
     const runs = await Promise.all(cases.map((c) => run(PYTHON, [exportScript(`epoch-${c.name}`, c.graph), '--data', c.folder, '--epochs', '1', '--save', join(dir, `epoch-${c.name}.json`)])));
     cases.forEach((c, k) => {
@@ -171,8 +186,8 @@ describe.skipIf(SKIP_WITHOUT_TORCH)('PyTorch export of networks, run with PyTorc
     expect(Number(correct) / 2000).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('torchrun with 2 processes (gloo) runs one epoch, both finish, and matches one process on the same global batches to 1e-9', async () => {
-    const script = exportScript('ddp-tanhSvm', tanhSvm);
+  it('torchrun with 2 processes (gloo) runs one epoch, both finish, and matches one process on the same global batches to 1e-9 (convolution, dropout, momentum)', async () => {
+    const script = exportScript('ddp-cnnSame', cnnSame);
     const single = join(dir, 'ddp-single.json');
     const double = join(dir, 'ddp-double.json');
     const [one, two] = await Promise.all([
@@ -186,6 +201,6 @@ describe.skipIf(SKIP_WITHOUT_TORCH)('PyTorch export of networks, run with PyTorc
     expect(two.stdout).toMatch(/\[default0\]:Epoch 0: \d+ \/ 300/);
     expect(maxDifference(savedParams(double), savedParams(single))).toBeLessThanOrEqual(1e-9);
     // And both are gradflow's own run.
-    expect(maxDifference(savedParams(single), params(gradflowTrained(tanhSvm, smallSplit)))).toBeLessThanOrEqual(1e-9);
+    expect(maxDifference(savedParams(single), params(gradflowTrained(cnnSame, smallSplit)))).toBeLessThanOrEqual(1e-9);
   });
 });

@@ -7,12 +7,26 @@ import { loadEmbeddedSplit } from '../src/cli/data';
 import {
   compileNetwork, createNetwork, createRng, createTrainer, parseGraph, parseGraphValue, predict, type Dataset, type Graph, type Network,
 } from '../src/core';
-import { graphTraining } from '../src/core/export/settings';
+import { trainOptionsFrom } from '../src/core/net/defaults';
 import { networkToOnnx, ONNX_OPSET } from '../src/core/onnx/export';
 import { onnxToNetwork } from '../src/core/onnx/import';
 import { onnx } from '../src/core/onnx/proto';
 
 const example = (name: string): Graph => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
+
+/** "same" padding with an odd total (more below and right), stride 2, tanh, a 3x3 pool at stride 2, flatten, dropout. */
+const cnnSameGraph = (): Graph => parseGraphValue({
+  format: 'gradflow.graph', version: 1,
+  nodes: [
+    { id: 'x', op: 'samples', params: { size: 784, shape: [1, 28, 28] } },
+    { id: 'c', op: 'conv2d', params: { filters: 4, kernel: 5, stride: 2, padding: 'same', init: 'he' } },
+    { id: 't', op: 'tanh' }, { id: 'm', op: 'maxpool', params: { size: 3, stride: 2 } }, { id: 'f', op: 'flatten' },
+    { id: 'dr', op: 'dropout', params: { rate: 0.25 } }, { id: 'd', op: 'dense', params: { units: 10, init: 'xavier' } },
+    { id: 's', op: 'sigmoid' }, { id: 'L', op: 'mse' },
+  ],
+  edges: [['x', 'c'], ['c', 't'], ['t', 'm'], ['m', 'f'], ['f', 'dr'], ['dr', 'd'], ['d', 's'], ['s', 'L']].map(([source, target], k) => ({ id: `e${k}`, source, target, targetPort: 0 })),
+  training: { batchSize: 7, learningRate: 0.5, seed: 3, optimizer: 'momentum', momentum: 0.9 },
+});
 
 /** 784 -> dense 12 -> softplus -> dense 10 -> softmax -> cross-entropy. */
 const softplusGraph = (): Graph => parseGraphValue({
@@ -30,11 +44,11 @@ let inputs: Float32Array;
 const trained: Record<string, Network> = {};
 
 /** gradflow's seeded network trained for one epoch on the first 2,000 training digits. */
-function trainedNetwork(graph: Graph, train: Dataset): Network {
+function trainedNetwork(graph: Graph, train: Dataset, count = 2000): Network {
   const spec = compileNetwork(graph);
-  const options = { ...graphTraining(graph, spec), epochs: 1 };
+  const options = { ...trainOptionsFrom(graph.training, spec.loss), epochs: 1 };
   const network = createNetwork(spec, createRng(options.seed));
-  const trainer = createTrainer(network, { ...train, count: 2000, images: train.images.subarray(0, 2000 * 784), labels: train.labels.subarray(0, 2000) }, options);
+  const trainer = createTrainer(network, { ...train, count, images: train.images.subarray(0, count * 784), labels: train.labels.subarray(0, count) }, options);
   while (!trainer.step(1e9).done);
   return network;
 }
@@ -44,11 +58,11 @@ function gradflowOutputs(network: Network): Float64Array[] {
   return Array.from({ length: test.count }, (_, i) => predict(network, Float64Array.from(test.images.subarray(i * 784, (i + 1) * 784), (v) => v * (1 / 255))));
 }
 
-async function runtimeOutputs(model: Uint8Array): Promise<Float32Array> {
+async function runtimeOutputs(model: Uint8Array, dims: number[] = [784]): Promise<Float32Array> {
   const session = await ort.InferenceSession.create(model);
   expect(session.inputNames).toEqual(['input']);
   expect(session.outputNames).toEqual(['output']);
-  const result = await session.run({ input: new ort.Tensor('float32', inputs, [test.count, 784]) });
+  const result = await session.run({ input: new ort.Tensor('float32', inputs, [test.count, ...dims]) });
   expect(result.output.dims).toEqual([test.count, 10]);
   return result.output.data as Float32Array;
 }
@@ -76,6 +90,8 @@ beforeAll(() => {
   inputs = Float32Array.from(test.images, (v) => v * (1 / 255));
   for (const name of ['mnist-nielsen', 'mnist-modern']) trained[name] = trainedNetwork(example(name), split.train);
   trained.softplus = trainedNetwork(softplusGraph(), split.train);
+  trained['mnist-cnn'] = trainedNetwork(example('mnist-cnn'), split.train, 500);
+  trained.cnnSame = trainedNetwork(cnnSameGraph(), split.train, 500);
 });
 
 describe('ONNX export, run with ONNX Runtime on the 2,000 test digits', () => {
@@ -109,6 +125,44 @@ describe('ONNX export of every activation of the table', () => {
   });
 });
 
+describe('ONNX export and import of convolutional networks', () => {
+  const cases = [
+    { name: 'mnist-cnn', ops: ['Conv', 'Relu', 'MaxPool', 'Conv', 'Relu', 'MaxPool', 'Flatten', 'Gemm', 'Softmax'] },
+    { name: 'cnnSame', ops: ['Conv', 'Tanh', 'MaxPool', 'Flatten', 'Dropout', 'Gemm', 'Sigmoid'] },
+  ];
+  for (const { name, ops } of cases) {
+    it(`${name}: ONNX Runtime on [N, 1, 28, 28] agrees with gradflow on every test digit, and import gives the network back`, async () => {
+      const network = trained[name];
+      const model = networkToOnnx(network);
+      expect(onnx.ModelProto.decode(model).graph?.node?.map((n) => n.opType)).toEqual(ops);
+      const ours = gradflowOutputs(network);
+      const { maxDiff, argmaxDiffer } = compare(ours, await runtimeOutputs(model, [1, 28, 28]));
+      expect(argmaxDiffer).toBe(0);
+      expect(maxDiff).toBeLessThan(1e-5);
+      const back = onnxToNetwork(model);
+      expect(back.spec.summary).toEqual(network.spec.summary);
+      expect(back.graph.nodes.find((n) => n.op === 'samples')?.params).toEqual({ size: 784, shape: [1, 28, 28] });
+      const again = compare(ours, gradflowOutputs(back.network).flatMap((p) => Array.from(p)));
+      expect(again.argmaxDiffer).toBe(0);
+      expect(again.maxDiff).toBeLessThan(1e-5);
+    });
+  }
+
+  it('refuses a convolution whose padding is neither valid nor same, naming the node', () => {
+    const FLOAT = onnx.TensorProto.DataType.FLOAT;
+    const model = onnx.ModelProto.encode({
+      irVersion: 8, opsetImport: [{ domain: '', version: 13 }],
+      graph: {
+        node: [{ name: 'odd', opType: 'Conv', input: ['input', 'W'], output: ['y'], attribute: [{ name: 'pads', type: onnx.AttributeProto.AttributeType.INTS, ints: [3, 0, 0, 0] }] }],
+        initializer: [{ name: 'W', dims: [2, 1, 3, 3], dataType: FLOAT, floatData: new Array<number>(18).fill(0.1) }],
+        input: [{ name: 'input', type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'N' }, { dimValue: 1 }, { dimValue: 8 }, { dimValue: 8 }] } } } }],
+        output: [{ name: 'y' }],
+      },
+    }).finish();
+    expect(() => onnxToNetwork(model)).toThrow(/^node 'odd' \(Conv\) pads \[3, 0, 0, 0\]; gradflow's conv2d pads "valid" \(none\) or "same" \(SAME_UPPER\)$/);
+  });
+});
+
 describe('ONNX import', () => {
   it('a round trip export -> import gives the same graph shape, losses, training settings and predictions', async () => {
     for (const name of ['mnist-nielsen', 'mnist-modern']) {
@@ -128,7 +182,7 @@ describe('ONNX import', () => {
     }
   });
 
-  it('reads MatMul + Add and Gemm without transB as dense layers, and Flatten as a pass-through', async () => {
+  it('reads MatMul + Add and Gemm without transB as dense layers, and an image input with its Flatten', async () => {
     const network = trained['mnist-modern'];
     const [d1, d2] = network.dense;
     const transpose = (w: Float64Array, rows: number, cols: number): number[] => {
@@ -160,9 +214,10 @@ describe('ONNX import', () => {
       },
     }).finish();
     const back = onnxToNetwork(model);
-    expect(back.graph.nodes.map((n) => n.op)).toEqual(['samples', 'dense', 'relu', 'dense', 'softmax', 'cross_entropy']);
-    expect(back.graph.nodes.map((n) => n.id)).toEqual(['x', 'mm', 'act', 'g2', 'probs', 'loss']);
-    expect(back.spec.inputSize).toBe(784);
+    // The image input keeps its shape; the Flatten is a layer of its own.
+    expect(back.graph.nodes.map((n) => n.op)).toEqual(['samples', 'flatten', 'dense', 'relu', 'dense', 'softmax', 'cross_entropy']);
+    expect(back.graph.nodes.map((n) => n.id)).toEqual(['x', 'flat', 'mm', 'act', 'g2', 'probs', 'loss']);
+    expect(back.spec.inputDims).toEqual([1, 28, 28]);
     const { maxDiff, argmaxDiffer } = compare(gradflowOutputs(network), gradflowOutputs(back.network).flatMap((p) => Array.from(p)));
     expect(argmaxDiffer).toBe(0);
     expect(maxDiff).toBeLessThan(1e-5);
@@ -183,9 +238,9 @@ describe('ONNX import', () => {
 
   it('refuses anything else with one line naming the operator and its node', () => {
     expect(() => onnxToNetwork(chain([{ name: 'act1', opType: 'Relu' }, { name: 'leaky', opType: 'LeakyRelu' }]))).toThrow(/^unsupported operator 'LeakyRelu' at node 'leaky'$/);
-    expect(() => onnxToNetwork(chain([{ name: '', opType: 'Conv' }]))).toThrow("unsupported operator 'Conv' at node 'Conv #0 (output 't1')'");
+    expect(() => onnxToNetwork(chain([{ name: '', opType: 'Gather' }]))).toThrow("unsupported operator 'Gather' at node 'Gather #0 (output 't1')'");
     expect(() => onnxToNetwork(chain([{ name: 'a', opType: 'Add' }]))).toThrow("node 'a' (Add) does not follow a MatMul; gradflow reads Add only as a MatMul's bias");
-    expect(() => onnxToNetwork(chain([{ name: 'r', opType: 'Relu' }]))).toThrow('the model has no Gemm or MatMul layer: nothing to train');
+    expect(() => onnxToNetwork(chain([{ name: 'r', opType: 'Relu' }]))).toThrow('the model has no Gemm, MatMul or Conv layer: nothing to train');
     expect(() => onnxToNetwork(new TextEncoder().encode('{"format": "gradflow.graph"}'))).toThrow(/^not an ONNX model: /);
     expect(() => onnxToNetwork(new Uint8Array(0))).toThrow('not an ONNX model: it has no graph nodes');
   });

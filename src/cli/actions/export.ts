@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { networkToPytorch } from '../../core/export/pytorchNetwork';
 import { scalarToPython } from '../../core/export/scalarScript';
-import { graphOptimizer, graphTraining } from '../../core/export/settings';
+import { trainOptionsFrom } from '../../core/net/defaults';
 import { serializeGraph, toFileValue } from '../../core/format/serialize';
 import { layoutGraph } from '../../core/graph/layout';
 import { compileNetwork } from '../../core/net/compile';
@@ -50,7 +50,7 @@ export async function runExport(file: string | undefined, options: ExportOptions
       if (options.output === undefined) throw new UsageError('--format onnx needs -o FILE.onnx');
       out = networkToOnnx(weights, { training: graph.training });
     } else {
-      out = networkToPytorch(spec, { training: graphTraining(graph, spec), optimizer: graphOptimizer(graph), weights, graphFile: toFileValue(graph), title });
+      out = networkToPytorch(spec, { training: trainOptionsFrom(graph.training, spec.loss), weights, graphFile: toFileValue(graph), title });
     }
   }
   write(out, options.output);

@@ -119,4 +119,9 @@ class GradflowRandom:
 def shuffle_random(seed):
     """The trainer's shuffle stream, derived from the seed so that it differs from the initialisation's."""
     return GradflowRandom((int(seed) ^ 0x5F3759DF) & MASK32)
+
+
+def dropout_random(seed):
+    """The trainer's dropout stream, its own so that dropout does not change the shuffles."""
+    return GradflowRandom((int(seed) ^ 0x2545F491) & MASK32)
 `;

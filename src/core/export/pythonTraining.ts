@@ -201,15 +201,30 @@ def make_optimizer(model, train_count, learning_rate, l2, optimizer=None):
     return torch.optim.SGD(groups, lr=learning_rate)
 
 
+def set_masks(dropouts, batch_len, rank, world, rng, device):
+    """Draws the batch's dropout masks as gradflow does (sample by sample, then layer by layer, value by
+    value) and gives each dropout module the rows of this process's samples."""
+    rows = [[] for _ in dropouts]
+    for _ in range(batch_len):
+        for k, layer in enumerate(dropouts):
+            keep = 1 / (1 - layer.rate)
+            rows[k].append([0.0 if rng.next() < layer.rate else keep for _ in range(layer.size)])
+    for k, layer in enumerate(dropouts):
+        layer.mask = torch.tensor(rows[k][rank::world], dtype=torch.float64, device=device)
+
+
 def evaluate(model, x, y, device, batch=1000):
-    """Correct predictions (largest output is the label; the first of equal outputs, as gradflow) and the mean loss."""
+    """Correct predictions (largest output is the label; the first of equal outputs, as gradflow) and the mean loss, dropout off."""
     correct, total_loss = 0, 0.0
+    was_training = model.training
+    model.eval()
     with torch.no_grad():
         for start in range(0, len(y), batch):
             xb, yb = x[start:start + batch].to(device), y[start:start + batch].to(device)
             output = model(xb)
             correct += int((output.argmax(dim=1) == yb).sum())
             total_loss += float(loss_per_sample(model(xb, logits=True), yb).sum())
+    model.train(was_training)
     return correct, total_loss / max(1, len(y))
 
 
@@ -226,6 +241,9 @@ def train(model, data, epochs, batch_size, learning_rate, seed, l2=L2, device="c
         net = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
     optimizer = make_optimizer(model, len(train_y), learning_rate, l2)
     rng = shuffle_random(seed)
+    drop = dropout_random(seed)
+    dropouts = model.dropout_layers()
+    model.train()
     order = list(range(len(train_y)))
     train_x, train_y = train_x.to(device), train_y.to(device)
     results = []
@@ -234,6 +252,8 @@ def train(model, data, epochs, batch_size, learning_rate, seed, l2=L2, device="c
         for start in range(0, len(order), batch_size):
             batch = order[start:start + batch_size]
             mine = torch.tensor(batch[rank::world], dtype=torch.long, device=device)
+            if dropouts:
+                set_masks(dropouts, len(batch), rank, world, drop, device)
             per_sample = loss_per_sample(net(train_x[mine], logits=True), train_y[mine])
             # Scaled so that the processes' gradients, averaged by DDP, are the global batch's mean.
             loss = per_sample.sum() * (world / len(batch))

@@ -1,15 +1,12 @@
-import { GraphError } from '../graph/errors';
-import type { Activation, LayerSpec, Network, NetworkSpec, TrainOptions } from '../net/types';
+import type { Activation, Dims, LayerSpec, Network, NetworkSpec, TrainOptions } from '../net/types';
 import { commentText, float64Base64, identifiers, PYTHON_RANDOM, pyFloat, pyString, wrappedLiteral } from './python';
 import { PYTHON_TRAINING } from './pythonTraining';
-import type { ExportOptimizer } from './settings';
+import type { OptimizerSettings } from '../net/optimizer';
 
 /** What the PyTorch export of a network needs besides the spec. */
 export interface PytorchNetworkOptions {
-  /** The training run the script performs by default (epochs, batch, η, seed, L2). */
+  /** The training run the script performs by default (epochs, batch, η, seed, L2, optimiser). */
   training: TrainOptions;
-  /** The update rule (plain SGD when absent). */
-  optimizer?: ExportOptimizer;
   /** Trained parameters to embed; without them build() initialises from the seed as gradflow does. */
   weights?: Network;
   /** The gradflow.graph file value, written into weights files the script saves so gradflow can open them. */
@@ -28,24 +25,57 @@ const RESERVED = ['layers', 'output', 'forward', 'training', 'softmax_out'];
  */
 export const TORCH_MODULES: Partial<Record<Activation, string>> = { sigmoid: 'nn.Sigmoid()', relu: 'nn.ReLU()', tanh: 'nn.Tanh()', softplus: 'nn.Softplus(beta=1, threshold=40)' };
 
-/** One line of the nn.Sequential, with the comment that ties it to the graph node. */
-function moduleLine(layer: LayerSpec): { module: string; comment: string } {
+/** One entry of the nn.Sequential: its name, the module, and the comment that ties it to the graph node. */
+interface ModuleEntry {
+  name: string;
+  module: string;
+  comment: string;
+}
+
+const dimsText = (dims: Dims): string => dims.join('x');
+
+/**
+ * The nn.Sequential entries of one layer, given the shape it receives: usually one module, plus an
+ * nn.Flatten before a dense layer or softmax that receives an image (gradflow flattens there itself)
+ * and an nn.ZeroPad2d before a convolution padded more below and right than above and left ("same"
+ * with an odd total, as TensorFlow pads).
+ */
+function moduleEntries(layer: LayerSpec, name: string, input: Dims): ModuleEntry[] {
+  const id = commentText(layer.nodeId);
+  const flat = input.length > 1 ? [{ name: `${name}_flatten`, module: 'nn.Flatten()', comment: `'${id}' reads the ${dimsText(input)} image as one vector` }] : [];
   switch (layer.kind) {
     case 'dense':
-      return { module: `nn.Linear(${layer.inputSize}, ${layer.units})`, comment: `dense '${commentText(layer.nodeId)}': ${layer.inputSize} -> ${layer.units}, ${layer.init} init` };
+      return [...flat, { name, module: `nn.Linear(${layer.inputSize}, ${layer.units})`, comment: `dense '${id}': ${layer.inputSize} -> ${layer.units}, ${layer.init} init` }];
+    case 'conv2d': {
+      const g = layer.geometry;
+      const padBottom = Math.max(0, (g.outHeight - 1) * g.stride + g.kernel - g.height - g.padTop);
+      const padRight = Math.max(0, (g.outWidth - 1) * g.stride + g.kernel - g.width - g.padLeft);
+      const symmetric = padBottom === g.padTop && padRight === g.padLeft;
+      const padding = symmetric && (g.padTop > 0 || g.padLeft > 0) ? `, padding=(${g.padTop}, ${g.padLeft})` : '';
+      const conv = {
+        name,
+        module: `nn.Conv2d(${g.channels}, ${g.filters}, ${g.kernel}, stride=${g.stride}${padding})`,
+        comment: `conv2d '${id}': ${g.channels}x${g.height}x${g.width} -> ${g.filters}x${g.outHeight}x${g.outWidth}, ${g.kernel}x${g.kernel} kernel, stride ${g.stride}, ${layer.init} init`,
+      };
+      if (symmetric) return [conv];
+      // nn.ZeroPad2d takes (left, right, top, bottom).
+      return [{ name: `${name}_pad`, module: `nn.ZeroPad2d((${g.padLeft}, ${padRight}, ${g.padTop}, ${padBottom}))`, comment: `"same" padding of '${id}'` }, conv];
+    }
+    case 'maxpool': {
+      const g = layer.geometry;
+      return [{ name, module: `nn.MaxPool2d(${g.size}, stride=${g.stride})`, comment: `maxpool '${id}': ${g.channels}x${g.height}x${g.width} -> ${g.channels}x${g.outHeight}x${g.outWidth}` }];
+    }
+    case 'flatten':
+      return [{ name, module: 'nn.Flatten()', comment: `flatten '${id}': ${dimsText(input)} -> ${layer.size}` }];
+    case 'dropout':
+      return [{ name, module: `GradflowDropout(${pyFloat(layer.rate)}, ${layer.size})`, comment: `dropout '${id}', rate ${layer.rate}` }];
     case 'activation': {
       const module = TORCH_MODULES[layer.activation];
       if (module === undefined) throw new Error(`no PyTorch module for activation ${layer.activation}`);
-      return { module, comment: `${layer.activation} '${commentText(layer.nodeId)}'` };
+      return [{ name, module, comment: `${layer.activation} '${id}'` }];
     }
     case 'softmax':
-      return { module: 'nn.Softmax(dim=1)', comment: `softmax '${commentText(layer.nodeId)}'` };
-    case 'conv2d':
-    case 'maxpool':
-    case 'flatten':
-    case 'dropout':
-      // The script's data loading, initialisation and update are written for dense stacks trained by SGD.
-      throw new GraphError(`the PyTorch export handles dense stacks only: ${layer.kind} '${layer.nodeId}' has no export yet`, { nodeId: layer.nodeId });
+      return [...flat, { name, module: 'nn.Softmax(dim=1)', comment: `softmax '${id}'` }];
     default: {
       const never: never = layer;
       throw new Error(`no PyTorch module for layer ${JSON.stringify(never)}`);
@@ -53,15 +83,15 @@ function moduleLine(layer: LayerSpec): { module: string; comment: string } {
   }
 }
 
-/** The optimiser as a Python dict literal. */
-function pythonOptimizer(o: ExportOptimizer): string {
+/** The optimiser as a Python dict literal, gradflow's defaults filled in (μ 0.9; β1 0.9, β2 0.999, ε 1e-8). */
+function pythonOptimizer(o: OptimizerSettings): string {
   switch (o.kind) {
     case 'sgd': return '{"kind": "sgd"}';
-    case 'momentum': return `{"kind": "momentum", "momentum": ${pyFloat(o.momentum)}}`;
-    case 'adam': return `{"kind": "adam", "beta1": ${pyFloat(o.beta1)}, "beta2": ${pyFloat(o.beta2)}, "epsilon": ${pyFloat(o.epsilon)}}`;
+    case 'momentum': return `{"kind": "momentum", "momentum": ${pyFloat(o.momentum ?? 0.9)}}`;
+    case 'adam': return `{"kind": "adam", "beta1": ${pyFloat(o.beta1 ?? 0.9)}, "beta2": ${pyFloat(o.beta2 ?? 0.999)}, "epsilon": ${pyFloat(o.epsilon ?? 1e-8)}}`;
     default: {
-      const never: never = o;
-      throw new Error(`unknown optimizer ${JSON.stringify(never)}`);
+      const never: never = o.kind;
+      throw new Error(`unknown optimizer ${String(never)}`);
     }
   }
 }
@@ -103,11 +133,10 @@ export function networkToPytorch(spec: NetworkSpec, options: PytorchNetworkOptio
   const splitSoftmax = spec.loss === 'cross_entropy' && last?.kind === 'softmax';
   const body = splitSoftmax ? spec.layers.slice(0, -1) : spec.layers;
   const names = identifiers(spec.layers.map((l) => l.nodeId), 'layer_', RESERVED);
-  const lines = body.map((layer) => {
-    const { module, comment } = moduleLine(layer);
-    return `            (${pyString(names.get(layer.nodeId) as string)}, ${module}),  # ${comment}`;
-  });
-  const paramLayers = spec.layers.filter((l) => l.kind === 'dense');
+  const inputOf = (index: number): Dims => (index === 0 ? spec.inputDims : spec.layerDims[index - 1]);
+  const lines = body.flatMap((layer, index) => moduleEntries(layer, names.get(layer.nodeId) as string, inputOf(index)))
+    .map(({ name, module, comment }) => `            (${pyString(name)}, ${module}),  # ${comment}`);
+  const paramLayers = spec.layers.filter((l) => l.kind === 'dense' || l.kind === 'conv2d');
   const drawn = spec.summary.map((s) => `    ${commentText(s)}`).join('\n');
   const weights = options.weights
     ? `(\n${wrappedLiteral(float64Base64(options.weights.dense.flatMap((d) => [d.weights, d.biases])))}\n)`
@@ -124,7 +153,7 @@ export function networkToPytorch(spec: NetworkSpec, options: PytorchNetworkOptio
     ? `\n        self.softmax_out = nn.Softmax(dim=1)  # softmax '${commentText(last.nodeId)}'`
     : '';
   const paramList = paramLayers
-    .map((l) => (l.kind === 'dense' ? `    (${pyString(names.get(l.nodeId) as string)}, ${pyString(l.nodeId)}, ${pyString(l.init)}, ${l.inputSize}, ${l.units}),` : ''))
+    .map((l) => (l.kind === 'dense' || l.kind === 'conv2d' ? `    (${pyString(names.get(l.nodeId) as string)}, ${pyString(l.nodeId)}, ${pyString(l.init)}, ${l.inputSize}, ${l.units}),` : ''))
     .join('\n');
   const title = commentText(options.title ?? 'network');
 
@@ -163,8 +192,8 @@ BATCH_SIZE = ${training.batchSize}
 LEARNING_RATE = ${pyFloat(training.learningRate)}
 SEED = ${Math.trunc(training.seed)}
 L2 = ${pyFloat(training.l2 ?? 0)}
-OPTIMIZER = ${pythonOptimizer(options.optimizer ?? { kind: 'sgd' })}
-INPUT_SHAPE = (${spec.inputSize},)
+OPTIMIZER = ${pythonOptimizer(training.optimizer ?? { kind: 'sgd' })}
+INPUT_SHAPE = (${spec.inputDims.join(', ')},)
 CLASSES = ${spec.outputSize}
 LOSS = ${pyString(spec.loss)}
 
@@ -172,6 +201,23 @@ LOSS = ${pyString(spec.loss)}
 PARAMETER_LAYERS = [
 ${paramList}
 ]
+
+
+class GradflowDropout(nn.Module):
+    """Inverted dropout with gradflow's masks: while training, a value is kept with probability 1 - rate and
+    scaled by 1/(1 - rate). The training loop draws each sample's mask from gradflow's generator (set_masks),
+    so a run reproduces gradflow's; when evaluating it does nothing."""
+
+    def __init__(self, rate, size):
+        super().__init__()
+        self.rate = rate
+        self.size = size
+        self.mask = None
+
+    def forward(self, x):
+        if not self.training or self.mask is None:
+            return x
+        return x * self.mask.to(x.dtype).view_as(x)
 
 
 class Net(nn.Module):
@@ -188,6 +234,10 @@ ${forward}
     def parameter_layers(self):
         """The modules with weights and biases, in PARAMETER_LAYERS order."""
         return [getattr(self.layers, name) for name, *_ in PARAMETER_LAYERS]
+
+    def dropout_layers(self):
+        """The dropout modules, in forward order."""
+        return [m for m in self.layers if isinstance(m, GradflowDropout)]
 
 
 ${lossFunction(spec)}

@@ -4,7 +4,7 @@ import { parseGraphValue } from '../format/parse';
 import { toFileValue } from '../format/serialize';
 import { compileNetwork } from '../net/compile';
 import type { Activation, DenseParams, Network, NetworkSpec } from '../net/types';
-import { ONNX_ACTIVATIONS, ONNX_META } from './export';
+import { IMPLICIT_FLATTEN, ONNX_ACTIVATIONS, ONNX_META } from './export';
 import { onnx, type OnnxTypes } from './proto';
 
 /** An ONNX model read as a gradflow network: the laid-out graph, its compiled spec and the weights. */
@@ -18,7 +18,7 @@ export interface OnnxImport {
 const ACTIVATIONS: Record<string, Activation> = Object.fromEntries(Object.entries(ONNX_ACTIVATIONS).map(([op, onnxOp]) => [onnxOp as string, op as Activation]));
 
 /** The ONNX operators import understands (the rest are refused by name). */
-export const ONNX_IMPORT_OPERATORS: readonly string[] = ['Gemm', 'MatMul', 'Add', ...Object.keys(ACTIVATIONS), 'Softmax', 'Flatten', 'Reshape'];
+export const ONNX_IMPORT_OPERATORS: readonly string[] = ['Gemm', 'MatMul', 'Add', 'Conv', 'MaxPool', 'Flatten', 'Reshape', 'Dropout', ...Object.keys(ACTIVATIONS), 'Softmax'];
 
 /** Canvas spacing between layers, as the shipped network examples are drawn. */
 const STEP_X = 180;
@@ -26,9 +26,14 @@ const STEP_X = 180;
 /** A layer read from the model, before it becomes a node. */
 type Layer =
   | { kind: 'dense'; name: string; weights: Float64Array; biases: Float64Array; inputSize: number; units: number }
+  | { kind: 'conv2d'; name: string; weights: Float64Array; biases: Float64Array; inputSize: number; units: number; kernel: number; stride: number; padding: 'valid' | 'same' }
+  | { kind: 'maxpool'; name: string; size: number; stride: number }
+  | { kind: 'flatten'; name: string }
+  | { kind: 'dropout'; name: string; rate: number }
   | { kind: 'plain'; op: Activation; name: string };
 
-type DenseLayer = Extract<Layer, { kind: 'dense' }>;
+/** Layers with weights. */
+type ParamLayer = Extract<Layer, { kind: 'dense' | 'conv2d' }>;
 
 const fail = (message: string): never => {
   throw new GraphError(message, {}, 'import');
@@ -64,6 +69,26 @@ function floatAttribute(node: OnnxTypes.INodeProto, name: string, fallback: numb
   return a ? Number(a.f ?? 0) : fallback;
 }
 
+function intsAttribute(node: OnnxTypes.INodeProto, name: string): number[] | undefined {
+  const a = node.attribute?.find((x) => x.name === name);
+  return a ? (a.ints ?? []).map(Number) : undefined;
+}
+
+function stringAttribute(node: OnnxTypes.INodeProto, name: string): string | undefined {
+  const a = node.attribute?.find((x) => x.name === name);
+  return a?.s ? new TextDecoder().decode(a.s) : undefined;
+}
+
+/** An int64 tensor's values (inline or raw little-endian bytes), e.g. a Reshape's target shape. */
+function int64Values(t: OnnxTypes.ITensorProto): number[] {
+  const raw = t.rawData;
+  if (raw && raw.length > 0) {
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    return Array.from({ length: raw.byteLength / 8 }, (_, i) => Number(view.getBigInt64(i * 8, true)));
+  }
+  return (t.int64Data ?? []).map(Number);
+}
+
 /** A node's name for messages: its name, else its operator and first output. */
 const nodeName = (node: OnnxTypes.INodeProto, index: number): string => node.name || `${node.opType ?? '?'} #${index} (output '${node.output?.[0] ?? ''}')`;
 
@@ -87,10 +112,10 @@ function decode(bytes: Uint8Array): OnnxTypes.ModelProto {
 }
 
 /**
- * Reads an ONNX model of the supported subset (Gemm, MatMul + Add, Relu, Sigmoid, Tanh, Softmax,
- * Flatten / Reshape) into a layered gradflow graph, laid out left to right, with its weights. The
- * model must be one chain from its input to its output; any other operator is refused with one line
- * naming it and its node.
+ * Reads an ONNX model of the supported subset (Gemm, MatMul + Add, Conv, MaxPool, Flatten / Reshape,
+ * Dropout, the table's activations, Softmax) into a layered gradflow graph, laid out left to right,
+ * with its weights. The model must be one chain from its input to its output; any other operator is
+ * refused with one line naming it and its node.
  */
 export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
   const model = decode(bytes);
@@ -101,8 +126,9 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
   if (inputs.length !== 1) fail(`the model has ${inputs.length} inputs; gradflow imports models with one input`);
   const input = inputs[0];
   const inputDims = (input.type?.tensorType?.shape?.dim ?? []).map((d) => (d.dimValue === undefined || d.dimValue === null ? NaN : Number(d.dimValue)));
-  let size = inputDims.slice(1).reduce((a, b) => a * b, 1);
 
+  // The shape of one sample as it flows through the layers: [size] or [channels, height, width].
+  let dims = inputDims.slice(1);
   const layers: Layer[] = [];
   let current = input.name ?? '';
   const nodes = g.node ?? [];
@@ -111,12 +137,18 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
     const op = node.opType ?? '';
     const where = nodeName(node, k);
     const data = (node.input ?? [])[0];
+    const name = node.name || `${op.toLowerCase()}${layers.length + 1}`;
     if (!ONNX_IMPORT_OPERATORS.includes(op)) fail(`unsupported operator '${op}' at node '${where}'`);
     if (data !== current) fail(`node '${where}' (${op}) reads '${data ?? ''}', not the previous layer's output '${current}': gradflow imports one chain of layers`);
     const weight = (i: number): OnnxTypes.ITensorProto => {
-      const name = (node.input ?? [])[i];
-      const t = name === undefined ? undefined : initializers.get(name);
-      return t ?? fail(`node '${where}' (${op}): input ${i + 1} '${name ?? ''}' is not a stored weight tensor`);
+      const input = (node.input ?? [])[i];
+      const t = input === undefined ? undefined : initializers.get(input);
+      return t ?? fail(`node '${where}' (${op}): input ${i + 1} '${input ?? ''}' is not a stored weight tensor`);
+    };
+    const hasInput = (i: number): boolean => (node.input ?? []).length > i && (node.input ?? [])[i] !== '';
+    const image = (): [number, number, number] => {
+      if (dims.length !== 3 || dims.some((d) => !Number.isInteger(d) || d < 1)) fail(`node '${where}' (${op}) needs an image input [N, C, H, W] with known sizes`);
+      return dims as [number, number, number];
     };
     if (op === 'Gemm') {
       if (intAttribute(node, 'transA', 0) !== 0 || floatAttribute(node, 'alpha', 1) !== 1 || floatAttribute(node, 'beta', 1) !== 1) {
@@ -127,8 +159,9 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
       const transB = intAttribute(node, 'transB', 0) === 1;
       const [units, inputSize] = transB ? [r, c] : [c, r];
       const values = tensorValues(w);
-      const biases = (node.input ?? []).length > 2 && (node.input ?? [])[2] !== '' ? tensorValues(weight(2)) : new Float64Array(units);
-      layers.push({ kind: 'dense', name: node.name || `dense${layers.length + 1}`, weights: transB ? values : transposed(values, r, c), biases, inputSize, units });
+      const biases = hasInput(2) ? tensorValues(weight(2)) : new Float64Array(units);
+      layers.push({ kind: 'dense', name, weights: transB ? values : transposed(values, r, c), biases, inputSize, units });
+      dims = [units];
     } else if (op === 'MatMul') {
       const w = weight(1);
       const [inputSize, units] = dimsOf(w);
@@ -137,37 +170,86 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
       let biases: Float64Array = new Float64Array(units);
       let out = (node.output ?? [])[0] ?? '';
       if (next?.opType === 'Add' && (next.input ?? []).includes(out)) {
-        const other = (next.input ?? []).find((name) => name !== out) ?? '';
+        const other = (next.input ?? []).find((x) => x !== out) ?? '';
         const t = initializers.get(other) ?? fail(`node '${nodeName(next, k + 1)}' (Add) adds '${other}', which is not a stored bias`);
         biases = tensorValues(t);
         out = (next.output ?? [])[0] ?? '';
         k++;
       }
-      layers.push({ kind: 'dense', name: node.name || `dense${layers.length + 1}`, weights: transposed(tensorValues(w), inputSize, units), biases, inputSize, units });
+      layers.push({ kind: 'dense', name, weights: transposed(tensorValues(w), inputSize, units), biases, inputSize, units });
+      dims = [units];
       current = out;
       continue;
     } else if (op === 'Add') {
       fail(`node '${where}' (Add) does not follow a MatMul; gradflow reads Add only as a MatMul's bias`);
+    } else if (op === 'Conv') {
+      const [channels, height, width] = image();
+      const w = weight(1);
+      const [filters, inChannels, kh, kw] = dimsOf(w);
+      if (inChannels !== channels || kh !== kw) fail(`node '${where}' (Conv) has weights ${dimsOf(w).join('x')}; gradflow's conv2d takes square kernels over all ${channels} channels`);
+      if (intAttribute(node, 'group', 1) !== 1 || (intsAttribute(node, 'dilations') ?? [1, 1]).some((d) => d !== 1)) fail(`node '${where}' (Conv) uses groups or dilations, which gradflow's conv2d does not have`);
+      const [sy, sx] = intsAttribute(node, 'strides') ?? [1, 1];
+      if (sy !== sx) fail(`node '${where}' (Conv) has strides ${sy} and ${sx}; gradflow's conv2d has one stride`);
+      const pads = intsAttribute(node, 'pads') ?? [0, 0, 0, 0];
+      const autoPad = stringAttribute(node, 'auto_pad') ?? 'NOTSET';
+      // gradflow's "same": out = ceil(in / stride), the odd row or column of padding below and right (SAME_UPPER).
+      const same = [height, width].map((size) => {
+        const total = Math.max(0, (Math.ceil(size / sx) - 1) * sx + kh - size);
+        return [Math.floor(total / 2), total - Math.floor(total / 2)];
+      });
+      const samePads = [same[0][0], same[1][0], same[0][1], same[1][1]];
+      const padding = autoPad === 'SAME_UPPER' || (autoPad === 'NOTSET' && pads.some((p) => p !== 0) && pads.every((p, i) => p === samePads[i])) ? 'same'
+        : autoPad === 'VALID' || (autoPad === 'NOTSET' && pads.every((p) => p === 0)) ? 'valid'
+        : fail(`node '${where}' (Conv) pads ${autoPad === 'NOTSET' ? `[${pads.join(', ')}]` : autoPad}; gradflow's conv2d pads "valid" (none) or "same" (SAME_UPPER)`);
+      const outH = padding === 'same' ? Math.ceil(height / sx) : Math.floor((height - kh) / sx) + 1;
+      const outW = padding === 'same' ? Math.ceil(width / sx) : Math.floor((width - kh) / sx) + 1;
+      const biases = hasInput(2) ? tensorValues(weight(2)) : new Float64Array(filters);
+      layers.push({ kind: 'conv2d', name, weights: tensorValues(w), biases, inputSize: channels * kh * kh, units: filters, kernel: kh, stride: sx, padding });
+      dims = [filters, outH, outW];
+    } else if (op === 'MaxPool') {
+      const [channels, height, width] = image();
+      const [ky, kx] = intsAttribute(node, 'kernel_shape') ?? [0, 0];
+      const [sy, sx] = intsAttribute(node, 'strides') ?? [1, 1];
+      const pads = intsAttribute(node, 'pads') ?? [0, 0, 0, 0];
+      if (ky !== kx || sy !== sx || pads.some((p) => p !== 0) || intAttribute(node, 'ceil_mode', 0) !== 0 || !['NOTSET', 'VALID'].includes(stringAttribute(node, 'auto_pad') ?? 'NOTSET')) {
+        fail(`node '${where}' (MaxPool) is not a square window with one stride and no padding, as gradflow's maxpool`);
+      }
+      layers.push({ kind: 'maxpool', name, size: kx, stride: sx });
+      dims = [channels, Math.floor((height - kx) / sx) + 1, Math.floor((width - kx) / sx) + 1];
+    } else if (op === 'Flatten' || op === 'Reshape') {
+      if (op === 'Reshape') {
+        const target = int64Values(weight(1));
+        if (target.length > 2) fail(`node '${where}' (Reshape) to [${target.join(', ')}]; gradflow reads Reshape only as a flatten to [N, size]`);
+      } else if (intAttribute(node, 'axis', 1) !== 1) fail(`node '${where}' (Flatten) flattens from axis ${intAttribute(node, 'axis', 1)}; gradflow flattens each sample (axis 1)`);
+      // A flat sample passes through; an image becomes one vector (a layer of its own unless the export added it).
+      if (dims.length > 1) {
+        if (node.docString !== IMPLICIT_FLATTEN) layers.push({ kind: 'flatten', name });
+        dims = [dims.reduce((a, b) => a * b, 1)];
+      }
+    } else if (op === 'Dropout') {
+      const ratio = hasInput(1) ? tensorValues(weight(1))[0] : floatAttribute(node, 'ratio', 0.5);
+      layers.push({ kind: 'dropout', name, rate: ratio });
     } else if (ACTIVATIONS[op] !== undefined) {
-      layers.push({ kind: 'plain', op: ACTIVATIONS[op], name: node.name || `${ACTIVATIONS[op]}${layers.length + 1}` });
+      layers.push({ kind: 'plain', op: ACTIVATIONS[op], name });
     } else if (op === 'Softmax') {
       const axis = intAttribute(node, 'axis', -1);
-      if (axis !== 1 && axis !== -1) fail(`node '${where}' (Softmax) normalises axis ${axis}; gradflow's softmax is over the classes (axis 1)`);
-      layers.push({ kind: 'plain', op: 'softmax', name: node.name || `softmax${layers.length + 1}` });
+      if (dims.length > 1 || (axis !== 1 && axis !== -1)) fail(`node '${where}' (Softmax) normalises axis ${axis} of ${dims.length > 1 ? 'an image' : 'a vector'}; gradflow's softmax is over the classes of a vector`);
+      layers.push({ kind: 'plain', op: 'softmax', name });
     }
-    // Flatten and Reshape pass through: a sample is one flat vector of `size` values either way.
     current = (node.output ?? [])[0] ?? '';
   }
   const outputs = g.output ?? [];
   if (outputs.length !== 1 || outputs[0].name !== current) fail(`the model's output is not the end of its chain of layers ('${current}')`);
-  const firstDense = layers.find((l) => l.kind === 'dense');
-  if (firstDense === undefined) fail('the model has no Gemm or MatMul layer: nothing to train');
-  if (!Number.isFinite(size) || size < 1) size = (firstDense as DenseLayer).inputSize;
-  return buildNetwork(model, layers, size);
+  const first = layers.find((l) => l.kind === 'dense' || l.kind === 'conv2d') as ParamLayer | undefined;
+  if (first === undefined) fail('the model has no Gemm, MatMul or Conv layer: nothing to train');
+  let sampleDims = inputDims.slice(1);
+  if (sampleDims.length === 0 || sampleDims.some((d) => !Number.isInteger(d) || d < 1)) sampleDims = [(first as ParamLayer).inputSize];
+  if (sampleDims.length !== 3) sampleDims = [sampleDims.reduce((a, b) => a * b, 1)];
+  return buildNetwork(model, layers, sampleDims);
 }
 
 /** The gradflow graph for the layers read, checked by the file format and the network compiler. */
-function buildNetwork(model: OnnxTypes.ModelProto, layers: Layer[], inputSize: number): OnnxImport {
+function buildNetwork(model: OnnxTypes.ModelProto, layers: Layer[], sampleDims: number[]): OnnxImport {
   const meta = new Map((model.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? '']));
   const last = layers[layers.length - 1];
   const savedLoss = meta.get(ONNX_META.loss);
@@ -188,17 +270,49 @@ function buildNetwork(model: OnnxTypes.ModelProto, layers: Layer[], inputSize: n
     taken.add(id);
     return id;
   };
-  const nodes: GraphNode[] = [{ id: idFor('x', 'x'), op: 'samples', params: { size: inputSize }, position: { x: 0, y: 0 } }];
-  let denseIndex = 0;
+  const size = sampleDims.reduce((a, b) => a * b, 1);
+  let ids: { samples?: unknown; loss?: unknown } = {};
+  try {
+    ids = JSON.parse(meta.get(ONNX_META.ids) ?? '{}') as typeof ids;
+  } catch {
+    ids = {};
+  }
+  const savedId = (v: unknown, fallback: string): string => (typeof v === 'string' && v !== '' ? v : fallback);
+  const nodes: GraphNode[] = [{ id: idFor(savedId(ids.samples, 'x'), 'x'), op: 'samples', params: sampleDims.length === 3 ? { size, shape: sampleDims } : { size }, position: { x: 0, y: 0 } }];
+  let paramIndex = 0;
+  const initOf = (fallback: string): string => {
+    const saved: unknown = Array.isArray(inits) ? inits[paramIndex] : undefined;
+    paramIndex++;
+    return typeof saved === 'string' ? saved : fallback;
+  };
   for (const layer of layers) {
     const position = { x: STEP_X * nodes.length, y: 0 };
-    if (layer.kind === 'dense') {
-      const init = Array.isArray(inits) && typeof inits[denseIndex] === 'string' ? (inits[denseIndex] as string) : 'normal';
-      denseIndex++;
-      nodes.push({ id: idFor(layer.name, `d${denseIndex}`), op: 'dense', params: { units: layer.units, init }, position });
-    } else nodes.push({ id: idFor(layer.name, layer.op), op: layer.op, position });
+    switch (layer.kind) {
+      case 'dense':
+        nodes.push({ id: idFor(layer.name, `d${nodes.length}`), op: 'dense', params: { units: layer.units, init: initOf('normal') }, position });
+        break;
+      case 'conv2d':
+        nodes.push({ id: idFor(layer.name, `c${nodes.length}`), op: 'conv2d', params: { filters: layer.units, kernel: layer.kernel, stride: layer.stride, padding: layer.padding, init: initOf('he') }, position });
+        break;
+      case 'maxpool':
+        nodes.push({ id: idFor(layer.name, `pool${nodes.length}`), op: 'maxpool', params: { size: layer.size, stride: layer.stride }, position });
+        break;
+      case 'flatten':
+        nodes.push({ id: idFor(layer.name, `flat${nodes.length}`), op: 'flatten', position });
+        break;
+      case 'dropout':
+        nodes.push({ id: idFor(layer.name, `drop${nodes.length}`), op: 'dropout', params: { rate: layer.rate }, position });
+        break;
+      case 'plain':
+        nodes.push({ id: idFor(layer.name, layer.op), op: layer.op, position });
+        break;
+      default: {
+        const never: never = layer;
+        throw new Error(`unknown layer ${JSON.stringify(never)}`);
+      }
+    }
   }
-  nodes.push({ id: idFor('loss', 'loss'), op: loss, position: { x: STEP_X * nodes.length, y: 0 }, output: true });
+  nodes.push({ id: idFor(savedId(ids.loss, 'loss'), 'loss'), op: loss, position: { x: STEP_X * nodes.length, y: 0 }, output: true });
   const edges: GraphEdge[] = nodes.slice(1).map((node, k) => ({ id: `e${k + 1}`, source: nodes[k].id, target: node.id, targetPort: 0 }));
   let training: unknown;
   try {
@@ -211,13 +325,14 @@ function buildNetwork(model: OnnxTypes.ModelProto, layers: Layer[], inputSize: n
   const spec = compileNetwork(graph);
   const dense: DenseParams[] = [];
   let k = 0;
+  const read = layers.filter((l): l is ParamLayer => l.kind === 'dense' || l.kind === 'conv2d');
   spec.layers.forEach((layer, index) => {
-    if (layer.kind !== 'dense') return;
-    const read = layers.filter((l) => l.kind === 'dense')[k++] as DenseLayer;
-    if (read.inputSize !== layer.inputSize || read.weights.length !== layer.units * layer.inputSize || read.biases.length !== layer.units) {
-      fail(`layer '${layer.nodeId}' takes ${layer.inputSize} inputs but its weights are ${read.inputSize} x ${read.units} with ${read.biases.length} biases`);
+    if (layer.kind !== 'dense' && layer.kind !== 'conv2d') return;
+    const params = read[k++];
+    if (params.inputSize !== layer.inputSize || params.weights.length !== layer.units * layer.inputSize || params.biases.length !== layer.units) {
+      fail(`layer '${layer.nodeId}' takes ${layer.inputSize} inputs but its weights are ${params.inputSize} x ${params.units} with ${params.biases.length} biases`);
     }
-    dense.push({ layer: index, nodeId: layer.nodeId, inputSize: layer.inputSize, units: layer.units, weights: read.weights, biases: read.biases });
+    dense.push({ layer: index, nodeId: layer.nodeId, inputSize: layer.inputSize, units: layer.units, weights: params.weights, biases: params.biases });
   });
   return { graph, spec, network: { spec, dense } };
 }

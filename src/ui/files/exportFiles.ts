@@ -5,7 +5,7 @@ import { compileNetwork } from '../../core/net/compile';
 import { graphLatexWithGradients } from '../../core/export/latex';
 import { networkToPytorch } from '../../core/export/pytorchNetwork';
 import { scalarToPython } from '../../core/export/scalarScript';
-import { graphOptimizer, graphTraining } from '../../core/export/settings';
+import { trainOptionsFrom } from '../../core/net/defaults';
 import { networkWithParameters } from '../../worker/parameters';
 import { useEditor } from '../store';
 import { trainedFor } from '../store/trained';
@@ -60,7 +60,7 @@ export async function exportAs(kind: ExportKind, flow: PictureFlow): Promise<voi
         if (!layered) blob = text(scalarToPython(graph, 'pytorch', 'gradflow graph'), 'text/x-python');
         else {
           const spec = compileNetwork(graph);
-          blob = text(networkToPytorch(spec, { training: graphTraining(graph, spec), optimizer: graphOptimizer(graph), weights: trainedNetwork(graph), graphFile: toFileValue(graph), title: 'gradflow network' }), 'text/x-python');
+          blob = text(networkToPytorch(spec, { training: trainOptionsFrom(graph.training, spec.loss), weights: trainedNetwork(graph), graphFile: toFileValue(graph), title: 'gradflow network' }), 'text/x-python');
         }
         break;
       }
