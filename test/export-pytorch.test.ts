@@ -11,6 +11,7 @@ import {
 } from '../src/core';
 import { networkToPytorch } from '../src/core/export/pytorchNetwork';
 import { trainOptionsFrom } from '../src/core/net/defaults';
+import { parseCsv } from '../src/core/data/csv';
 import { firstSamples, maxDifference, PYTHON, run, SKIP_WITHOUT_TORCH, writeIdxSplit } from './helpers/python';
 
 const example = (name: string): Graph => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
@@ -174,6 +175,32 @@ describe.skipIf(SKIP_WITHOUT_TORCH)('PyTorch export of networks, run with PyTorc
     });
     // The same epoch line as gradflow train prints for the seeded Nielsen run.
     expect(runs[0].stdout).toBe('Epoch 0: 1520 / 2000\n');
+  });
+
+  it('reads CSV as gradflow does (label column, seeded split, standardisation, float32) and reproduces its epoch to 1e-9', async () => {
+    // Three features on different scales and text labels; the label column sits in the middle.
+    const rng = createRng(21);
+    const rows = ['height,label,width,depth'];
+    for (let i = 0; i < 240; i++) {
+      const k = i % 3;
+      rows.push(`${(100 * k + 30 * rng.next()).toFixed(3)},${['ash', 'birch', 'cedar'][k]},${(rng.next() * 0.01 + k * 0.004).toPrecision(6)},${Math.round(rng.next() * 9)}`);
+    }
+    const csv = join(dir, 'trees.csv');
+    writeFileSync(csv, rows.join('\n') + '\n');
+    const graph = parseGraphValue({
+      format: 'gradflow.graph', version: 1,
+      nodes: [
+        { id: 'x', op: 'samples', params: { size: 3 } }, { id: 'h', op: 'dense', params: { units: 8, init: 'xavier' } },
+        { id: 't', op: 'tanh' }, { id: 'o', op: 'dense', params: { units: 3, init: 'xavier' } }, { id: 'p', op: 'softmax' }, { id: 'L', op: 'cross_entropy' },
+      ],
+      edges: [['x', 'h'], ['h', 't'], ['t', 'o'], ['o', 'p'], ['p', 'L']].map(([source, target], k) => ({ id: `e${k}`, source, target, targetPort: 0 })),
+      training: { epochs: 1, batchSize: 5, learningRate: 0.05, seed: 4, optimizer: 'adam' },
+    });
+    const data = parseCsv(readFileSync(csv, 'utf8'), { seed: 9, testFraction: 0.25, standardize: true });
+    const result = await run(PYTHON, [exportScript('csv', graph), '--data', csv, '--data-seed', '9', '--test-fraction', '0.25', '--standardize', '--save', join(dir, 'csv.json')]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^Epoch 0: \d+ \/ 60\n$/);
+    expect(maxDifference(savedParams(join(dir, 'csv.json')), params(gradflowTrained(graph, data)))).toBeLessThanOrEqual(1e-9);
   });
 
   it('the exported script trains the Nielsen example to at least 90% on the embedded digits as IDX files', async () => {
