@@ -161,8 +161,3 @@ export function pasteSubgraph(graph: Graph, fragment: Graph, offset: Position = 
     edgeIds: edges.map((e) => e.id),
   };
 }
-
-/** Replaces the whole graph by a copy of `next` (New, import, examples, expressions); undo restores `_current`. */
-export function replaceGraph(_current: Graph, next: Graph): Graph {
-  return structuredClone(next);
-}

@@ -188,8 +188,3 @@ function loadValues(e: Engine, values: ArrayLike<number>, base: number, scale: n
   e.nz0 = 0;
   e.nnz = nnz;
 }
-
-// The per-sample passes live in their own files; re-exported so `engine` stays the one import for them.
-export { argmaxOutput, forward } from './forward';
-export { loss } from './loss';
-export { backward, resetGrads } from './backward';

@@ -8,10 +8,12 @@ import type { OpName } from '../ops/table';
  * - inferShapes(graph: Graph, options?: { classes?: number }): ShapeInference       — shapes.ts (lenient)
  * - compileNetwork(graph: Graph, options?: { classes?: number }): NetworkSpec       — compile.ts (throws GraphError)
  * - createNetwork(spec: NetworkSpec, rng: Rng): Network                              — network.ts
- * - forwardBatch / backpropBatch(network, data, batch: ArrayLike<number>): Backprop  — backprop.ts
+ * - backpropBatch(network, data, batch: ArrayLike<number>): Backprop                — backprop.ts
  * - predict(network, input: ArrayLike<number>): Float64Array (input scaled to 0..1) — backprop.ts
  * - createTrainer(network, train: Dataset, options: TrainOptions): Trainer           — train.ts
  * - evaluateNetwork(network, test: Dataset): NetworkEvaluation                       — evaluate.ts
+ * - meanLoss(network, data): number; meanLayerOutputs(network, data, batch)          — evaluate.ts
+ * - fourEquations(network, data, batch): FourEquations                                — equations.ts
  * - serializeWeights(network, graph?: unknown): string / parseWeights(json, spec)    — weights.ts
  * - expandToScalarGraph(graph, network, sample: ScalarSample): Graph                 — expand.ts
  */

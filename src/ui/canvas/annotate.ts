@@ -40,8 +40,6 @@ export interface Annotations {
   edges: Map<string, EdgeNumbers>;
 }
 
-/** True for a layered graph (dense, samples, losses): its numbers are vectors, computed by the network, not here. */
-export const isLayered = (graph: Graph): boolean => isLayeredGraph(graph);
 
 /** A few words for a problem on its node, by its code; the full message is in the tooltip and the inspector. */
 export function shortProblem(problem: GraphProblem | undefined): string | null {
@@ -76,7 +74,8 @@ const revealed = (shown: boolean, v: number): number | null => (shown ? v : null
  */
 export function annotate(graph: Graph, scalarEvaluation: Evaluation | undefined, view: PassView | undefined, prev: Annotations = NO_ANNOTATIONS): Annotations {
   // A layered graph has no scalar numbers: show none rather than NaN everywhere, but the vector lengths.
-  const layered = isLayered(graph);
+  // A layered graph's numbers are vectors, computed by the network, not here.
+  const layered = isLayeredGraph(graph);
   const evaluation = layered ? undefined : scalarEvaluation;
   const shapes = layered ? inferShapes(graph) : undefined;
   const program = evaluation?.program;

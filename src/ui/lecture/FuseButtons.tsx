@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { GraphError } from '../../core/graph/errors';
 import { i18n } from '../i18n';
 import { useEditor } from '../store';
-import { fuseSelection, unfuse } from './fuse';
+import { unfuseGate } from '../../core/graph/fuse';
+import { fuseSelection } from './fuse';
 
 function fuse(): void {
   const { graph, selectedNodes, commit, select, say } = useEditor.getState();
@@ -21,7 +22,7 @@ function unfuseSelected(gateIds: readonly string[]): void {
   const { graph, commit, select, say } = useEditor.getState();
   try {
     let next = graph;
-    for (const id of gateIds) next = unfuse(next, id);
+    for (const id of gateIds) next = unfuseGate(next, id);
     commit(next);
     select([], []);
     say('info', i18n.t('fuse.unfused', { count: gateIds.length }));

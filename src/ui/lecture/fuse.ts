@@ -1,5 +1,5 @@
-/** Fusing a selection into one gate and unfusing it, through the core's fuseSubgraph and unfuseGate. */
-import { fuseSubgraph, unfuseGate } from '../../core/graph/fuse';
+/** Fusing a selection into one gate through the core's fuseSubgraph, labelled σ when it computes the sigmoid. */
+import { fuseSubgraph } from '../../core/graph/fuse';
 import { nodeKernels } from '../../core/graph/program';
 import type { Graph } from '../../core/graph/types';
 import { OPS } from '../../core/ops/table';
@@ -32,9 +32,4 @@ export function fuseSelection(graph: Graph, nodeIds: readonly string[]): { graph
   // Relabel the gate and its definition alike, so saving and unfusing keep the label.
   const labelled = { ...gate, label, gate: { ...gate.gate!, label } };
   return { graph: { ...fused, nodes: fused.nodes.map((n) => (n === gate ? labelled : n)) }, gateId: gate.id };
-}
-
-/** The graph with the gate `gateId` replaced by the subgraph it holds. */
-export function unfuse(graph: Graph, gateId: string): Graph {
-  return unfuseGate(graph, gateId);
 }

@@ -1,8 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chainRuleText, parseAnswer, quizAnswerRight, quizQuestion, RELATIVE_TOLERANCE, type QuizQuestion } from '../../core/lessons';
-import type { Evaluation, Graph } from '../core';
-import { isLayered } from '../canvas/annotate';
+import { isLayeredGraph, type Evaluation, type Graph } from '../core';
 import { fmt } from '../format';
 import { t } from '../i18n';
 import { nodeName } from '../stepper/chainRule';
@@ -24,8 +23,8 @@ export function toggleQuiz(): void {
     useQuiz.setState({ on: false, feedback: undefined });
     return;
   }
-  if (isLayered(editor.graph) || editor.evaluation?.outputId === undefined) {
-    editor.say('error', t(isLayered(editor.graph) ? 'quiz.layered' : 'quiz.noOutput'));
+  if (isLayeredGraph(editor.graph) || editor.evaluation?.outputId === undefined) {
+    editor.say('error', t(isLayeredGraph(editor.graph) ? 'quiz.layered' : 'quiz.noOutput'));
     return;
   }
   useQuiz.setState({ on: true, answer: '', answered: 0, right: 0, feedback: undefined, unreadable: false });

@@ -4,7 +4,7 @@ import { full } from '../format';
 import { useEditor } from '../store';
 import { phaseLines } from './chainRule';
 import { passSteps } from '../store/phase';
-import { isLayered } from '../canvas/annotate';
+import { isLayeredGraph } from '../core';
 import { StatusLine } from '../toolbar/StatusLine';
 import { StepButtons } from '../toolbar/StepButtons';
 
@@ -14,7 +14,7 @@ export function ChainRuleLine() {
   const evaluation = useEditor((s) => s.evaluation);
   const phase = useEditor((s) => s.phase);
   const view = useEditor((s) => s.view);
-  const layered = useMemo(() => isLayered(graph), [graph]);
+  const layered = useMemo(() => isLayeredGraph(graph), [graph]);
   const { t } = useTranslation();
   // Not memoised: the lines hold words of the shown language, and one step's lines are cheap to build. Rounded
   // for reading; each line's tooltip has the same line with every number in full.

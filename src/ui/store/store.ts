@@ -1,12 +1,12 @@
 import { create } from 'zustand';
 import {
-  addNode, connect, extractSubgraph, moveNodes, NO_OUTPUT_CODES, pasteSubgraph, removeEdges, removeNodes,
+  addNode, connect, extractSubgraph, isLayeredGraph, moveNodes, NO_OUTPUT_CODES, pasteSubgraph, removeEdges, removeNodes,
   setLabel, setOutput, setParam, setValue, type Graph,
 } from '../core';
 import { DEFAULT_GRAPH } from './defaultGraph';
 import { emptyHistory, recordEdit, redo, undo, type History } from './history';
 import { passSteps, runBackward, stepBackward, stepForward, type StepPhase } from './phase';
-import { isLayered, NO_ANNOTATIONS } from '../canvas/annotate';
+import { NO_ANNOTATIONS } from '../canvas/annotate';
 import { derive, evaluateSafely, status } from './derive';
 import type { EditorActions, EditorState } from './types';
 import { t } from '../../i18n';
@@ -55,11 +55,11 @@ export function createEditorStore(initial: Graph = DEFAULT_GRAPH) {
     };
     const steps = () => {
       const { evaluation, graph } = get();
-      return evaluation === undefined || isLayered(graph) ? undefined : passSteps(evaluation);
+      return evaluation === undefined || isLayeredGraph(graph) ? undefined : passSteps(evaluation);
     };
     const explainNoBackward = (): void => {
       const { evaluation, evalError, graph } = get();
-      if (isLayered(graph)) {
+      if (isLayeredGraph(graph)) {
         set({ status: status('info', t('status.layered')) });
         return;
       }
