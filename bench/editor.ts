@@ -10,7 +10,7 @@ import { evaluate } from '../src/core/eval/evaluate';
 import { backwardSteps } from '../src/core/eval/stepper';
 import { graphFromExpression } from '../src/core/expr/toGraph';
 import { serializeGraph } from '../src/core/format/serialize';
-import { randomGridDag } from '../src/core/graph/random-dag';
+import { randomGridDag } from '../src/core/graph/randomDag';
 import type { Graph } from '../src/core/graph/types';
 
 const BIG = 3000;

@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNetwork, createRng, networkProblem, parseEmbedded, parseGraph, slice2d } from '../src/core';
-import { LectureSession } from '../src/worker/lecture-session';
-import { compileLayered } from '../src/worker/lecture-data';
-import type { LectureRequest } from '../src/worker/lecture-protocol';
+import { LectureSession } from '../src/worker/lectureSession';
+import { compileLayered } from '../src/worker/lectureData';
+import type { LectureRequest } from '../src/worker/lectureProtocol';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

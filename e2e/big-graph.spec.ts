@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { createRng } from '../src/core/random';
 import { evaluate } from '../src/core/eval/evaluate';
 import { serializeGraph } from '../src/core/format/serialize';
-import { randomGridDag } from '../src/core/graph/random-dag';
+import { randomGridDag } from '../src/core/graph/randomDag';
 import { openEditor, settled, watchErrors } from './editor-helpers';
 
 const graph = randomGridDag(createRng(7), 3000);

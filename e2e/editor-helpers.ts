@@ -88,3 +88,11 @@ export async function opens(page: Page, load: () => Promise<void>): Promise<void
   await load();
   await expect(canvas).not.toHaveAttribute('data-view', before);
 }
+
+/** Loads a shipped example by (part of) its title and waits until it is shown and the view has settled. */
+export async function loadExample(page: Page, title: RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'Examples', exact: true }).click();
+  await page.getByRole('menuitem', { name: title }).click();
+  await expect(page.locator('.status-slot')).toContainText('Loaded the example');
+  await settled(page);
+}

@@ -3,15 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openEditor, watchErrors } from './editor-helpers';
+import { loadExample, openEditor, watchErrors } from './editor-helpers';
 import { SHOTS } from './shots';
 
-
-/** Loads a shipped example by (part of) its title. */
-async function loadExample(page: Page, title: RegExp): Promise<void> {
-  await page.getByRole('button', { name: 'Examples', exact: true }).click();
-  await page.getByRole('menuitem', { name: title }).click();
-}
 
 /** Chooses an item of the Export menu and returns the downloaded file's name and bytes. */
 async function exportItem(page: Page, item: string): Promise<{ name: string; bytes: Buffer }> {

@@ -2,16 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { edgeBetween, openEditor, settled, watchErrors } from './editor-helpers';
+import { edgeBetween, loadExample, openEditor, settled, watchErrors } from './editor-helpers';
 import { shot } from './shots';
-
-/** Loads a shipped example by (part of) its title. */
-async function loadExample(page: Page, title: RegExp): Promise<void> {
-  await page.getByRole('button', { name: 'Examples', exact: true }).click();
-  await page.getByRole('menuitem', { name: title }).click();
-  await expect(page.locator('.status-slot')).toContainText('Loaded the example');
-  await settled(page);
-}
 
 /** Opens a side-panel tab by its title. */
 async function openTab(page: Page, title: string): Promise<void> {

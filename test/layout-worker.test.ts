@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { graphFromExpression, withPlacements, type Graph } from '../src/core';
 import { computeLayout } from '../src/core/graph/layout';
-import { createLayoutRunner, LayoutCancelled, type LayoutWorker } from '../src/worker/layout-client';
-import { handleLayoutRequest, type LayoutRequest, type LayoutResponse } from '../src/worker/layout-protocol';
+import { createLayoutRunner, LayoutCancelled, type LayoutWorker } from '../src/worker/layoutClient';
+import { handleLayoutRequest, type LayoutRequest, type LayoutResponse } from '../src/worker/layoutProtocol';
 
 /** A stand-in for the worker: it records what the page sent and answers only when the test says so. */
 class FakeWorker implements LayoutWorker {

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   compileNetwork, createNetwork, createRng, evaluate, expandToScalarGraph, parseGraph, svmProblem, type Graph, type GraphNode,
 } from '../src/core';
-import { LectureSession } from '../src/worker/lecture-session';
-import type { LectureRequest, LectureResponse } from '../src/worker/lecture-protocol';
-import { compileLayered, miniBatch, randomDataset, sampleOf } from '../src/worker/lecture-data';
+import { LectureSession } from '../src/worker/lectureSession';
+import type { LectureRequest, LectureResponse } from '../src/worker/lectureProtocol';
+import { compileLayered, miniBatch, randomDataset, sampleOf } from '../src/worker/lectureData';
 
 const DATA_URL = 'data/mnist-embedded.bin';
 const session = (): LectureSession => new LectureSession({

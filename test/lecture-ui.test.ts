@@ -12,7 +12,7 @@ import { checkGraph } from '../src/ui/lecture/gradCheck';
 import { parseRates, problemSource, wholeIn } from '../src/ui/lecture/source';
 import { graphFingerprint } from '../src/core/graph/fingerprint';
 import { strategySeries, sweepSeries } from '../src/ui/lecture/strategyCurves';
-import { compileLayered } from '../src/worker/lecture-data';
+import { compileLayered } from '../src/worker/lectureData';
 
 const example = (name: string): Graph => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
 

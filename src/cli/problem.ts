@@ -1,8 +1,8 @@
 // The problem a graph file stands for, shared by `landscape` and `optimize`; loaded when one of them runs.
 import { readFileSync } from 'node:fs';
 import type { Graph } from '../core/graph/types';
-import { problemFromGraph } from '../core/landscape/problem-graph';
-import { networkProblem } from '../core/landscape/problem-network';
+import { problemFromGraph } from '../core/landscape/problemGraph';
+import { networkProblem } from '../core/landscape/problemNetwork';
 import type { Problem } from '../core/landscape/types';
 import { compileNetwork } from '../core/net/compile';
 import { createNetwork } from '../core/net/network';

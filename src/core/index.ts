@@ -42,7 +42,7 @@ export * from './net/geometry';
 export * from './graph/fuse';
 export * from './graph/gate';
 export * from './graph/fingerprint';
-export * from './graph/random-dag';
+export * from './graph/randomDag';
 export * from './net/simd';
 export * from './lessons';
 export * from './net/memory';

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /** The layout worker: elkjs off the page's thread, so a big layout never freezes the editor. */
-import { handleLayoutRequest, type LayoutRequest, type LayoutResponse } from './layout-protocol';
+import { handleLayoutRequest, type LayoutRequest, type LayoutResponse } from './layoutProtocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // A listener, not self.onmessage: elkjs's bundle, once loaded in a worker, claims self.onmessage for its

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** The lecture Web Worker: landscapes, strategy comparisons, sweeps and the four equations, off the page's thread. */
-import type { LectureRequest, LectureResponse } from './lecture-protocol';
-import { LectureSession } from './lecture-session';
+import type { LectureRequest, LectureResponse } from './lectureProtocol';
+import { LectureSession } from './lectureSession';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 

@@ -1,8 +1,8 @@
 /** Loss landscapes: loss problems, slices and planes through them, search strategies. */
 export * from './types';
 export * from './svm';
-export * from './problem-graph';
+export * from './problemGraph';
 export * from './directions';
 export * from './slice';
 export * from './strategies';
-export * from './problem-network';
+export * from './problemNetwork';

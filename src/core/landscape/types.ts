@@ -2,12 +2,12 @@
  * Public types of loss landscapes: loss problems, slices and planes through them, and search
  * strategies. Functions (in the sibling files):
  *
- * - graphProblem(graph, options?): Problem                          — problem-graph.ts (a scalar graph: W = its inputs)
+ * - graphProblem(graph, options?): Problem                          — problemGraph.ts (a scalar graph: W = its inputs)
  * - svmProblem(data: SvmData, initial?): Problem                    — svm.ts (the lecture's 3-sample multiclass SVM)
  * - svmLectureGraph(data?): Graph / SVM_LECTURE_DATA                — svm.ts (the same loss built from scalar gates)
- * - networkProblem(network, data, options?): Problem                — problem-network.ts (all parameters, loss on a subset)
- * - paramLayout / flattenParams / unflattenParams(network)            — problem-network.ts (W as one vector)
- * - problemFromGraph(graph, options?): Problem                      — problem-graph.ts (the SVM example's data if the file has it, else graphProblem)
+ * - networkProblem(network, data, options?): Problem                — problemNetwork.ts (all parameters, loss on a subset)
+ * - paramLayout / flattenParams / unflattenParams(network)            — problemNetwork.ts (W as one vector)
+ * - problemFromGraph(graph, options?): Problem                      — problemGraph.ts (the SVM example's data if the file has it, else graphProblem)
  * - randomDirections(problem, center, count, rng): Float64Array[]   — directions.ts (seeded Gaussian, filter-normalised)
  * - slice1d(problem, options): Slice1d; slice2d(problem, options): Slice2d — slice.ts
  * - projectPath(path, center, d1, d2): ProjectedPath                — slice.ts (least squares onto the plane)

@@ -2,7 +2,7 @@
 import { i18n } from '../i18n';
 import type { Graph } from '../../core/graph/types';
 import type { WeightsUsed } from '../../worker/parameters';
-import { networkSeed } from '../../worker/lecture-data';
+import { networkSeed } from '../../worker/lectureData';
 import { useTrainedFor } from '../store/trained';
 
 /** What the next computation on `graph`'s network will use: the Training tab's weights when they belong to it. */

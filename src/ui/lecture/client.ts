@@ -1,6 +1,6 @@
 /** The page's side of the lecture worker: one worker, started on first use; requests answered by promise. */
 import { i18n } from '../i18n';
-import type { LectureRequest, LectureResponse } from '../../worker/lecture-protocol';
+import type { LectureRequest, LectureResponse } from '../../worker/lectureProtocol';
 
 /** A request without its id (the client numbers requests). */
 export type LectureAsk = LectureRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;

@@ -7,7 +7,7 @@ import { createNetwork } from '../../core/net/network';
 import type { NetworkSpec } from '../../core/net/types';
 import { createRng } from '../../core/random';
 import { networkWithParameters, type TrainedParameters } from '../../worker/parameters';
-import { compileLayered, miniBatch, networkSeed, randomDataset, RANDOM_SAMPLES, readsDigits, sampleOf } from '../../worker/lecture-data';
+import { compileLayered, miniBatch, networkSeed, randomDataset, RANDOM_SAMPLES, readsDigits, sampleOf } from '../../worker/lectureData';
 
 /** Why a graph cannot be expanded, or null when it can. */
 export function whyNotExpandable(spec: NetworkSpec): string | null {

@@ -1,6 +1,6 @@
 /** What a lecture computation was about, in the language shown. */
 import { currentLanguage, i18n } from '../i18n';
-import type { ProblemInfo } from '../../worker/lecture-protocol';
+import type { ProblemInfo } from '../../worker/lectureProtocol';
 
 /**
  * The worker describes a problem in English with its details ("3 inputs: w0, x0, w1", "23,860 parameters,

@@ -1,5 +1,5 @@
 import type { Graph } from '../../core/graph/types';
-import type { LectureResponse } from '../../worker/lecture-protocol';
+import type { LectureResponse } from '../../worker/lectureProtocol';
 import { i18n } from '../i18n';
 import { ask, type LectureAsk } from './client';
 import { useLecture, type Job, type LectureState } from './store';

@@ -2,7 +2,7 @@
 import { i18n } from '../i18n';
 import { isLayeredGraph } from '../../core/net/shapes';
 import type { Graph } from '../../core/graph/types';
-import type { ProblemSource } from '../../worker/lecture-protocol';
+import type { ProblemSource } from '../../worker/lectureProtocol';
 import type { TrainedParameters } from '../../worker/parameters';
 import type { ProblemChoice } from './store';
 

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { Graph } from '../../core/graph/types';
 import type { StrategyMethod } from '../../core/landscape/types';
-import type { LectureResponse } from '../../worker/lecture-protocol';
+import type { LectureResponse } from '../../worker/lectureProtocol';
 import type { TrainedParameters } from '../../worker/parameters';
 
 /** A computation's state: not run, running, its result, or why it failed. */

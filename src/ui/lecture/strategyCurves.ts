@@ -1,6 +1,6 @@
 /** Chart series for strategy comparisons and learning-rate sweeps, from the worker's curves. */
 import type { StrategyMethod } from '../../core/landscape/types';
-import type { StrategyCurve, SweepCurve } from '../../worker/lecture-protocol';
+import type { StrategyCurve, SweepCurve } from '../../worker/lectureProtocol';
 import { alignCurves, clippedRange } from './align';
 import { fmtLoss } from '../format';
 import type { ChartSeries } from './LineChart';

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import { withPlacements, type Graph, type Layout } from '../core';
 import { rememberRoutes } from '../canvas/routes';
-import { createLayoutRunner, LayoutCancelled, type LayoutWorker } from '../../worker/layout-client';
-import type { LayoutStage } from '../../worker/layout-protocol';
+import { createLayoutRunner, LayoutCancelled, type LayoutWorker } from '../../worker/layoutClient';
+import type { LayoutStage } from '../../worker/layoutProtocol';
 
 /**
  * Room the editor's nodes and edge labels need in a layered layout. The boxes are at least the drawn

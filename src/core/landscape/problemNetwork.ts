@@ -2,7 +2,7 @@ import { backpropBatch, checkData } from '../net/backprop';
 import { meanLoss } from '../net/evaluate';
 import { cloneNetwork } from '../net/network';
 import type { Dataset, Network } from '../net/types';
-import { planeLossesOfNetwork } from './plane-network';
+import { planeLossesOfNetwork } from './planeNetwork';
 import type { ParamBlock, Problem } from './types';
 
 /** Options of networkProblem. */

@@ -9,8 +9,8 @@ import { createNetwork } from '../core/net/network';
 import { isLayeredGraph } from '../core/net/shapes';
 import type { Dataset, Network } from '../core/net/types';
 import { createRng } from '../core/random';
-import { problemFromGraph } from '../core/landscape/problem-graph';
-import { networkProblem } from '../core/landscape/problem-network';
+import { problemFromGraph } from '../core/landscape/problemGraph';
+import { networkProblem } from '../core/landscape/problemNetwork';
 import { svmProblem } from '../core/landscape/svm';
 import { projectPath, slice1d, slice2d } from '../core/landscape/slice';
 import { runStrategy } from '../core/landscape/strategies';
@@ -18,9 +18,9 @@ import { learningRateSweep } from '../core/sweep/learningRate';
 import { fourEquations } from '../core/net/equations';
 import type { Problem } from '../core/landscape/types';
 import { loadSplit } from './data';
-import { compileLayered, miniBatch, networkSeed, randomDataset, RANDOM_SAMPLES, readsDigits, sampleOf } from './lecture-data';
+import { compileLayered, miniBatch, networkSeed, randomDataset, RANDOM_SAMPLES, readsDigits, sampleOf } from './lectureData';
 import { networkWithParameters, type TrainedParameters, type WeightsUsed } from './parameters';
-import { assertNever, type LectureRequest, type LectureResponse, type ProblemInfo, type ProblemSource } from './lecture-protocol';
+import { assertNever, type LectureRequest, type LectureResponse, type ProblemInfo, type ProblemSource } from './lectureProtocol';
 
 /** What the session needs from its surroundings. */
 export interface LectureHost {

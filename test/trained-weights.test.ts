@@ -1,52 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  compileNetwork, connect, createNetwork, createRng, evaluate, networkProblem, parseEmbedded, parseGraph, parseWeights, portCount, type Graph,
+  compileNetwork, createNetwork, createRng, evaluate, networkProblem, parseEmbedded, parseGraph, parseWeights, type Graph,
 } from '../src/core';
-import { newFlowCache, toFlow } from '../src/ui/canvas/toFlow';
 import { expandedGraph } from '../src/ui/lecture/expand';
-import { fuseSelection } from '../src/ui/lecture/fuse';
 import { relationTo } from '../src/ui/lecture/stale';
 import { clearTrained, setTrained, trainedFor } from '../src/ui/store/trained';
-import { sameDecimals } from '../src/ui/training/ticks';
-import { LectureSession } from '../src/worker/lecture-session';
-import { compileLayered } from '../src/worker/lecture-data';
+import { LectureSession } from '../src/worker/lectureSession';
+import { compileLayered } from '../src/worker/lectureData';
 import { networkWithParameters, snapshotParameters, weightsNote, type TrainedParameters } from '../src/worker/parameters';
 import { trainingHost } from './helpers/training-host';
 
 const example = (name: string): Graph => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
-const flow = (graph: Graph) => toFlow({ graph, selectedNodes: new Set(), selectedEdges: new Set(), measured: {} }, newFlowCache());
-
-describe('gates on the canvas', () => {
-  it('a fused sigmoid gate shows exactly its one input port and its own symbol σ', () => {
-    const { graph, gateId } = fuseSelection(example('sigmoid-neuron-gates'), ['neg', 'ex', 'den', 'f']);
-    const gate = flow(graph).nodes.find((n) => n.id === gateId)!;
-    expect(gate.data.ports).toHaveLength(1);
-    expect(gate.data.ports[0].connected).toBe(true);
-    expect(gate.data.symbol).toBe('σ');
-    // The name line does not repeat the symbol.
-    expect(gate.data.name).toBe(gateId);
-  });
-
-  it('a four-input gate (w0 x0 + w1 x1) has four ports, no spare, and a fifth connection is refused by the core', () => {
-    const { graph, gateId } = fuseSelection(example('sigmoid-neuron-gates'), ['m0', 'm1', 's']);
-    const gate = flow(graph).nodes.find((n) => n.id === gateId)!;
-    expect(gate.data.ports.map((p) => p.connected)).toEqual([true, true, true, true]);
-    expect(portCount(graph, gateId)).toBe(4);
-    expect(gate.data.symbol).toBe('gate');
-    const refused = connect(graph, 'w2', gateId, gate.data.ports.length);
-    expect(refused.ok).toBe(false);
-  });
-
-  it('every node shows as many ports as the core allows: variadic add keeps one free port', () => {
-    const graph = example('sigmoid-neuron-gates');
-    for (const node of flow(graph).nodes) expect(node.data.ports.length).toBe(portCount(graph, node.id));
-    const add = flow(graph).nodes.find((n) => n.data.op === 'add')!;
-    const wired = graph.edges.filter((e) => e.target === add.id).length;
-    expect(add.data.ports).toHaveLength(wired + 1);
-    expect(add.data.ports.at(-1)!.connected).toBe(false);
-  });
-});
 
 describe('trained weights reach the lecture tools', () => {
   const DATA_URL = 'data/mnist-embedded.bin';
@@ -182,15 +147,5 @@ describe('the δ view after "Expand to scalar graph"', () => {
     expect(relationTo(scalar, graph, null)).toBe('stale');
     const edited = { ...scalar, nodes: scalar.nodes.map((n) => (n.op === 'input' ? { ...n, value: 0.123 } : n)) };
     expect(relationTo(edited, graph, scalar)).toBe('stale');
-  });
-});
-
-describe('chart tick labels', () => {
-  it('use the decimals of the tick step on every tick', () => {
-    expect(sameDecimals([0, 0.5])).toEqual(['0.0', '0.5']);
-    expect(sameDecimals([0, 0.25, 0.5])).toEqual(['0.00', '0.25', '0.50']);
-    expect(sameDecimals([0, 0.1 + 0.2, 0.6000000000000001])).toEqual(['0.0', '0.3', '0.6']);
-    expect(sameDecimals([0, 20, 40])).toEqual(['0', '20', '40']);
-    expect(sameDecimals([0.002])).toEqual(['0.002']);
   });
 });

@@ -2,15 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openEditor, opens, watchErrors } from './editor-helpers';
-import { shot } from './shots';
+import { loadExample, openEditor, opens, watchErrors } from './editor-helpers';
 
-
-/** Loads a shipped example by (part of) its title. */
-async function loadExample(page: Page, title: RegExp): Promise<void> {
-  await page.getByRole('button', { name: 'Examples', exact: true }).click();
-  await page.getByRole('menuitem', { name: title }).click();
-}
 
 /** Imports a graph file through the "Import JSON" picker. */
 async function importGraph(page: Page, path: string): Promise<void> {
@@ -43,7 +36,7 @@ async function zoom(page: Page): Promise<number> {
   return page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
 }
 
-test.describe('polish', () => {
+test.describe('readable views', () => {
   test('a fused gate shows its own symbol σ and exactly its one input port', async ({ page }) => {
     const errors = watchErrors(page);
     await openEditor(page);
@@ -170,50 +163,5 @@ test.describe('polish', () => {
       expect(table.table).toBeLessThanOrEqual(table.panel);
       await expect(page.locator('.inspector .ports th').last()).toContainText(`d${id}/d(input)`);
     }
-  });
-
-  test('after training, the landscape and four-equations tabs use the trained weights and say so', async ({ page }) => {
-    test.setTimeout(120_000);
-    const errors = watchErrors(page);
-    await openEditor(page);
-    await loadExample(page, /Nielsen's network\.py/);
-    await page.getByRole('tab', { name: 'Landscape', exact: true }).click();
-    await expect(page.getByTestId('weights-hint')).toContainText('initial (seed 1)');
-    await page.getByRole('radio', { name: '1-D slice' }).check();
-    await page.getByRole('textbox', { name: 'Steps', exact: true }).fill('9');
-    const centreLoss = async (): Promise<number> => Number((await page.getByTestId('landscape-summary').locator('strong').textContent())!.replace(/[^\d.e-]/g, ''));
-    await page.getByRole('button', { name: 'Compute landscape' }).click();
-    await expect(page.getByTestId('weights-used')).toContainText('initial (seed 1)', { timeout: 30_000 });
-    const initialLoss = await centreLoss();
-
-    await page.getByRole('tab', { name: 'Training', exact: true }).click();
-    const panel = page.getByTestId('training-panel');
-    await expect(panel.getByTestId('data-status')).toHaveText(/8,000 training/, { timeout: 15_000 });
-    await panel.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
-    await panel.getByRole('button', { name: 'Start' }).click();
-    await expect(panel.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
-    await shot(page, 'training');
-
-    await page.getByRole('tab', { name: 'Landscape', exact: true }).click();
-    await expect(page.getByTestId('weights-hint')).toHaveAttribute('data-weights', 'trained');
-    await expect(page.getByTestId('weights-hint')).toContainText('trained (epoch 1)');
-    await page.getByRole('button', { name: 'Compute landscape' }).click();
-    await expect(page.getByTestId('weights-used')).toContainText('trained (epoch 1)', { timeout: 30_000 });
-    // One epoch gets most digits right: the loss at W is far below the freshly initialised network's.
-    expect(await centreLoss()).toBeLessThan(initialLoss / 2);
-
-    await page.getByRole('tab', { name: 'Four equations', exact: true }).click();
-    await expect(page.getByTestId('weights-hint')).toContainText('trained (epoch 1)');
-    await page.getByRole('button', { name: 'Compute for a mini-batch' }).click();
-    await expect(page.getByTestId('weights-used')).toContainText('trained (epoch 1)', { timeout: 30_000 });
-    await expect(page.getByTestId('equations-relation')).toHaveCount(0);
-
-    // An edit to the network means the trained weights no longer belong to it.
-    const units = page.locator('.react-flow__node[data-id="d1"]').getByRole('textbox', { name: /^units of/ });
-    await units.fill('31');
-    await units.press('Enter');
-    await expect(page.getByTestId('weights-hint')).toContainText('initial (seed 1)');
-    await expect(page.getByTestId('equations-relation')).toHaveAttribute('data-relation', 'stale');
-    expect(errors).toEqual([]);
   });
 });

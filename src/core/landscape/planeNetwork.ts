@@ -1,6 +1,6 @@
 import type { Dataset, Network } from '../net/types';
 import { activationOf, lossOf } from '../ops/table';
-import type { ParamLayout } from './problem-network';
+import type { ParamLayout } from './problemNetwork';
 
 /*
  * Landscape grids of a network, fast: every point of a grid is a full forward pass over the data

@@ -5,7 +5,7 @@
  */
 import type { Layout, LayoutOptions } from '../core/graph/layout';
 import type { Graph } from '../core/graph/types';
-import type { LayoutRequest, LayoutResponse, LayoutStage } from './layout-protocol';
+import type { LayoutRequest, LayoutResponse, LayoutStage } from './layoutProtocol';
 
 /** The part of a Worker the client uses (a fake one in tests). */
 export interface LayoutWorker {

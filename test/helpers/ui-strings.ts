@@ -1,7 +1,7 @@
 /**
  * Finds text in the React app that does not come from a catalog: JSX text, user-facing JSX attributes,
  * and string literals that read as English words. Used by test/ui-strings.test.ts; run directly with
- * `npx tsx test/helpers/uiStrings.ts` for the list.
+ * `npx tsx test/helpers/ui-strings.ts` for the list.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -148,7 +148,7 @@ export function untranslatedInApp(root = 'src/ui'): Untranslated[] {
   return sourceFiles(root).flatMap((file) => findUntranslated(readFileSync(file, 'utf8'), file));
 }
 
-if (process.argv[1]?.endsWith('uiStrings.ts')) {
+if (process.argv[1]?.endsWith('ui-strings.ts')) {
   const all = untranslatedInApp(process.argv[2] ?? 'src/ui');
   for (const u of all) console.log(`${u.file}:${u.line}: ${u.text}`);
   console.log(`${all.length} strings`);
