@@ -3,7 +3,7 @@ import {
   compileProgram, evaluate, fuseSubgraph, graphFromExpression, graphProblems, graphToExpression, GraphError, parseGraph,
   type Graph, type GraphErrorCode,
 } from '../src/core';
-import { shortProblem } from '../src/ui/canvas/annotate';
+import { shortProblem } from '../src/ui/store/annotate';
 
 /** The code of the GraphError `run` throws. */
 function codeOf(run: () => unknown): GraphErrorCode {

@@ -2,7 +2,7 @@ import { memo, useRef } from 'react';
 import { EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { fmt, full } from '../format';
 import { useEditor } from '../store';
-import type { EdgeNumbers } from './annotate';
+import type { EdgeNumbers } from '../store/annotate';
 import { wirePoint } from './geometry';
 import { MIDDLE } from './labelPlacement';
 import type { GradFlowEdge } from './toFlow';

@@ -7,7 +7,7 @@ import { useEditor } from '../store';
 import { GradCheckBadge } from '../lecture/GradCheckBadge';
 import { nodeMinHeight, portTop } from './geometry';
 import { NumberField } from './NumberField';
-import type { NodeNumbers } from './annotate';
+import type { NodeNumbers } from '../store/annotate';
 import type { OpFlowNode } from './toFlow';
 import { setData, setText, useLive } from './useLive';
 import { useHandleRefresh } from './useHandleRefresh';

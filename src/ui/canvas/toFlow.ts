@@ -3,7 +3,7 @@ import { OPS, portCount, type Graph, type GraphEdge, type GraphNode, type OpName
 import { routeFor, type RoutedWire } from './routes';
 import type { Measured } from '../store/store';
 import type { LabelSpot } from './labelPlacement';
-import { nodeSymbol } from './nodeSymbol';
+import { nodeSymbol } from '../names';
 import { NODE_WIDTH, nodeMinHeight } from './geometry';
 
 /** A parameter's value for the node's fields: a shape list becomes "1x28x28", a missing value its default. */

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { portName } from '../core';
 import { fmt } from '../format';
 import { useEditor } from '../store';
-import { nodeName } from '../stepper/chainRule';
+import { nodeName } from '../names';
 
 /** One edge: what it carries forward, its local gradient and what it carries back. */
 export function EdgeDetails({ edgeId }: { edgeId: string }) {

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { graphProblems, portName } from '../core';
-import { nodeSymbol } from '../canvas/nodeSymbol';
 import { fmt } from '../format';
 import { useEditor } from '../store';
-import { backwardLines, nodeName } from '../stepper/chainRule';
+import { backwardLines } from '../stepper/chainRule';
+import { nodeName, nodeSymbol } from '../names';
 import { EdgeDetails } from './EdgeDetails';
 import { LabelField } from './LabelField';
 import { Wiring } from './Wiring';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { portCount, portName } from '../core';
 import { useEditor } from '../store';
-import { nodeName } from '../stepper/chainRule';
+import { nodeName } from '../names';
 
 /** Wiring by keyboard: each input port of the node, with its source (disconnect) or a list to connect one. */
 export function Wiring({ nodeId }: { nodeId: string }) {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lesson, LessonTask, TaskState } from '../../core/lessons';
 import { useEditor } from '../store';
-import { nodeName } from '../stepper/chainRule';
+import { nodeName } from '../names';
 import { Highlight } from './Highlight';
 import { LessonFileButtons } from './LessonFileButtons';
 import { closeLessons, goToLesson, localized, resetProgress, showHint, submitAnswer, useLessons } from './store';

@@ -4,7 +4,7 @@ import { chainRuleText, parseAnswer, quizAnswerRight, quizQuestion, RELATIVE_TOL
 import { isLayeredGraph, type Evaluation, type Graph } from '../core';
 import { fmt } from '../format';
 import { t } from '../i18n';
-import { nodeName } from '../stepper/chainRule';
+import { nodeName } from '../names';
 import { passSteps } from '../store/phase';
 import { useEditor } from '../store';
 import { useQuiz } from './store';

@@ -1,22 +1,9 @@
 import { opDef, type Evaluation, type Graph } from '../core';
-import { nodeSymbol } from '../canvas/nodeSymbol';
+import { formulaName, nodeName, nodeSymbol } from '../names';
 import { fmt as rounded } from '../format';
 import { passSteps, type StepPhase } from '../store/phase';
-import type { PassView } from './passView';
+import type { PassView } from '../store/passView';
 import { t } from '../../i18n';
-
-/** A label fit for d f/d x notation: a short name, not a phrase like "f = 1/x". */
-const NAME = /^[\p{L}_][\p{L}\p{N}_]{0,11}$/u;
-
-/** The name a node goes by in formulas: its label when it is a short name, else its id. */
-export function formulaName(id: string, label: string | undefined): string {
-  return label !== undefined && NAME.test(label) ? label : id;
-}
-
-/** The formula name of node `id` in `graph`. */
-export function nodeName(graph: Graph, id: string): string {
-  return formulaName(id, graph.nodes.find((n) => n.id === id)?.label);
-}
 
 /** How numbers are written in a line: rounded for reading (fmt), or in full for a tooltip. */
 export type NumberStyle = (v: number) => string;

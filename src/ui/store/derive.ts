@@ -1,6 +1,6 @@
 import { evaluate, type Evaluation, type Graph } from '../core';
-import { annotate, type Annotations } from '../canvas/annotate';
-import { passView } from '../stepper/passView';
+import { annotate, type Annotations } from './annotate';
+import { passView } from './passView';
 import type { StepPhase } from './phase';
 import type { EditorState, Status } from './types';
 

@@ -1,6 +1,6 @@
 import type { Evaluation, Graph, OpName, Position } from '../core';
-import type { Annotations } from '../canvas/annotate';
-import type { PassView } from '../stepper/passView';
+import type { Annotations } from './annotate';
+import type { PassView } from './passView';
 import type { History } from './history';
 import type { StepPhase } from './phase';
 

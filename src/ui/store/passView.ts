@@ -1,5 +1,5 @@
 import type { Evaluation } from '../core';
-import { passSteps, type StepPhase } from '../store/phase';
+import { passSteps, type StepPhase } from './phase';
 
 /** What the canvas shows at the current phase: which values and gradients are revealed, and the current node. */
 export interface PassView {

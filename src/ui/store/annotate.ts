@@ -1,7 +1,7 @@
 import { i18n } from '../i18n';
 import { graphProblems, inferShapes, isLayeredGraph, type Evaluation, type Graph, type GraphProblem } from '../core';
-import type { PassView } from '../stepper/passView';
-import { formulaName } from '../stepper/chainRule';
+import type { PassView } from './passView';
+import { formulaName } from '../names';
 
 /** The numbers a node shows; null until the pass reveals them. */
 export type NodeNumbers = {
