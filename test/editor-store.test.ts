@@ -194,7 +194,7 @@ describe('a layered graph on the scalar canvas', () => {
     const graph = parseGraph(readFileSync('public/examples/mnist-nielsen.json', 'utf8'));
     const store = createEditorStore(graph);
     const edges = [...store.getState().annotations.edges.values()];
-    expect(edges.map((e) => e.shape)).toEqual([784, 30, 30, 10, 10]);
+    expect(edges.map((e) => e.shape)).toEqual(['784', '30', '30', '10', '10']);
     expect(edges.every((e) => e.value === null && e.grad === null)).toBe(true);
     store.getState().runBackward();
     expect(store.getState().phase).toEqual({ kind: 'values' });
