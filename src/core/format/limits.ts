@@ -26,40 +26,43 @@ function shortPointer(segments: readonly (string | number)[]): string {
  * walks with an explicit stack, so the check itself cannot overflow.
  */
 export function checkDepth(value: unknown, limit = MAX_FILE_DEPTH): void {
-  // Each entry: a container, the path to it, its depth.
-  const stack: { at: unknown; path: (string | number)[]; depth: number }[] = [{ at: value, path: [], depth: 0 }];
+  // Each entry: a container, the link to its key in its parent (the path is rebuilt only on a refusal), its depth.
+  type Link = { key: string | number; up: Link | undefined } | undefined;
+  const stack: { at: unknown; link: Link; depth: number }[] = [{ at: value, link: undefined, depth: 0 }];
   while (stack.length > 0) {
-    const { at, path, depth } = stack.pop() as { at: unknown; path: (string | number)[]; depth: number };
+    const { at, link, depth } = stack.pop() as { at: unknown; link: Link; depth: number };
     if (typeof at !== 'object' || at === null) continue;
     if (depth + 1 > limit) {
+      const path: (string | number)[] = [];
+      for (let l = link; l !== undefined; l = l.up) path.unshift(l.key);
       const pointer = shortPointer(path);
       throw new GraphError(`the file nests arrays and objects more than ${limit} levels deep (at ${pointer})`, { path: pointer }, 'limit');
     }
     if (Array.isArray(at)) {
-      for (let k = at.length - 1; k >= 0; k--) if (typeof at[k] === 'object' && at[k] !== null) stack.push({ at: at[k], path: [...path, k], depth: depth + 1 });
+      for (let k = at.length - 1; k >= 0; k--) if (typeof at[k] === 'object' && at[k] !== null) stack.push({ at: at[k], link: { key: k, up: link }, depth: depth + 1 });
     } else {
-      const keys = Object.keys(at);
+      const keys = Object.keys(at as object);
       for (let k = keys.length - 1; k >= 0; k--) {
         const child = (at as Record<string, unknown>)[keys[k]];
-        if (typeof child === 'object' && child !== null) stack.push({ at: child, path: [...path, keys[k]], depth: depth + 1 });
+        if (typeof child === 'object' && child !== null) stack.push({ at: child, link: { key: keys[k], up: link }, depth: depth + 1 });
       }
     }
   }
 }
 
-/** Refuses an id that is too long or holds a control character; `who` names it ("node 3 id", "edge 'e1' source"). */
-export function checkId(id: string, who: string, place: Place): void {
+/** Refuses an id that is too long or holds a control character; `who` names it ("node 3 id", "edge 'e1' source"), built only on a refusal. */
+export function checkId(id: string, who: () => string, place: () => Place): void {
+  // The common case costs two tests: files hold a million ids.
+  if (id.length <= MAX_ID_LENGTH && !hasControlCharacter(id)) return;
   if (id.length > MAX_ID_LENGTH) {
-    throw new GraphError(`${who} ${quoteId(id)} is too long (${count(id.length)} characters; ids have at most ${MAX_ID_LENGTH})`, place, 'limit');
+    throw new GraphError(`${who()} ${quoteId(id)} is too long (${count(id.length)} characters; ids have at most ${MAX_ID_LENGTH})`, place(), 'limit');
   }
-  if (hasControlCharacter(id)) {
-    throw new GraphError(`${who} ${quoteId(id)} holds a control character (ids are printable text)`, place, 'limit');
-  }
+  throw new GraphError(`${who()} ${quoteId(id)} holds a control character (ids are printable text)`, place(), 'limit');
 }
 
-/** Refuses a label longer than MAX_LABEL_LENGTH. */
-export function checkLabel(label: string, who: string, place: Place): void {
+/** Refuses a label longer than MAX_LABEL_LENGTH; `who` and `place` are built only on a refusal. */
+export function checkLabel(label: string, who: () => string, place: () => Place): void {
   if (label.length > MAX_LABEL_LENGTH) {
-    throw new GraphError(`${who} has a label that is too long (${count(label.length)} characters; labels have at most ${MAX_LABEL_LENGTH})`, place, 'limit');
+    throw new GraphError(`${who()} has a label that is too long (${count(label.length)} characters; labels have at most ${MAX_LABEL_LENGTH})`, place(), 'limit');
   }
 }

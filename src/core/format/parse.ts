@@ -93,7 +93,7 @@ function readNode(raw: unknown, i: number): GraphNode {
   const id = raw.id;
   if (!has(raw, 'id')) throw new GraphError(`node ${i} has no "id"`, { path: at('id') }, 'format');
   if (typeof id !== 'string' || id === '') throw new GraphError(`node ${i} has an invalid id ${shown(id)}: ids are non-empty strings`, { path: at('id') }, 'format');
-  checkId(id, `node ${i} id`, { path: at('id') });
+  checkId(id, () => `node ${i} id`, () => ({ path: at('id') }));
   const place = (field?: string): Place => ({ nodeId: id, path: at(field) });
   if (!has(raw, 'op')) throw new GraphError(`node ${quoteId(id)} has no "op"`, place('op'), 'format');
   const op = raw.op;
@@ -109,7 +109,7 @@ function readNode(raw: unknown, i: number): GraphNode {
   }
   if (has(raw, 'label')) {
     if (typeof raw.label !== 'string') throw new GraphError(`node ${quoteId(id)} has a label that is not a string: ${shown(raw.label)}`, place('label'), 'format');
-    checkLabel(raw.label, `node ${quoteId(id)}`, place('label'));
+    checkLabel(raw.label, () => `node ${quoteId(id)}`, () => place('label'));
     node.label = raw.label;
   }
   if (has(raw, 'params')) node.params = readParams(raw.params, def, id, at('params'));
@@ -138,7 +138,7 @@ function readGate(raw: unknown, id: string, path: string): GateDefinition {
   const ids = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
   const places = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length === n && v.every((k) => Number.isInteger(k) && k >= 0);
   if (typeof raw.label !== 'string') fail('"label" must be a string');
-  checkLabel(raw.label as string, `gate ${quoteId(id)}`, { nodeId: id, path: `${path}/label` });
+  checkLabel(raw.label as string, () => `gate ${quoteId(id)}`, () => ({ nodeId: id, path: `${path}/label` }));
   if (!ids(raw.inputs)) fail('"inputs" must be a list of node ids');
   if (typeof raw.output !== 'string') fail('"output" must be a node id');
   if (!Array.isArray(raw.nodes) || raw.nodes.length === 0) fail('"nodes" must be a non-empty list');
@@ -214,7 +214,7 @@ function readEdge(raw: unknown, j: number, freshId: () => string): GraphEdge {
   let id: string;
   if (has(raw, 'id')) {
     if (typeof raw.id !== 'string' || raw.id === '') throw new GraphError(`edge ${j} has an invalid id ${shown(raw.id)}: ids are non-empty strings`, { path: at('id') }, 'format');
-    checkId(raw.id, `edge ${j} id`, { path: at('id') });
+    checkId(raw.id, () => `edge ${j} id`, () => ({ path: at('id') }));
     id = raw.id;
   } else {
     id = freshId();
@@ -223,7 +223,7 @@ function readEdge(raw: unknown, j: number, freshId: () => string): GraphEdge {
   for (const end of ['source', 'target'] as const) {
     if (!has(raw, end)) throw new GraphError(`edge ${quoteId(id)} has no "${end}"`, place(end), 'format');
     if (typeof raw[end] !== 'string') throw new GraphError(`edge ${quoteId(id)} has ${end} ${shown(raw[end])}: expected a node id`, place(end), 'format');
-    checkId(raw[end] as string, `edge ${quoteId(id)} ${end}`, place(end));
+    checkId(raw[end] as string, () => `edge ${quoteId(id)} ${end}`, () => place(end));
   }
   if (!has(raw, 'targetPort')) throw new GraphError(`edge ${quoteId(id)} has no "targetPort"`, place('targetPort'), 'format');
   const port = raw.targetPort;
@@ -233,7 +233,7 @@ function readEdge(raw: unknown, j: number, freshId: () => string): GraphEdge {
   const edge: GraphEdge = { id, source: raw.source as string, target: raw.target as string, targetPort: port };
   if (has(raw, 'label')) {
     if (typeof raw.label !== 'string') throw new GraphError(`edge ${quoteId(id)} has a label that is not a string: ${shown(raw.label)}`, place('label'), 'format');
-    checkLabel(raw.label, `edge ${quoteId(id)}`, place('label'));
+    checkLabel(raw.label, () => `edge ${quoteId(id)}`, () => place('label'));
     edge.label = raw.label;
   }
   const extra = extraFields(raw, EDGE_FIELDS);
