@@ -54,6 +54,8 @@ interface Figures {
   tidyLongestFrame: number;
   expression: number;
   expressionNodes: number;
+  /** Main-thread CPU time per action (ms): edit, undo or redo, step backward, run backward. */
+  cpu: { edit: number; undoRedo: number; step: number; run: number };
 }
 
 // In-page helpers, installed before any script of the app runs.
@@ -271,6 +273,11 @@ async function measure(browser: Browser, url: string, graph: Graph, expressionTe
   const start = graph.nodes.find((node) => node.id === input.id)!.value as number;
   const values = Array.from({ length: EDITS }, (_, k) => Math.round((0.05 + (0.9 * ((k * 7) % EDITS)) / EDITS) * 1000) / 1000);
   const changed = values.map((v, k) => changedEdges(graph, input.id, k === 0 ? start : values[k - 1], v));
+  // Main-thread CPU time (thread ticks) beside wall-clock: it barely depends on how busy the machine is.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const cpuNow = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+  let cpu0 = await cpuNow();
   const edits = await page.evaluate(async ({ id, values, changed }) => {
     const field = document.querySelector<HTMLInputElement>(`input[aria-label="value of ${id}"]`);
     if (field === null) throw new Error(`no value field for ${id}`);
@@ -291,6 +298,7 @@ async function measure(browser: Browser, url: string, graph: Graph, expressionTe
     }
     return { times, labels };
   }, { id: input.id, values, changed });
+  const editCpu = ((await cpuNow()) - cpu0) / values.length;
 
   // Undo and redo the edits (one step: typing into one field undoes together), until every label they
   // change that is on the page shows its value again.
@@ -304,10 +312,12 @@ async function measure(browser: Browser, url: string, graph: Graph, expressionTe
   const redone = labelsShow(last);
   const undo: number[] = [];
   const redo: number[] = [];
+  cpu0 = await cpuNow();
   for (let k = 0; k < REPEATS; k++) {
     undo.push(await clickButton(page, 'Undo', undone));
     redo.push(await clickButton(page, 'Redo', redone));
   }
+  const undoRedoCpu = ((await cpuNow()) - cpu0) / (2 * REPEATS);
 
   // Stepping: every backward step and the whole pass, until the gradients show on the visible labels.
   const onPath = new Set(backwardSteps(evaluate(graph, { lenient: true })).flatMap((s) => s.inputs.map((i) => i.edgeId)));
@@ -322,6 +332,13 @@ async function measure(browser: Browser, url: string, graph: Graph, expressionTe
     await clickButton(page, 'Reset', 'return document.querySelector(".step-count") === null');
     runBackward.push(await clickButton(page, 'Run backward', gradsShown));
   }
+  await clickButton(page, 'Reset', 'return document.querySelector(".step-count") === null');
+  cpu0 = await cpuNow();
+  for (let j = 1; j <= REPEATS; j++) await clickButton(page, 'Step backward', `return /Backward ${j}\\//.test(document.querySelector('.step-count')?.textContent ?? '')`);
+  const stepCpu = ((await cpuNow()) - cpu0) / REPEATS;
+  cpu0 = await cpuNow();
+  await clickButton(page, 'Run backward', gradsShown);
+  const runCpu = (await cpuNow()) - cpu0;
 
   // Reload of the autosaved graph: navigation start to the painted frame showing it.
   const reload: number[] = [];
@@ -375,6 +392,7 @@ async function measure(browser: Browser, url: string, graph: Graph, expressionTe
     pan, zoom, drag,
     runBackward: median(runBackward), stepBackward: median(stepBackward), undo: median(undo), redo: median(redo),
     tidy: tidy.ms, tidyLongestFrame: tidy.longest, expression: expressionMs, expressionNodes,
+    cpu: { edit: editCpu, undoRedo: undoRedoCpu, step: stepCpu, run: runCpu },
   };
 }
 
@@ -406,6 +424,10 @@ export async function run(): Promise<void> {
       ['Run backward → painted', ms(s.runBackward), ms(b.runBackward), b.runBackward, s.runBackward, `< ${TARGET.action} ms`],
       ['Step backward → painted', ms(s.stepBackward), ms(b.stepBackward), b.stepBackward, s.stepBackward, `< ${TARGET.action} ms`],
       ['Undo → painted', ms(s.undo), ms(b.undo), b.undo, s.undo, `< ${TARGET.action} ms`],
+      ['  main-thread CPU per edit', ms(s.cpu.edit), ms(b.cpu.edit), b.cpu.edit, s.cpu.edit, 'load-independent'],
+      ['  main-thread CPU per Undo or Redo', ms(s.cpu.undoRedo), ms(b.cpu.undoRedo), b.cpu.undoRedo, s.cpu.undoRedo, 'load-independent'],
+      ['  main-thread CPU per Step backward', ms(s.cpu.step), ms(b.cpu.step), b.cpu.step, s.cpu.step, 'load-independent'],
+      ['  main-thread CPU of Run backward', ms(s.cpu.run), ms(b.cpu.run), b.cpu.run, s.cpu.run, 'load-independent'],
       ['Redo → painted', ms(s.redo), ms(b.redo), b.redo, s.redo, `< ${TARGET.action} ms`],
       ['Tidy layout → painted', ms(s.tidy), ms(b.tidy), b.tidy, s.tidy, `< ${TARGET.tidy} ms`],
       ['Tidy layout: longest frame meanwhile', ms(s.tidyLongestFrame), ms(b.tidyLongestFrame), b.tidyLongestFrame, s.tidyLongestFrame, 'main thread free'],
