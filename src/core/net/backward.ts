@@ -1,5 +1,6 @@
 import { activationOf } from '../ops/table';
 import { convBackwardPatches, convBackwardSparse, poolBackward } from './conv';
+import { denseKernelOf } from './denseKernels';
 import type { Engine } from './engine';
 
 /**
@@ -49,46 +50,10 @@ export function backward(e: Engine, deltas?: Float64Array[], row = 0): void {
       case 'dense': {
         const k = e.denseOf[l];
         const d = e.network.dense[k];
-        const w = d.weights;
-        const gW = e.gW[k];
+        if (deltas) deltas[k].set(g.subarray(0, d.units), row * d.units);
         const gB = e.gB[k];
-        const n = d.inputSize;
-        const units = d.units;
-        if (deltas) deltas[k].set(g.subarray(0, units), row * units);
-        for (let j = 0; j < units; j++) gB[j] += g[j];
-        if (l === 0 && e.w0T) {
-          // dC/dw = x delta, only where x is non-zero; nothing below the first layer needs a gradient.
-          if (e.simd) {
-            e.simd.bwd(e.ptr.gw, e.ptr.nz, e.ptr.nzv, e.nnz, e.ptr.g, units);
-            break;
-          }
-          const { nz, nzv } = e;
-          const end = e.nz0 + e.nnz;
-          let q = e.nz0;
-          for (; q + 1 < end; q += 2) {
-            const x0 = nzv[q], x1 = nzv[q + 1];
-            const c0 = nz[q] * units, c1 = nz[q + 1] * units;
-            for (let j = 0; j < units; j++) {
-              const delta = g[j];
-              gW[c0 + j] += delta * x0;
-              gW[c1 + j] += delta * x1;
-            }
-          }
-          for (; q < end; q++) {
-            const x = nzv[q];
-            const col = nz[q] * units;
-            for (let j = 0; j < units; j++) gW[col + j] += g[j] * x;
-          }
-          break;
-        }
-        if (pass) for (let i = 0; i < n; i++) gIn[i] = 0;
-        for (let j = 0; j < units; j++) {
-          const delta = g[j];
-          if (delta === 0) continue;
-          const rowW = j * n;
-          for (let i = 0; i < n; i++) gW[rowW + i] += delta * a[i];
-          if (pass) for (let i = 0; i < n; i++) gIn[i] += w[rowW + i] * delta;
-        }
+        for (let j = 0; j < d.units; j++) gB[j] += g[j];
+        denseKernelOf(e, l).backward(e, d, a, g, e.gW[k], pass ? gIn : null);
         break;
       }
       default: {

@@ -1,19 +1,7 @@
 import { activationOf } from '../ops/table';
 import { convForwardPatches, convForwardSparse, im2col, poolForward } from './conv';
+import { denseKernelOf } from './denseKernels';
 import type { Engine } from './engine';
-
-/** Moves non-zero inputs that live elsewhere (a trainer's cache) into the engine's buffers, where the SIMD kernels read them. */
-function useOwnBuffers(e: Engine): void {
-  if (e.nz === e.nzBuf && e.nz0 === 0) return;
-  const { nz, nzv, nz0, nnz, nzBuf, nzvBuf } = e;
-  for (let k = 0; k < nnz; k++) {
-    nzBuf[k] = nz[nz0 + k];
-    nzvBuf[k] = nzv[nz0 + k];
-  }
-  e.nz = nzBuf;
-  e.nzv = nzvBuf;
-  e.nz0 = 0;
-}
 
 /** Forward pass of the loaded input through every layer. */
 export function forward(e: Engine): void {
@@ -23,44 +11,9 @@ export function forward(e: Engine): void {
     const a = acts[l];
     const out = acts[l + 1];
     switch (layer.kind) {
-      case 'dense': {
-        const d = e.network.dense[e.denseOf[l]];
-        const w = d.weights;
-        const b = d.biases;
-        const n = d.inputSize;
-        if (l === 0 && e.w0T) {
-          // z = b + Σ over non-zero pixels i of x_i · column i of W.
-          const units = d.units;
-          for (let j = 0; j < units; j++) out[j] = b[j];
-          if (e.simd) {
-            useOwnBuffers(e);
-            e.simd.fwd(e.ptr.w, e.ptr.nz, e.ptr.nzv, e.nnz, e.ptr.z, units);
-            break;
-          }
-          const { nz, nzv, w0T } = e;
-          const end = e.nz0 + e.nnz;
-          let k = e.nz0;
-          // Four pixels per pass: one load and store of z_j per four multiply-adds.
-          for (; k + 3 < end; k += 4) {
-            const x0 = nzv[k], x1 = nzv[k + 1], x2 = nzv[k + 2], x3 = nzv[k + 3];
-            const c0 = nz[k] * units, c1 = nz[k + 1] * units, c2 = nz[k + 2] * units, c3 = nz[k + 3] * units;
-            for (let j = 0; j < units; j++) out[j] += w0T[c0 + j] * x0 + w0T[c1 + j] * x1 + w0T[c2 + j] * x2 + w0T[c3 + j] * x3;
-          }
-          for (; k < end; k++) {
-            const x = nzv[k];
-            const col = nz[k] * units;
-            for (let j = 0; j < units; j++) out[j] += w0T[col + j] * x;
-          }
-        } else {
-          for (let j = 0; j < d.units; j++) {
-            const row = j * n;
-            let s = b[j];
-            for (let i = 0; i < n; i++) s += w[row + i] * a[i];
-            out[j] = s;
-          }
-        }
+      case 'dense':
+        denseKernelOf(e, l).forward(e, e.network.dense[e.denseOf[l]], a, out);
         break;
-      }
       case 'conv2d': {
         const d = e.network.dense[e.denseOf[l]];
         if (l === 0 && e.sparseInput) convForwardSparse(layer.geometry, e.nz, e.nzv, e.nz0, e.nnz, d.weights, d.biases, out);
