@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { portName } from '../core';
-import { fmt } from '../format';
+import { fmt, full } from '../format';
 import { useEditor } from '../store';
 import { nodeName } from '../names';
 
@@ -22,10 +22,10 @@ export function EdgeDetails({ edgeId }: { edgeId: string }) {
       <h2>{tr('inspector.edge')} <code>{edge.id}</code></h2>
       <p>{tr('inspector.edgeRoute', { source: s, port: portName(target.op, edge.targetPort), target: t })}</p>
       <dl className="numbers">
-        <dt>{tr('inspector.value')}</dt><dd className="value">{fmt(evaluation.edgeValue[e])}</dd>
+        <dt>{tr('inspector.value')}</dt><dd className="value" title={full(evaluation.edgeValue[e])}>{fmt(evaluation.edgeValue[e])}</dd>
         <dt>{tr('inspector.localShort')} <span translate="no">d{t}/d{s}</span></dt><dd>{fmt(evaluation.edgeLocalGrad[e])}</dd>
         <dt>{tr('inspector.upstream')} <span translate="no">d{f}/d{t}</span></dt><dd className="grad">{fmt(evaluation.grads[ti])}</dd>
-        <dt>{tr('inspector.carriedBack')}</dt><dd className="grad">{fmt(evaluation.grads[ti])} × {fmt(evaluation.edgeLocalGrad[e])} = {fmt(evaluation.edgeGrad[e])}</dd>
+        <dt>{tr('inspector.carriedBack')}</dt><dd className="grad" title={`${full(evaluation.grads[ti])} × ${full(evaluation.edgeLocalGrad[e])} = ${full(evaluation.edgeGrad[e])}`}>{fmt(evaluation.grads[ti])} × {fmt(evaluation.edgeLocalGrad[e])} = {fmt(evaluation.edgeGrad[e])}</dd>
       </dl>
     </>
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { graphProblems, portName } from '../core';
-import { fmt } from '../format';
+import { fmt, full } from '../format';
 import { useEditor } from '../store';
 import { backwardLines } from '../stepper/chainRule';
 import { nodeName, nodeSymbol } from '../names';
@@ -57,8 +57,8 @@ export function Inspector() {
       <p className="muted">{t(`ops.${node.op}.doc`)}{i18n.exists(`ops.${node.op}.kinkRule`) ? ` ${t(`ops.${node.op}.kinkRule`)}` : ''}</p>
       <LabelField nodeId={node.id} label={node.label ?? ''} />
       <dl className="numbers">
-        <dt>{t('inspector.value')}</dt><dd className="value">{fmt(evaluation.values[i])}</dd>
-        <dt translate="no">d{f}/d{name}</dt><dd className="grad">{gradKnown ? fmt(view!.nodeGrad[i]) : <span className="muted">{t('inspector.afterBackward')}</span>}</dd>
+        <dt>{t('inspector.value')}</dt><dd className="value" title={full(evaluation.values[i])}>{fmt(evaluation.values[i])}</dd>
+        <dt translate="no">d{f}/d{name}</dt><dd className="grad" title={gradKnown ? full(view!.nodeGrad[i]) : undefined}>{gradKnown ? fmt(view!.nodeGrad[i]) : <span className="muted">{t('inspector.afterBackward')}</span>}</dd>
       </dl>
       {incoming.length > 0 && (
         <table className="ports">
