@@ -73,3 +73,32 @@ test('a 3,000-node graph imports through Import JSON, and a value edit updates a
   await expect(canvas).toHaveAttribute('data-node-count', String(graph.nodes.length));
   expect(errors).toEqual([]);
 });
+
+test('Tidy layout of the 3,000-node graph shows its progress, and Cancel leaves every node where it was', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  const file = join(tmpdir(), `gradflow-e2e-${process.pid}-big-tidy.gradflow.json`);
+  writeFileSync(file, serializeGraph(graph));
+  await openEditor(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import JSON', exact: true }).click();
+  await (await chooser).setFiles(file);
+  const canvas = page.locator('.react-flow');
+  await expect(canvas).toHaveAttribute('data-node-count', String(graph.nodes.length), { timeout: 60_000 });
+  const someNode = page.locator('.react-flow__node').first();
+  const id = await someNode.getAttribute('data-id');
+  const before = await page.locator(`.react-flow__node[data-id="${id}"]`).getAttribute('style');
+
+  await page.getByRole('button', { name: 'Tidy layout', exact: true }).click();
+  // The layout runs in a worker: the page shows its progress and stays usable (the progress line updates).
+  const progress = page.locator('.layout-progress');
+  await expect(progress).toContainText(`(${graph.nodes.length} nodes)`);
+  await expect(progress.locator('progress')).toBeVisible();
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(progress).toHaveCount(0);
+  await expect(page.locator('.status')).toContainText('Tidy layout cancelled: nothing moved.');
+  await expect(page.locator(`.react-flow__node[data-id="${id}"]`)).toHaveAttribute('style', before!);
+  // Still the imported graph.
+  await expect(canvas).toHaveAttribute('data-node-count', String(graph.nodes.length));
+  expect(errors).toEqual([]);
+});
