@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseGraph, type Graph } from '../src/core';
-import { LectureSession } from '../src/worker/lecture-session';
-import type { LectureRequest, LectureResponse } from '../src/worker/lecture-protocol';
+import { LectureSession } from '../src/worker/lectureSession';
+import type { LectureRequest, LectureResponse } from '../src/worker/lectureProtocol';
 
 const DATA_URL = 'data/mnist-embedded.bin';
 const session = (): LectureSession => new LectureSession({
