@@ -11,6 +11,8 @@ import { routedPath } from './routes';
 
 const attr = (v: number | null | undefined): string | undefined => (v === null || v === undefined ? undefined : full(v));
 const flag = (on: boolean): string | undefined => (on ? '' : undefined);
+/** Half an edge label's height (two 12 px lines, styles.css), where a leader meets it. */
+const LABEL_HALF_HEIGHT = 16;
 
 /** An edge with the lecture's labels: value above (green), gradient below (red); hover shows the EdgeCard. */
 function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, data }: EdgeProps<GradFlowEdge>) {
@@ -46,9 +48,12 @@ function GradEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, 
   const at = routed?.at ?? wirePoint(sourceX, sourceY, targetX, targetY, spot.t);
   const labelX = at.x;
   const labelY = at.y + spot.dy;
+  // A label moved well off its wire (where the wire itself had no room) hangs on a short leader to it.
+  const leader = Math.abs(spot.dy) > LABEL_HALF_HEIGHT + 4 ? `M ${at.x} ${at.y} L ${labelX} ${labelY - Math.sign(spot.dy) * LABEL_HALF_HEIGHT}` : undefined;
   return (
     <>
       <path ref={pathRef} id={id} d={path} fill="none" className={`react-flow__edge-path grad-edge${selected === true ? ' is-selected' : ''}`} />
+      {leader !== undefined && <path d={leader} fill="none" className="label-leader" />}
       <path d={path} fill="none" strokeOpacity={0} strokeWidth={18} className="react-flow__edge-interaction" />
       <EdgeLabelRenderer>
         <div
