@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { graphFromExpression, type Graph } from '../core';
 import { useEditor } from '../store';
 import { EXPRESSION_SYNTAX } from './expressionHint';
-import { LayoutCancelled, tidy } from './layout';
+import { LayoutCancelled, tidy, warmLayout } from './layout';
 import { i18n } from '../i18n';
 
 /** The values of the current graph's inputs, by name, so retyping an expression keeps them. */
@@ -49,6 +49,7 @@ export function ExpressionBox() {
         aria-invalid={error !== undefined}
         title={t('expression.title', EXPRESSION_SYNTAX)}
         onChange={(e) => { setText(e.target.value); setError(undefined); }}
+        onFocus={warmLayout}
         onKeyDown={(e) => { if (e.key === 'Enter') void submit(); }}
       />
     </div>

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { warmLayout } from './layout';
 import { useTranslation } from 'react-i18next';
 import { exportGraph, importFile, shareLink } from '../files/io';
 
@@ -8,7 +9,7 @@ export function FileButtons() {
   const { t } = useTranslation();
   return (
     <div className="toolbar-group" role="group" aria-label={t('files.label')}>
-      <button type="button" title={t('files.importTitle')} onClick={() => picker.current?.click()}>{t('files.import')}</button>
+      <button type="button" title={t('files.importTitle')} onClick={() => { warmLayout(); picker.current?.click(); }}>{t('files.import')}</button>
       <input ref={picker} type="file" accept=".json,.onnx,application/json" hidden data-testid="import-file"
         onChange={(e) => {
           const file = e.target.files?.[0];

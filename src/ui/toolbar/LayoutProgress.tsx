@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cancelLayout, useLayoutJob, warmLayout } from './layout';
+import { cancelLayout, useLayoutJob } from './layout';
 
 const STAGE = { sending: 'layoutJob.sending', 'laying out': 'layoutJob.layingOut', placing: 'layoutJob.placing' } as const;
 /** A layout quicker than this never shows its progress line, so small graphs do not flicker. */
@@ -11,7 +11,6 @@ export function LayoutProgress() {
   const job = useLayoutJob((s) => s.job);
   const { t } = useTranslation();
   const [now, setNow] = useState(() => performance.now());
-  useEffect(warmLayout, []);
   useEffect(() => {
     if (job === undefined) return;
     const timer = setInterval(() => setNow(performance.now()), 100);

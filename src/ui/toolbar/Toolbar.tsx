@@ -10,7 +10,7 @@ import { ExamplesMenu } from './ExamplesMenu';
 import { FileButtons } from './FileButtons';
 import { moveNodes } from '../core';
 import { rememberRoutes } from '../canvas/routes';
-import { LayoutCancelled, runLayout } from './layout';
+import { LayoutCancelled, runLayout, warmLayout } from './layout';
 import { LayoutProgress } from './LayoutProgress';
 import { TOOLBAR_ITEMS } from './registry';
 import { useOverflow } from './useOverflow';
@@ -60,7 +60,7 @@ function LayoutGroup() {
   const { t } = useTranslation();
   return (
     <div className="toolbar-group" role="group" aria-label={t('toolbar.layout')}>
-      <button type="button" title={t('toolbar.tidyTitle')} onClick={() => void tidyLayout()}>{t('toolbar.tidy')}</button>
+      <button type="button" title={t('toolbar.tidyTitle')} onPointerEnter={warmLayout} onFocus={warmLayout} onClick={() => void tidyLayout()}>{t('toolbar.tidy')}</button>
       <LayoutProgress />
     </div>
   );

@@ -49,12 +49,12 @@ export async function runLayout(graph: Graph, what: string): Promise<Layout> {
   }
 }
 
-/** Starts the layout worker while the page is idle, so the first layout (an expression, a file) is quick. */
-export function warmLayout(): void {
-  const start = () => runner.warm();
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 3000 });
-  else setTimeout(start, 1000);
-}
+/**
+ * Starts the layout worker (loading elk) when a layout is likely soon: the Expression box gets focus,
+ * the pointer reaches Tidy layout, the file picker opens. The first layout then need not wait for it,
+ * and a page that never lays out never starts it.
+ */
+export const warmLayout = (): void => runner.warm();
 
 /** Stops the running layout; its caller hears LayoutCancelled. */
 export const cancelLayout = (): void => runner.cancel();
