@@ -42,12 +42,12 @@ export function identifiers(ids: readonly string[], prefix: string, taken: Itera
 }
 
 /** A comment-safe rendering of a user's id or label (one line, no control characters). */
-export function commentText(text: string): string {
+export function commentText(text: string, max = 80): string {
   const line = Array.from(text, (ch) => {
     const code = ch.codePointAt(0) ?? 0;
     return code < 32 || code === 127 || code === 0x2028 || code === 0x2029 ? ' ' : ch;
   });
-  return line.join('').slice(0, 80);
+  return line.join('').slice(0, max);
 }
 
 /** Base64 of the bytes of float64 values in little-endian order (how the scripts embed weights). */

@@ -137,7 +137,7 @@ export function networkToPytorch(spec: NetworkSpec, options: PytorchNetworkOptio
   const lines = body.flatMap((layer, index) => moduleEntries(layer, names.get(layer.nodeId) as string, inputOf(index)))
     .map(({ name, module, comment }) => `            (${pyString(name)}, ${module}),  # ${comment}`);
   const paramLayers = spec.layers.filter((l) => l.kind === 'dense' || l.kind === 'conv2d');
-  const drawn = spec.summary.map((s) => `    ${commentText(s)}`).join('\n');
+  const drawn = spec.summary.map((s) => `    ${commentText(s, 200)}`).join('\n');
   const weights = options.weights
     ? `(\n${wrappedLiteral(float64Base64(options.weights.dense.flatMap((d) => [d.weights, d.biases])))}\n)`
     : 'None';
@@ -163,7 +163,7 @@ export function networkToPytorch(spec: NetworkSpec, options: PytorchNetworkOptio
 The network, as the graph draws it:
 ${drawn}
 
-  python3 net.py --data DIR [--epochs N]              train on IDX files (or CSV) in DIR, on the GPU if there is one
+  python3 net.py --data DIR [--epochs N]              train on the MNIST IDX files in DIR (or --data FILE.csv), on the GPU if there is one
   torchrun --nproc_per_node 2 net.py --data DIR       the same in 2 processes (DistributedDataParallel)
   python3 -c "import net; print(net.build())"         the model alone
 
@@ -193,7 +193,7 @@ LEARNING_RATE = ${pyFloat(training.learningRate)}
 SEED = ${Math.trunc(training.seed)}
 L2 = ${pyFloat(training.l2 ?? 0)}
 OPTIMIZER = ${pythonOptimizer(training.optimizer ?? { kind: 'sgd' })}
-INPUT_SHAPE = (${spec.inputDims.join(', ')},)
+INPUT_SHAPE = (${spec.inputDims.join(', ')}${spec.inputDims.length === 1 ? ',' : ''})
 CLASSES = ${spec.outputSize}
 LOSS = ${pyString(spec.loss)}
 
