@@ -50,4 +50,18 @@ test.describe('value fields', () => {
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect(nodeValue(page, 'x')).toHaveAttribute('data-value', '-2');
   });
+
+  test('undo and redo of a typed value show in the field as well as on the canvas', async ({ page }) => {
+    await openEditor(page);
+    const x = page.getByLabel('value of x');
+    await x.fill('7');
+    await expect(nodeValue(page, 'f')).toHaveAttribute('data-value', String((7 + 5) * -4));
+    await page.locator('.react-flow__pane').click();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect(x).toHaveValue('-2');
+    await expect(nodeValue(page, 'f')).toHaveAttribute('data-value', '-12');
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
+    await expect(x).toHaveValue('7');
+    await expect(nodeValue(page, 'f')).toHaveAttribute('data-value', '-48');
+  });
 });

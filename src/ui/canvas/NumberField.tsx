@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { numberProblem, readNumber, type NumberRule } from '../core';
 import { t } from '../../i18n';
 import { useEditor } from '../store';
@@ -33,11 +33,14 @@ export function NumberField({ label, value, prefix, rule, onNumber }: Props) {
   const [seen, setSeen] = useState(value);
   // The number this field itself last sent (its own going back to `origin` is no outside change).
   const [sent, setSent] = useState<number | undefined>(undefined);
-  const reading = read(draft, rule);
+  // Parsed once per draft, not on every render: a big graph renders many fields.
+  const reading = useMemo(() => read(draft, rule), [draft, rule]);
   if (!Object.is(seen, value)) {
     setSeen(value);
+    // Our own number is acknowledged once; after that the same value arriving again (Redo) is an outside change.
     const own = sent !== undefined && Object.is(sent, value);
-    if (!own && (!('value' in reading) || !Object.is(reading.value, value))) setDraft(String(value));
+    if (own) setSent(undefined);
+    else if (!('value' in reading) || !Object.is(reading.value, value)) setDraft(String(value));
   }
   // The value when the typing began: what the node goes back to while the text means no number.
   const origin = useRef(value);
