@@ -1,13 +1,15 @@
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** The folder screenshots go to while someone works on the look (SHOTS=dir); tests write no pictures without it. */
 export const SHOTS = process.env.SHOTS !== undefined && process.env.SHOTS !== '' ? process.env.SHOTS : undefined;
 
-/** Saves a screenshot as SHOTS/name.png when SHOTS is set; otherwise does nothing. */
-export async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+/** Saves a screenshot of the page, or of one element, as SHOTS/name.png when SHOTS is set; otherwise does nothing. */
+export async function shot(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   if (SHOTS === undefined) return;
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), ...options });
+  const path = join(SHOTS, `${name}.png`);
+  if ('goto' in target) await target.screenshot({ path, ...options });
+  else await target.screenshot({ path });
 }
 
 /** Waits until the page has drawn `count` more frames: what a running loop would have shown by then, it has. */

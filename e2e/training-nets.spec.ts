@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-
-const SHOTS = process.env.GRADFLOW_SHOTS; // a folder for screenshots while working on the panel
+import { shot } from './shots';
 
 /** Opens an example from the Examples menu. */
 async function openExample(page: Page, title: RegExp): Promise<void> {
@@ -52,7 +51,7 @@ test('the CNN example shows image shapes on its edges and, after an epoch, its f
   await expect(panel.getByRole('spinbutton', { name: 'Test image number' })).toHaveValue('1500');
   await expect(panel.getByTestId('inspected')).toHaveText(/label \d, predicted \d/);
   expect(first).toMatch(/label 0, predicted \d/);
-  if (SHOTS) await panel.getByTestId('layer-views').screenshot({ path: `${SHOTS}/cnn-layers.png` });
+  await shot(panel.getByTestId('layer-views'), 'cnn-layers');
 });
 
 test('the spiral toy set trains the 2-D network with a live decision boundary; a bad CSV is refused in one line', async ({ page }) => {
@@ -78,8 +77,8 @@ test('the spiral toy set trains the 2-D network with a live decision boundary; a
   const last = panel.getByTestId('epoch-list').locator('li').last();
   expect(Number(await last.getAttribute('data-accuracy'))).toBeGreaterThan(0.85);
   expect(await varied(page, '[data-testid="decision-boundary"]')).toBe(true);
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/spiral-boundary.png`, fullPage: false });
-  if (SHOTS) await boundary.screenshot({ path: `${SHOTS}/spiral-boundary-canvas.png` });
+  await shot(page, 'spiral-boundary');
+  await shot(boundary, 'spiral-boundary-canvas');
 
   // A CSV with a ragged row: the picker's file is refused with the row named, and the toy set stays loaded.
   const chooser = page.waitForEvent('filechooser');
