@@ -134,6 +134,28 @@ export function findUntranslated(source: string, file: string): Untranslated[] {
   return found;
 }
 
+/** The literal keys passed to t(), tr() and i18n.t() in one source file (template keys are checked by their prefix elsewhere). */
+export function translationKeys(source: string, file: string): Untranslated[] {
+  const ast = parse(source, { sourceType: 'module', plugins: ['typescript', 'jsx'], errorRecovery: true });
+  const keys: Untranslated[] = [];
+  const visit = (node: Node): void => {
+    if (node.type === 'CallExpression') {
+      const callee = node.callee as Node;
+      const name = callee.type === 'Identifier' ? (callee.name as string)
+        : callee.type === 'MemberExpression' && isNode(callee.property) ? (callee.property.name as string) : '';
+      const first = (node.arguments as Node[])[0];
+      if ((name === 't' || name === 'tr') && first?.type === 'StringLiteral') keys.push({ file, line: node.loc?.start.line ?? 0, text: first.value as string });
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'loc') continue;
+      if (Array.isArray(child)) for (const c of child) { if (isNode(c)) visit(c); }
+      else if (isNode(child)) visit(child);
+    }
+  };
+  visit(ast.program as unknown as Node);
+  return keys;
+}
+
 /** Every .ts/.tsx file under `dir`. */
 export function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
