@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EN_CATALOG, ZH_CATALOG } from '../src/i18n';
-import { findUntranslated, sourceFiles, translationKeys, untranslatedInApp } from './helpers/uiStrings';
+import { findUntranslated, sourceFiles, translationKeys, untranslatedInApp } from './helpers/ui-strings';
 
 /** Every key of a catalog, "a.b.c". */
 function keysOf(tree: unknown, prefix = ''): string[] {

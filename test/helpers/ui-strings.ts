@@ -53,6 +53,7 @@ function technical(text: string): boolean {
   if (/^(\d+(\.\d+)?(px|em|rem|%|ms|s|vh|vw)?\s*)+$/.test(s)) return true;
   if (/^[A-Z_]+$/.test(s)) return true;
   if (/^--?[\w-]+$/.test(s)) return true; // CSS custom and vendor properties
+  if (/^\((min|max)-(width|height):/.test(s)) return true; // media queries
   return false;
 }
 
