@@ -10,6 +10,16 @@ import { Wiring } from './Wiring';
 
 const MAX_PROBLEMS = 12;
 
+/**
+ * One problem of the graph. The engine words its messages in English with the exact ids and numbers; in
+ * another language the kind of problem comes first in that language, the engine's message after it.
+ */
+function ProblemLine({ code, message }: { code: string; message: string }) {
+  const { t, i18n } = useTranslation();
+  if (i18n.resolvedLanguage === 'en' || !i18n.exists(`problems.${code}`)) return <p className="warning">⚠ {message}</p>;
+  return <p className="warning">⚠ {t(`problems.${code}`)}：<span className="muted" translate="no">{message}</span></p>;
+}
+
 /** The selection in detail: operator, inputs, value, gradient, local gradients and the node's chain-rule line. */
 export function Inspector() {
   const graph = useEditor((s) => s.graph);
@@ -23,11 +33,11 @@ export function Inspector() {
   const { t, i18n } = useTranslation();
 
   // A layered graph's scalar evaluation is meaningless; its problems are the shape checker's.
-  const problems = graphProblems(graph, evaluation).map((p) => p.message);
+  const problems = graphProblems(graph, evaluation);
   const overview = (
     <>
       {evalError !== undefined && <p className="error">{evalError}</p>}
-      {problems.slice(0, MAX_PROBLEMS).map((message, k) => <p key={k} className="warning">⚠ {message}</p>)}
+      {problems.slice(0, MAX_PROBLEMS).map((p, k) => <ProblemLine key={k} code={p.code} message={p.message} />)}
       {problems.length > MAX_PROBLEMS && <p className="muted">{t('inspector.more', { count: problems.length - MAX_PROBLEMS })}</p>}
     </>
   );
