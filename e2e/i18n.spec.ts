@@ -70,6 +70,12 @@ test.describe('in Chinese', () => {
     await page.getByRole('tab', { name: '检查器', exact: true }).click();
     await expect(page.getByRole('tabpanel')).toContainText('加法');
     expect(await englishWords(page, '.side-panel')).toEqual([]);
+    // A problem: its kind in Chinese, the engine's exact message (ids and numbers) after it.
+    await page.locator('.palette [data-op="add"]').click();
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await expect(page.getByRole('tabpanel')).toContainText('有输入没有连接：');
+    expect(await englishWords(page, '.side-panel')).toEqual([]);
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
     // Stepping: the bar's words are Chinese, the chain rule's formula is not translated.
     await page.getByRole('button', { name: '单步反向', exact: true }).click();
     await expect(page.locator('.chain-rule')).toContainText('反向 1/5');
