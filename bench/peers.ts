@@ -9,6 +9,8 @@ import type { DataSplit, Dataset } from '../src/core';
 /** Epoch times (ms) and the final test accuracy a peer reports. */
 export interface PeerRun {
   times: number[];
+  /** CPU time of each epoch (ms): on a shared machine, the fairer figure. */
+  cpu: number[];
   accuracy: number;
 }
 
@@ -35,8 +37,8 @@ export function runPeer(script: string, dir: string, epochs: number): PeerRun | 
   const path = join(dirname(fileURLToPath(import.meta.url)), 'peers', script);
   try {
     const out = execFileSync(PYTHON, [path, dir, String(epochs)], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
-    const parsed = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { epochs_ms: number[]; accuracy: number };
-    return { times: parsed.epochs_ms, accuracy: parsed.accuracy };
+    const parsed = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { epochs_ms: number[]; epochs_cpu_ms: number[]; accuracy: number };
+    return { times: parsed.epochs_ms, cpu: parsed.epochs_cpu_ms, accuracy: parsed.accuracy };
   } catch (error) {
     return `${script} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
   }

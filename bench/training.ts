@@ -18,18 +18,21 @@ const median = (xs: number[]): number => {
 const ms = (x: number): string => `${x.toFixed(0).padStart(6)} ms`;
 
 /** gradflow: epoch times of the compiled network, and the final test accuracy. */
-function gradflowEpochs(data: DataSplit, epochs: number, kernel: Kernel): { times: number[]; accuracy: number } {
+function gradflowEpochs(data: DataSplit, epochs: number, kernel: Kernel): { times: number[]; cpu: number[]; accuracy: number } {
   const graph = parseGraph(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'examples', 'mnist-nielsen.json'), 'utf8'));
   const network = createNetwork(compileNetwork(graph), createRng(1));
   const trainer = createTrainer(network, data.train, { epochs, batchSize: 10, learningRate: 3, seed: 1, kernel });
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let k = 0; k < epochs; k++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     while (!trainer.step(data.train.count).epochDone);
     times.push(performance.now() - t0);
+    cpu.push(process.cpuUsage(c0).user / 1000);
   }
   const test = evaluateNetwork(network, data.test);
-  return { times, accuracy: test.correct / test.total };
+  return { times, cpu, accuracy: test.correct / test.total };
 }
 
 /** The same network in TensorFlow.js: model.fit one epoch at a time; SGD 15 = η 3 (tf's MSE averages over 10 outputs). */
@@ -80,13 +83,13 @@ export async function run(): Promise<void> {
     ['gradflow, plain JavaScript', js],
     ['tfjs-cpu (model.fit)', cpu],
     ['tfjs-wasm (model.fit)', wasm],
-    ...(typeof numpy === 'string' ? [] : [['numpy (network.py vectorised over the batch, 1 thread)', numpy] as [string, { times: number[]; accuracy: number }]]),
+    ...(typeof numpy === 'string' ? [] : [['numpy (vectorised over the batch, 1 thread)', numpy] as [string, { times: number[]; accuracy: number }]]),
   ];
   for (const [name, r] of rows) {
     console.log(`  ${name.padEnd(36)} ${ms(m(r))} per epoch  (test accuracy after ${r.times.length} epochs: ${(r.accuracy * 100).toFixed(1)}%)`);
   }
   console.log(`  gradflow is ${(m(cpu) / m(ours)).toFixed(1)}x faster than tfjs-cpu (goal >= 18x) and ${(m(wasm) / m(ours)).toFixed(1)}x faster than tfjs-wasm; SIMD over plain JS: ${(m(js) / m(ours)).toFixed(2)}x`);
   if (typeof numpy === 'string') console.log(`  numpy peer not run: ${numpy}`);
-  else console.log(`  gradflow / numpy epoch time: ${(m(ours) / m(numpy)).toFixed(2)} (goal <= 0.5)`);
+  else console.log(`  gradflow / numpy epoch time: ${(m(ours) / m(numpy)).toFixed(2)} (goal <= 0.5); CPU per epoch: gradflow ${median(ours.cpu.slice(1)).toFixed(0)} ms, numpy ${median(numpy.cpu.slice(1)).toFixed(0)} ms (ratio ${(median(ours.cpu.slice(1)) / median(numpy.cpu.slice(1))).toFixed(2)})`);
   console.log(`  gradflow: ${Math.round(data.train.count / (m(ours) / 1000)).toLocaleString('en-US')} samples per second`);
 }
