@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  BIG_LAYOUT, compileNetwork, computeLayout, createNetwork, createRng, expandToScalarGraph, graphFromExpression, graphToExpression, layoutGraph, NODE_BOX, nodeBoxHeight, parseGraph,
+  BIG_LAYOUT, compileNetwork, computeLayout, createNetwork, createRng, expandToScalarGraph, fastLayeredLayout, graphFromExpression, graphToExpression, layoutGraph, NODE_BOX, nodeBoxHeight, parseGraph,
   randomDag, randomGridDag, serializeGraph, type Graph, type GraphNode,
 } from '../src/core';
 
@@ -135,8 +135,13 @@ function wiresBehindNodes(g: Graph, layout: Awaited<ReturnType<typeof computeLay
   for (const e of g.edges) {
     const route = layout.routes[e.id];
     if (route === undefined) { out.push(`${e.id} has no route`); continue; }
+    // Only boxes that meet the route's bounding box can be crossed (this keeps the check quick on 3,000 nodes).
+    const xs = route.map((p) => p.x);
+    const ys = route.map((p) => p.y);
+    const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
     for (const [id, b] of box) {
       if (id === e.source || id === e.target) continue;
+      if (b.x >= right || b.x + b.w <= left || b.y >= bottom || b.y + b.h <= top) continue;
       for (let k = 1; k < route.length; k++) if (segmentHitsBox(route[k - 1], route[k], b)) { out.push(`${e.id} (${e.source} → ${e.target}) passes behind ${id}`); break; }
     }
   }
@@ -150,6 +155,7 @@ describe('wires after a layout', () => {
     ['a 300-node random grid DAG with long wires', () => randomGridDag(createRng(11), 300, 12)],
     ['a 150-node random DAG with wide sums', () => randomDag(createRng(5), 150, { inputs: 8 })],
     [`a ${BIG_LAYOUT}-node random grid DAG (placed the quick way)`, () => randomGridDag(createRng(12), BIG_LAYOUT)],
+    ['a 3,000-node random grid DAG (the fast layered layout)', () => randomGridDag(createRng(13), 3000)],
   ];
   it.each(cases)('%s: every wire is routed, starts at its source, ends at its target, and passes behind no other node', async (_name, make) => {
     const g = make();
@@ -179,5 +185,60 @@ describe('wires after a layout', () => {
     expect(wiresBehindNodes(g, { positions, routes: straight })).toEqual(['e1 (a → c) passes behind b']);
     const around = { ...straight, e1: [{ x: 150, y: 45 }, { x: 200, y: 45 }, { x: 200, y: 120 }, { x: 550, y: 120 }, { x: 550, y: 45 }, { x: 600, y: 45 }] };
     expect(wiresBehindNodes(g, { positions, routes: around })).toEqual([]);
+  });
+});
+
+describe('the fast layered layout (graphs of BIG_LAYOUT nodes and more)', () => {
+  // x feeds a and, past a and b, the third port of d; y only feeds d. Layers: x 0, a 1, b 2, d 3, and y
+  // (a source) right next to its user, in layer 2.
+  const tiny: Graph = {
+    nodes: [{ id: 'x', op: 'input', value: 1 }, { id: 'a', op: 'neg' }, { id: 'b', op: 'sin' }, { id: 'y', op: 'input', value: 2 }, { id: 'd', op: 'add' }],
+    edges: [
+      { id: 'e1', source: 'x', target: 'a', targetPort: 0 }, { id: 'e2', source: 'a', target: 'b', targetPort: 0 },
+      { id: 'e3', source: 'b', target: 'd', targetPort: 0 }, { id: 'e4', source: 'x', target: 'd', targetPort: 1 },
+      { id: 'e5', source: 'y', target: 'd', targetPort: 2 },
+    ],
+  };
+
+  it('puts a tiny graph in its known layers and routes the long wire through the gaps of the layers it crosses', () => {
+    const { positions, routes } = fastLayeredLayout(tiny);
+    // Columns 150 wide with gaps of 100: layer l starts at x = 250 l.
+    expect(Object.fromEntries(Object.entries(positions).map(([id, p]) => [id, p.x]))).toEqual({ x: 0, a: 250, b: 500, y: 500, d: 750 });
+    // Layer 2 in port order: b (port 0), x's wire (port 1), y (port 2), a node gap of 40 between b and y less the wire's slot.
+    expect(positions.b.y).toBeLessThan(positions.y.y);
+    const e4 = routes.e4;
+    expect(e4.length).toBe(6);
+    expect(e4[0]).toEqual({ x: 150, y: positions.x.y + 45 });
+    // Across layers 1 and 2 horizontally, clear of a's and of b's and y's boxes.
+    expect(e4.slice(1, 5).map((p) => p.x)).toEqual([250, 400, 500, 650]);
+    expect(e4[1].y).toBe(e4[2].y);
+    expect(e4[3].y).toBe(e4[4].y);
+    expect(e4[1].y >= positions.a.y + 90 || e4[1].y <= positions.a.y).toBe(true);
+    expect(e4[3].y).toBeGreaterThanOrEqual(positions.b.y + 90);
+    expect(e4[3].y).toBeLessThanOrEqual(positions.y.y);
+    // Into d's second of three ports: d is nodeBoxHeight(3) = 110 tall, ports at quarters.
+    expect(e4[5]).toEqual({ x: 750, y: positions.d.y + Math.round(110 / 2) });
+    expect(routes.e3).toEqual([{ x: 650, y: positions.b.y + 45 }, { x: 750, y: positions.d.y + Math.round(110 / 4) }]);
+    expect(routes.e1.length).toBe(2);
+  });
+
+  it('honours the spacing options', () => {
+    const { positions } = fastLayeredLayout(tiny, { nodeWidth: 100, layerGap: 50, nodeGap: 20 });
+    expect([positions.x.x, positions.a.x, positions.b.x, positions.d.x]).toEqual([0, 150, 300, 450]);
+  });
+
+  it('lays out a graph with a cycle without hanging, and routes every edge', () => {
+    const g: Graph = {
+      nodes: [{ id: 'p', op: 'neg' }, { id: 'q', op: 'neg' }, { id: 'r', op: 'neg' }],
+      edges: [{ id: 'a', source: 'p', target: 'q', targetPort: 0 }, { id: 'b', source: 'q', target: 'r', targetPort: 0 }, { id: 'c', source: 'r', target: 'p', targetPort: 0 }],
+    };
+    const { positions, routes } = fastLayeredLayout(g);
+    expect(new Set(Object.values(positions).map((p) => p.x)).size).toBe(3);
+    expect(Object.keys(routes).sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it(`is what computeLayout uses from ${BIG_LAYOUT} nodes on`, async () => {
+    const g = randomGridDag(createRng(12), BIG_LAYOUT);
+    expect(await computeLayout(g)).toEqual(fastLayeredLayout(g));
   });
 });

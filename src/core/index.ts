@@ -18,6 +18,7 @@ export * from './graph/connect';
 export * from './format/index';
 export * from './expr/index';
 export * from './graph/layout';
+export * from './graph/layeredFast';
 export * from './landscape';
 export * from './sweep/learningRate';
 export * from './net/equations';

@@ -1,6 +1,7 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type ElkConstructor from 'elkjs/lib/elk.bundled.js';
 import { OPS } from '../ops/table';
+import { fastLayeredLayout } from './layeredFast';
 import type { Graph, Position } from './types';
 
 /** The box the editor draws for a node (about 150 x 90 px): the layout's default, so laid-out nodes never overlap on screen. */
@@ -12,7 +13,7 @@ export const PORT_PITCH = 22;
 /** The height the layout reserves for a node with `ports` input ports: at least `height`, more for many ports. */
 export const nodeBoxHeight = (ports: number, height: number = NODE_BOX.height): number => Math.max(height, PORT_PITCH * (ports + 2));
 
-/** From this many nodes on, the layout places nodes the quick way (see layoutInput). */
+/** From this many nodes on, computeLayout uses the fast layered layout (layeredFast.ts) instead of elk, which is too slow there. */
 export const BIG_LAYOUT = 1000;
 
 /** Box sizes the layout reserves per node; the editor's nodes fit inside. */
@@ -125,8 +126,12 @@ export function withPlacements(graph: Graph, placed: LaidOut): Graph {
   };
 }
 
-/** Node positions and wire routes for `graph` by a left-to-right layered layout (elkjs), in this thread. */
+/**
+ * Node positions and wire routes for `graph` by a left-to-right layered layout, in this thread: elkjs,
+ * or from BIG_LAYOUT nodes on the fast layered layout (elk cannot lay out thousands of nodes in time).
+ */
 export async function computeLayout(graph: Graph, options: LayoutOptions = {}): Promise<Layout> {
+  if (graph.nodes.length >= BIG_LAYOUT) return fastLayeredLayout(graph, options);
   if (engine === undefined) {
     const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
     engine = new ELK();
