@@ -2,8 +2,9 @@
  * A fast left-to-right layered layout for big graphs. elkjs gives the better picture, but on a
  * 3,000-node / 4,000-edge graph it needs about 4 s of CPU at best (nearly 30 s on a loaded machine),
  * and Tidy must finish in under 2 s; its cheaper options do not get close. This is the classic Sugiyama
- * scheme kept to a few linear-ish passes: longest-path layers, a dummy point per layer an edge crosses,
- * a few barycentre sweeps to order each layer, positions stacked from that order, and each wire drawn
+ * scheme kept to a few linear-ish passes: longest-path layers (pulled right to their users), a dummy
+ * point per layer an edge crosses, a few barycentre sweeps to order each layer, positions stacked from
+ * that order, and each wire drawn
  * through its dummies, which sit in the gaps between the boxes of the layers it crosses, so no wire
  * passes behind a node. It returns the same Layout as the elk path.
  */
@@ -24,7 +25,7 @@ interface Item {
 
 const SWEEPS = 4;
 
-/** Layer of each node: one right of its furthest predecessor; a node with no predecessor sits just left of its first user. */
+/** Layer of each node: longest path from the sources, then each node pulled right to just left of its nearest user. */
 function assignLayers(count: number, preds: number[][], succs: number[][]): number[] {
   const layer = new Array<number>(count).fill(0);
   const waiting = preds.map((p) => p.length);
@@ -47,11 +48,16 @@ function assignLayers(count: number, preds: number[][], succs: number[][]): numb
       if (--waiting[w] === 0) queue.push(w);
     }
   }
-  // Sources (inputs, constants) move right next to their first user, so they do not drag long wires.
-  for (let i = 0; i < count; i++) {
-    if (preds[i].length > 0 || succs[i].length === 0) continue;
-    layer[i] = Math.max(layer[i], succs[i].reduce((m, w) => Math.min(m, layer[w]), Infinity) - 1);
+  // Then every node with users moves right next to its nearest user (users first, so chains move
+  // together): nodes fed only by inputs do not pile up in the first layers, and fewer wires are long. A
+  // node with no wires at all joins the node before it, where it was made.
+  for (let k = count - 1; k >= 0; k--) {
+    const v = queue[k];
+    const nearest = succs[v].reduce((m, w) => (done[w] === 2 ? Math.min(m, layer[w]) : m), Infinity);
+    if (nearest !== Infinity && nearest - 1 > layer[v]) layer[v] = nearest - 1;
+    done[v] = 2;
   }
+  for (let i = 1; i < count; i++) if (preds[i].length === 0 && succs[i].length === 0) layer[i] = layer[i - 1];
   return layer;
 }
 
