@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   addNode, compileProgram, opDef, connect, evaluate, extractSubgraph, gradOf, moveNodes, OP_NAMES, OPS, pasteSubgraph,
-  portCount, removeEdges, removeNodes, setLabel, setOutput, setParam, setValue, valueOf,
+  parseGraph, portCount, removeEdges, removeNodes, setLabel, setOutput, setParam, setValue, valueOf,
   type Graph, type OpName,
 } from '../src/core';
 
@@ -52,6 +52,12 @@ describe('graph edits', () => {
     expect(valued.nodes[2]).toBe(g.nodes[2]);
     expect(valued.nodes[0].position).toEqual({ x: 5, y: 6 });
     expect(valueOf(evaluate(valued), 'f')).toBe(-20);
+  });
+
+  it('store a typed -0 as 0, as a file holds it, so a save and reload change nothing', () => {
+    const g = setValue(addNode(empty, 'input', { id: 'x', value: 1 }).graph, 'x', -0);
+    expect(Object.is(g.nodes[0].value, 0)).toBe(true);
+    expect(Object.is(parseGraph('{"format":"gradflow.graph","version":1,"nodes":[{"id":"x","op":"input","value":-0}],"edges":[]}', { lenient: true }).nodes[0].value, 0)).toBe(true);
   });
 
   it('refuse a self-loop', () => {

@@ -76,7 +76,8 @@ function updateNode(graph: Graph, id: string, change: (node: GraphNode) => Graph
 export function setValue(graph: Graph, id: string, value: number): Graph {
   return updateNode(graph, id, (node) => {
     if (!OPS[node.op].leaf) throw new Error(`node '${id}' (${node.op}) has no value to set`);
-    return { ...node, value };
+    // `+ 0` makes -0 a plain 0: a file cannot keep the sign of zero, so the graph does not hold it either.
+    return { ...node, value: value + 0 };
   });
 }
 
