@@ -1,38 +1,22 @@
 // Training speed of the CNN example (1x28x28 -> conv 8 5x5 -> relu -> pool -> conv 16 5x5 -> relu -> pool
 // -> dense 10 -> softmax -> cross-entropy, Adam 0.003, batch 32) on the embedded 8,000 digits: gradflow
 // against TensorFlow.js (cpu and wasm backends, model.fit) and PyTorch on one CPU thread, in the same run.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { compileNetwork, createNetwork, createRng, createTrainer, evaluateNetwork, parseGraph, trainOptionsFrom, type DataSplit } from '../src/core';
+import { compileNetwork, createNetwork, createRng, createTrainer, trainOptionsFrom, type DataSplit } from '../src/core';
 import { loadEmbeddedSplit } from '../src/cli/data';
-import { runPeer, writePeerData, type PeerRun } from './peers';
+import { exampleGraph, median, runPeer, timeEpochs, writePeerData, type PeerRun } from './peers';
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** gradflow: epoch times of the example with its own settings. */
 function gradflowEpochs(data: DataSplit, epochs: number): PeerRun {
-  const graph = parseGraph(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'examples', 'mnist-cnn.json'), 'utf8'));
+  const graph = exampleGraph('mnist-cnn');
   const spec = compileNetwork(graph);
   const network = createNetwork(spec, createRng(1));
   const trainer = createTrainer(network, data.train, { ...trainOptionsFrom(graph.training, spec.loss), epochs });
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let k = 0; k < epochs; k++) {
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    while (!trainer.step(data.train.count).epochDone);
-    times.push(performance.now() - t0);
-    cpu.push(process.cpuUsage(c0).user / 1000);
-  }
-  const test = evaluateNetwork(network, data.test);
-  return { times, cpu, accuracy: test.correct / test.total };
+  return timeEpochs(network, trainer, data, epochs);
 }
 
 /** The same network in TensorFlow.js, model.fit one epoch at a time on the first `count` training digits. */

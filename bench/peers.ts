@@ -1,10 +1,10 @@
 // Python peers of the training benchmarks (numpy, PyTorch), run by Debian's /usr/bin/python3 in the same bench run.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DataSplit, Dataset } from '../src/core';
+import { evaluateNetwork, parseGraph, type DataSplit, type Dataset, type Graph, type Network, type Trainer } from '../src/core';
 
 /** Epoch times (ms) and the final test accuracy a peer reports. */
 export interface PeerRun {
@@ -12,6 +12,32 @@ export interface PeerRun {
   /** CPU time of each epoch (ms): on a shared machine, the fairer figure. */
   cpu: number[];
   accuracy: number;
+}
+
+/** The middle of `xs` (the mean of the two middles for an even count). */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** A shipped example graph, by file name without `.json`. */
+export function exampleGraph(name: string): Graph {
+  return parseGraph(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'examples', `${name}.json`), 'utf8'));
+}
+
+/** gradflow as a peer: wall and CPU time of each of `epochs` epochs of `trainer`, then `network`'s test accuracy. */
+export function timeEpochs(network: Network, trainer: Trainer, data: DataSplit, epochs: number): PeerRun {
+  const times: number[] = [];
+  const cpu: number[] = [];
+  for (let k = 0; k < epochs; k++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    while (!trainer.step(data.train.count).epochDone);
+    times.push(performance.now() - t0);
+    cpu.push(process.cpuUsage(c0).user / 1000);
+  }
+  const test = evaluateNetwork(network, data.test);
+  return { times, cpu, accuracy: test.correct / test.total };
 }
 
 const PYTHON = '/usr/bin/python3';

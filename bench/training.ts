@@ -1,38 +1,22 @@
 // Training speed: the Nielsen network (784-30-10 sigmoid, quadratic cost, batch 10, η = 3) on the
 // embedded 8,000 digits, gradflow's compiled network against TensorFlow.js (CPU and WebAssembly
 // backends) on the same network and data, in the same run. Figure: median epoch time after the first.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { compileNetwork, createNetwork, createRng, createTrainer, evaluateNetwork, parseGraph, simdAvailable, type DataSplit, type Kernel } from '../src/core';
+import { compileNetwork, createNetwork, createRng, createTrainer, simdAvailable, type DataSplit, type Kernel } from '../src/core';
 import { loadEmbeddedSplit } from '../src/cli/data';
-import { runPeer, writePeerData } from './peers';
+import { exampleGraph, median, runPeer, timeEpochs, writePeerData } from './peers';
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const ms = (x: number): string => `${x.toFixed(0).padStart(6)} ms`;
 
 /** gradflow: epoch times of the compiled network, and the final test accuracy. */
 function gradflowEpochs(data: DataSplit, epochs: number, kernel: Kernel): { times: number[]; cpu: number[]; accuracy: number } {
-  const graph = parseGraph(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'examples', 'mnist-nielsen.json'), 'utf8'));
+  const graph = exampleGraph('mnist-nielsen');
   const network = createNetwork(compileNetwork(graph), createRng(1));
   const trainer = createTrainer(network, data.train, { epochs, batchSize: 10, learningRate: 3, seed: 1, kernel });
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let k = 0; k < epochs; k++) {
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    while (!trainer.step(data.train.count).epochDone);
-    times.push(performance.now() - t0);
-    cpu.push(process.cpuUsage(c0).user / 1000);
-  }
-  const test = evaluateNetwork(network, data.test);
-  return { times, cpu, accuracy: test.correct / test.total };
+  return timeEpochs(network, trainer, data, epochs);
 }
 
 /** The same network in TensorFlow.js: model.fit one epoch at a time; SGD 15 = η 3 (tf's MSE averages over 10 outputs). */

@@ -13,6 +13,7 @@ import { networkToPytorch } from '../src/core/export/pytorchNetwork';
 import { trainOptionsFrom } from '../src/core/net/defaults';
 import { parseCsv } from '../src/core/data/csv';
 import { firstSamples, maxDifference, PYTHON, run, SKIP_WITHOUT_TORCH, writeIdxSplit } from './helpers/python';
+import { cnnSameGraph } from './helpers/graphs';
 
 const example = (name: string): Graph => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
 
@@ -35,19 +36,7 @@ const tanhSvm: Graph = parseGraphValue({
   training: { epochs: 1, batchSize: 7, learningRate: 0.05, seed: 5, l2: 0.5 },
 });
 
-/** "same" padding with an odd total (more below and right), stride 2, tanh, a 3x3 pool at stride 2, flatten, dropout, momentum, a batch of 7. */
-const cnnSame: Graph = parseGraphValue({
-  format: 'gradflow.graph', version: 1,
-  nodes: [
-    { id: 'x', op: 'samples', params: { size: 784, shape: [1, 28, 28] } },
-    { id: 'c', op: 'conv2d', params: { filters: 4, kernel: 5, stride: 2, padding: 'same', init: 'he' } },
-    { id: 't', op: 'tanh' }, { id: 'm', op: 'maxpool', params: { size: 3, stride: 2 } }, { id: 'f', op: 'flatten' },
-    { id: 'dr', op: 'dropout', params: { rate: 0.25 } }, { id: 'd', op: 'dense', params: { units: 10, init: 'xavier' } },
-    { id: 's', op: 'sigmoid' }, { id: 'L', op: 'mse' },
-  ],
-  edges: [['x', 'c'], ['c', 't'], ['t', 'm'], ['m', 'f'], ['f', 'dr'], ['dr', 'd'], ['d', 's'], ['s', 'L']].map(([source, target], k) => ({ id: `e${k}`, source, target, targetPort: 0 })),
-  training: { epochs: 1, batchSize: 7, learningRate: 0.5, seed: 3, optimizer: 'momentum', momentum: 0.9 },
-});
+const cnnSame: Graph = cnnSameGraph({ epochs: 1 });
 
 /** Softplus hidden units with softmax and cross-entropy. */
 const softplusNet: Graph = parseGraphValue({

@@ -7,6 +7,7 @@ import { loadEmbeddedSplit } from '../src/cli/data';
 import {
   compileNetwork, createNetwork, createRng, createTrainer, parseGraph, parseGraphValue, predict, type Dataset, type Graph, type Network,
 } from '../src/core';
+import { cnnSameGraph } from './helpers/graphs';
 import { trainOptionsFrom } from '../src/core/net/defaults';
 import { networkToOnnx, ONNX_OPSET } from '../src/core/onnx/export';
 import { onnxToNetwork } from '../src/core/onnx/import';
@@ -14,19 +15,6 @@ import { onnx } from '../src/core/onnx/proto';
 
 const example = (name: string): Graph => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
 
-/** "same" padding with an odd total (more below and right), stride 2, tanh, a 3x3 pool at stride 2, flatten, dropout. */
-const cnnSameGraph = (): Graph => parseGraphValue({
-  format: 'gradflow.graph', version: 1,
-  nodes: [
-    { id: 'x', op: 'samples', params: { size: 784, shape: [1, 28, 28] } },
-    { id: 'c', op: 'conv2d', params: { filters: 4, kernel: 5, stride: 2, padding: 'same', init: 'he' } },
-    { id: 't', op: 'tanh' }, { id: 'm', op: 'maxpool', params: { size: 3, stride: 2 } }, { id: 'f', op: 'flatten' },
-    { id: 'dr', op: 'dropout', params: { rate: 0.25 } }, { id: 'd', op: 'dense', params: { units: 10, init: 'xavier' } },
-    { id: 's', op: 'sigmoid' }, { id: 'L', op: 'mse' },
-  ],
-  edges: [['x', 'c'], ['c', 't'], ['t', 'm'], ['m', 'f'], ['f', 'dr'], ['dr', 'd'], ['d', 's'], ['s', 'L']].map(([source, target], k) => ({ id: `e${k}`, source, target, targetPort: 0 })),
-  training: { batchSize: 7, learningRate: 0.5, seed: 3, optimizer: 'momentum', momentum: 0.9 },
-});
 
 /** 784 -> dense 12 -> softplus -> dense 10 -> softmax -> cross-entropy. */
 const softplusGraph = (): Graph => parseGraphValue({
