@@ -105,7 +105,7 @@ describe('non-finite values are values, with warnings naming the nodes', () => {
   it('a non-finite gradient is named too', () => {
     const ev = evaluate(graphFromExpression('sqrt(x)', { x: 0 }));
     expect(valueOf(ev, 'f')).toBe(0);
-    expect(ev.warnings).toEqual([{ code: 'non-finite-gradient', nodeId: 'x', message: "node 'x' (input) has gradient Infinity" }]);
+    expect(ev.warnings).toEqual([{ code: 'non-finite-gradient', nodeId: 'x', message: "node 'x' (input) has gradient Infinity", reason: { id: 'eval.nonFiniteGradient', params: { id: 'x', op: 'input', grad: 'Infinity' } } }]);
   });
 });
 

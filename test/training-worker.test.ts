@@ -217,7 +217,7 @@ describe('IDX files picked in the browser', () => {
     expect(h.of('dataLoaded')[0]).toMatchObject({ kind: 'idx', train: 30, test: 10, inputSize: 784 });
     const mismatched = [file(names[0], images(30)), file(names[1], labels(29)), file(names[2], images(10)), file(names[3], labels(10))];
     await h.send({ type: 'loadData', source: { kind: 'idx', files: mismatched } });
-    expect(h.of('error')[0]).toEqual({ type: 'error', scope: 'data', message: 'training set: 30 images but 29 labels' });
+    expect(h.of('error')[0]).toEqual({ type: 'error', scope: 'data', message: 'training set: 30 images but 29 labels', reason: { id: 'data.imagesButLabels', params: { what: 'training set', count: 30, labels: 29 } } });
     const truncated = [file(names[0], images(30).slice(0, 500)), file(names[1], labels(30)), file(names[2], images(10)), file(names[3], labels(10))];
     await h.send({ type: 'loadData', source: { kind: 'idx', files: truncated } });
     expect(h.of('error')[1].message).toMatch(/train-images-idx3-ubyte is truncated/);

@@ -3,7 +3,7 @@
  * worker posts, as tagged unions. Both sides switch over `type` exhaustively (see assertNever).
  */
 import type { EpochResult } from '../core/net/types';
-import type { Graph, Place } from '../core/index';
+import type { Graph, Place, Reason } from '../core/index';
 import type { ToyKind } from '../core/data/toy';
 import type { OptimizerSettings } from '../core/net/optimizer';
 import type { TrainedParameters } from './parameters';
@@ -150,7 +150,7 @@ export interface Boundary {
 export type Response =
   | { type: 'dataLoaded'; kind: DataSource['kind']; description: string; train: number; test: number; inputSize: number }
   /** A problem with the graph, with the node that causes it when there is one. */
-  | { type: 'compileError'; message: string; place: Place }
+  | { type: 'compileError'; message: string; place: Place; reason?: Reason }
   | { type: 'status'; status: RunStatus }
   | { type: 'progress'; progress: Progress; points: CurvePoint[] }
   | { type: 'epoch'; result: EpochResult }
@@ -160,7 +160,7 @@ export type Response =
   /** A copy of the parameters after each epoch, on pause and stop, and after loading weights: what the lecture tools use. */
   | { type: 'parameters'; parameters: TrainedParameters }
   /** Anything else that went wrong (bad files, mismatched weights); `scope` says which control it concerns. */
-  | { type: 'error'; scope: 'data' | 'training' | 'weights' | 'predict'; message: string };
+  | { type: 'error'; scope: 'data' | 'training' | 'weights' | 'predict'; message: string; reason?: Reason };
 
 /** Compile-time exhaustiveness check for switches over the unions above. */
 export function assertNever(value: never): never {

@@ -9,7 +9,7 @@ import { createTrainer } from '../core/net/train';
 import { predict } from '../core/net/backprop';
 import { parseWeights, serializeWeights } from '../core/net/weights';
 import { createRng } from '../core/random';
-import { GraphError } from '../core/graph/errors';
+import { GraphError, reason, reasonOf, type Reason } from '../core/graph/errors';
 import { toFileValue } from '../core/format/index';
 import type { Graph } from '../core/graph/types';
 import type { DataSplit, Network } from '../core/net/types';
@@ -69,7 +69,7 @@ export class TrainingSession {
       case 'predict':
         return this.predict(request.id, request.pixels);
       case 'saveWeights':
-        if (this.network === null) return this.error('weights', 'nothing to save: train or load a network first');
+        if (this.network === null) return this.error('weights', 'nothing to save: train or load a network first', reason('worker.nothingToSave'));
         this.host.post({ type: 'weights', json: serializeWeights(this.network, this.graph === null ? undefined : toFileValue(this.graph)) });
         return;
       case 'loadWeights':
@@ -83,26 +83,31 @@ export class TrainingSession {
   }
 
   private async loadData(source: Parameters<typeof loadSplit>[0]): Promise<void> {
-    if (this.status === 'running' || this.status === 'paused') return this.error('data', 'stop training before changing the data');
+    if (this.status === 'running' || this.status === 'paused') return this.error('data', 'stop training before changing the data', reason('worker.stopBeforeData'));
     try {
       const split = await loadSplit(source, (url) => this.host.fetchBytes(url));
       this.data = split;
       this.host.post({ type: 'dataLoaded', kind: source.kind, description: split.name, train: split.train.count, test: split.test.count, inputSize: split.train.inputSize });
       if (this.network !== null && this.network.spec.inputSize === split.test.inputSize) this.report();
     } catch (e) {
-      this.error('data', message(e));
+      this.error('data', message(e), reasonOf(e));
     }
   }
 
   private start(graph: Graph, settings: TrainingSettings): void {
-    if (this.data === null) return this.error('training', 'no data loaded yet');
+    if (this.data === null) return this.error('training', 'no data loaded yet', reason('worker.noData'));
     const bad = checkSettings(settings);
     if (bad !== null) return this.error('training', bad);
     const network = this.compile(graph, settings.seed);
     if (network === null) return;
     if (network.spec.inputSize !== this.data.train.inputSize) {
       const place = { nodeId: network.spec.samplesNodeId };
-      this.host.post({ type: 'compileError', message: `the samples node has size ${network.spec.inputSize} but the data has ${this.data.train.inputSize} inputs per sample`, place });
+      this.host.post({
+        type: 'compileError',
+        message: `the samples node has size ${network.spec.inputSize} but the data has ${this.data.train.inputSize} inputs per sample`,
+        place,
+        reason: reason('network.dataSize', { size: network.spec.inputSize, inputs: this.data.train.inputSize }),
+      });
       return;
     }
     // L2 is not a panel setting; a graph that asks for it gets it, as in the CLI.
@@ -128,7 +133,7 @@ export class TrainingSession {
     try {
       return createNetwork(compileNetwork(graph), createRng(seed));
     } catch (e) {
-      this.host.post({ type: 'compileError', message: message(e), place: e instanceof GraphError ? e.place : {} });
+      this.host.post({ type: 'compileError', message: message(e), place: e instanceof GraphError ? e.place : {}, reason: reasonOf(e) });
       return null;
     }
   }
@@ -148,7 +153,7 @@ export class TrainingSession {
         this.postParameters();
         this.run = null;
         this.setStatus('stopped');
-        this.error('training', message(e));
+        this.error('training', message(e), reasonOf(e));
       }
     });
   }
@@ -161,20 +166,20 @@ export class TrainingSession {
   }
 
   private predict(id: number, pixels: Float32Array): void {
-    if (this.network === null) return this.error('predict', 'train or load a network first');
-    if (this.network.spec.inputSize !== pixels.length) return this.error('predict', `the network takes ${this.network.spec.inputSize} inputs, the pad gives ${pixels.length}`);
+    if (this.network === null) return this.error('predict', 'train or load a network first', reason('worker.noNetwork'));
+    if (this.network.spec.inputSize !== pixels.length) return this.error('predict', `the network takes ${this.network.spec.inputSize} inputs, the pad gives ${pixels.length}`, reason('worker.padSize', { inputs: this.network.spec.inputSize, pixels: pixels.length }));
     this.host.post({ type: 'prediction', id, probabilities: probabilities(predict(this.network, pixels), this.network.spec.loss) });
   }
 
   private loadWeights(graph: Graph, json: string): void {
-    if (this.status === 'running' || this.status === 'paused') return this.error('weights', 'stop training before loading weights');
+    if (this.status === 'running' || this.status === 'paused') return this.error('weights', 'stop training before loading weights', reason('worker.stopBeforeWeights'));
     try {
       const spec = compileNetwork(graph);
       this.network = parseWeights(json, spec);
       this.graph = graph;
       this.trained = null;
     } catch (e) {
-      return this.error('weights', message(e));
+      return this.error('weights', message(e), reasonOf(e));
     }
     this.setStatus('idle');
     this.postParameters();
@@ -196,8 +201,8 @@ export class TrainingSession {
     this.host.post({ type: 'status', status });
   }
 
-  private error(scope: 'data' | 'training' | 'weights' | 'predict', text: string): void {
-    this.host.post({ type: 'error', scope, message: text });
+  private error(scope: 'data' | 'training' | 'weights' | 'predict', text: string, why?: Reason): void {
+    this.host.post({ type: 'error', scope, message: text, reason: why });
   }
 }
 

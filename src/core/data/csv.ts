@@ -4,6 +4,7 @@
  * standardised with the training set's mean and standard deviation. Every refusal is one line that
  * names the row (as a spreadsheet numbers it, header = row 1) and the column.
  */
+import { reason, ReasonedError } from '../graph/errors';
 import { createRng, shuffleInPlace } from '../random';
 import type { DataSplit, Dataset } from '../net/types';
 
@@ -62,19 +63,19 @@ const quote = (text: string): string => JSON.stringify(text.length > 40 ? `${tex
 export function parseCsv(text: string, options: CsvOptions = {}): CsvSplit {
   const name = options.name ?? 'the CSV file';
   const testFraction = options.testFraction ?? 0.2;
-  if (!(testFraction >= 0 && testFraction < 1)) throw new Error(`${name}: the test fraction must be in [0, 1), got ${testFraction}`);
+  if (!(testFraction >= 0 && testFraction < 1)) throw new ReasonedError(`${name}: the test fraction must be in [0, 1), got ${testFraction}`, reason('data.testFractionMustGot', { name, testFraction }));
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   // File row numbers (1-based) of the non-blank lines.
   const rows: { row: number; cells: string[] }[] = [];
   lines.forEach((line, i) => {
     if (line.trim() !== '') rows.push({ row: i + 1, cells: fields(line) });
   });
-  if (rows.length === 0) throw new Error(`${name}: the file is empty`);
+  if (rows.length === 0) throw new ReasonedError(`${name}: the file is empty`, reason('data.fileEmpty', { name }));
   const header = rows[0].cells.some((cell) => !isNumber(cell));
   const columns = header ? rows[0].cells : rows[0].cells.map((_, j) => `column ${j + 1}`);
   const data = header ? rows.slice(1) : rows;
-  if (columns.length < 2) throw new Error(`${name}: row ${rows[0].row} has ${columns.length} column; a data set needs at least one feature and a label`);
-  if (data.length === 0) throw new Error(`${name}: there are no data rows after the header`);
+  if (columns.length < 2) throw new ReasonedError(`${name}: row ${rows[0].row} has ${columns.length} column; a data set needs at least one feature and a label`, reason('data.oneColumn', { name, row: rows[0].row, count: columns.length }));
+  if (data.length === 0) throw new ReasonedError(`${name}: there are no data rows after the header`, reason('data.thereAreDataRows', { name }));
   const named = columns.findIndex((c) => c.toLowerCase() === 'label');
   const labelColumn = named >= 0 ? named : columns.length - 1;
   const featureColumns = columns.map((_, j) => j).filter((j) => j !== labelColumn);
@@ -85,15 +86,19 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvSplit {
   const labelText: string[] = [];
   data.forEach(({ row, cells }, s) => {
     if (cells.length !== columns.length) {
-      throw new Error(`${name}: row ${row} has ${cells.length} value${cells.length === 1 ? '' : 's'} but ${header ? 'the header has' : `row ${rows[0].row} has`} ${columns.length}`);
+      throw new ReasonedError(`${name}: row ${row} has ${cells.length} value${cells.length === 1 ? '' : 's'} but ${header ? 'the header has' : `row ${rows[0].row} has`} ${columns.length}`,
+        header ? reason('data.rowWidthHeader', { name, row, count: cells.length, columns: columns.length }) : reason('data.rowWidth', { name, row, count: cells.length, first: rows[0].row, columns: columns.length }));
     }
     featureColumns.forEach((j, f) => {
       const cell = cells[j];
-      if (!isNumber(cell)) throw new Error(`${name}: row ${row}, column ${quote(columns[j])}: ${cell === '' ? 'empty' : `${quote(cell)} is not a number`}`);
+      if (!isNumber(cell)) {
+        throw new ReasonedError(`${name}: row ${row}, column ${quote(columns[j])}: ${cell === '' ? 'empty' : `${quote(cell)} is not a number`}`,
+          cell === '' ? reason('data.cellEmpty', { name, row, column: quote(columns[j]) }) : reason('data.cellNotNumber', { name, row, column: quote(columns[j]), cell: quote(cell) }));
+      }
       values[s * width + f] = Number(cell);
     });
     const label = cells[labelColumn];
-    if (label === '') throw new Error(`${name}: row ${row}, column ${quote(columns[labelColumn])}: the label is empty`);
+    if (label === '') throw new ReasonedError(`${name}: row ${row}, column ${quote(columns[labelColumn])}: the label is empty`, reason('data.rowColumnLabelEmpty', { name, row, labelColumn: quote(columns[labelColumn]) }));
     labelText.push(label);
   });
 
@@ -105,7 +110,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvSplit {
     labelText.forEach((t, s) => {
       const v = Number(t);
       if (!Number.isInteger(v) || v < 0 || v >= MAX_CLASSES) {
-        throw new Error(`${name}: row ${data[s].row}, column ${quote(columns[labelColumn])}: label ${quote(t)} is not a class number 0..${MAX_CLASSES - 1}`);
+        throw new ReasonedError(`${name}: row ${data[s].row}, column ${quote(columns[labelColumn])}: label ${quote(t)} is not a class number 0..${MAX_CLASSES - 1}`,
+          reason('data.labelNotClass', { name, row: data[s].row, column: quote(columns[labelColumn]), label: quote(t), max: MAX_CLASSES - 1 }));
       }
       labels[s] = v;
     });
@@ -113,20 +119,23 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvSplit {
     classes = Array.from({ length: top + 1 }, (_, k) => String(k));
   } else {
     const mixed = numeric.findIndex(Boolean);
-    if (mixed >= 0) throw new Error(`${name}: row ${data[mixed].row}, column ${quote(columns[labelColumn])}: label ${quote(labelText[mixed])} is a number but other labels are names`);
+    if (mixed >= 0) {
+      throw new ReasonedError(`${name}: row ${data[mixed].row}, column ${quote(columns[labelColumn])}: label ${quote(labelText[mixed])} is a number but other labels are names`,
+        reason('data.labelsMixed', { name, row: data[mixed].row, column: quote(columns[labelColumn]), label: quote(labelText[mixed]) }));
+    }
     classes = [...new Set(labelText)].sort();
-    if (classes.length > MAX_CLASSES) throw new Error(`${name}: column ${quote(columns[labelColumn])} has ${classes.length} classes; at most ${MAX_CLASSES}`);
+    if (classes.length > MAX_CLASSES) throw new ReasonedError(`${name}: column ${quote(columns[labelColumn])} has ${classes.length} classes; at most ${MAX_CLASSES}`, reason('data.columnClassesMost', { name, labelColumn: quote(columns[labelColumn]), classesLength: classes.length, max: MAX_CLASSES }));
     const index = new Map(classes.map((c, k) => [c, k]));
     labelText.forEach((t, s) => { labels[s] = index.get(t) ?? 0; });
   }
   const distinct = new Set(labels);
-  if (distinct.size < 2) throw new Error(`${name}: every row has label ${quote(labelText[0])}; a classifier needs at least two classes`);
+  if (distinct.size < 2) throw new ReasonedError(`${name}: every row has label ${quote(labelText[0])}; a classifier needs at least two classes`, reason('data.everyRowLabelClassifier', { name, labelText: quote(labelText[0]) }));
 
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   shuffleInPlace(order, createRng(options.seed ?? 1));
   const testCount = Math.round(n * testFraction);
-  if (n - testCount < 1) throw new Error(`${name}: ${n} rows leave none for training with test fraction ${testFraction}`);
+  if (n - testCount < 1) throw new ReasonedError(`${name}: ${n} rows leave none for training with test fraction ${testFraction}`, reason('data.rowsLeaveNoneFor', { name, n, testFraction }));
   const trainIdx = order.subarray(testCount);
   const testIdx = order.subarray(0, testCount);
 
@@ -163,10 +172,16 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvSplit {
 
 /** The first label beyond a network's outputs, as one line naming its row, or null when all fit. */
 export function csvLabelProblem(split: CsvSplit, outputs: number): string | null {
+  return csvLabelRefusal(split, outputs)?.message ?? null;
+}
+
+/** As csvLabelProblem, as a refusal that carries its Reason. */
+export function csvLabelRefusal(split: CsvSplit, outputs: number): ReasonedError | null {
   for (const [set, rows] of [[split.train, split.rows.train], [split.test, split.rows.test]] as const) {
     for (let s = 0; s < set.count; s++) {
       if (set.labels[s] >= outputs) {
-        return `${split.name}: row ${rows[s]}: label ${split.classes[set.labels[s]]} is beyond the network's ${outputs} outputs (classes 0..${outputs - 1})`;
+        const params = { name: split.name, row: rows[s], label: split.classes[set.labels[s]], outputs, max: outputs - 1 };
+        return new ReasonedError(`${split.name}: row ${rows[s]}: label ${params.label} is beyond the network's ${outputs} outputs (classes 0..${outputs - 1})`, reason('data.labelBeyond', params));
       }
     }
   }

@@ -1,5 +1,6 @@
 import { compileProgram, type CompileOptions, type Program } from '../graph/program';
 import { createScratch, runBackward, runForward } from './passes';
+import { reason, type Reason } from '../graph/errors';
 import type { Graph } from '../graph/types';
 
 /** A non-finite value or gradient, named by the node that produced it. */
@@ -7,6 +8,8 @@ export interface EvalWarning {
   code: 'non-finite-value' | 'non-finite-gradient';
   nodeId: string;
   message: string;
+  /** The sentence without its language, for the UI and the command line to word. */
+  reason: Reason;
 }
 
 /**
@@ -76,9 +79,9 @@ function nonFiniteWarnings(program: Program, values: Float64Array, grads: Float6
     if (!Number.isFinite(value)) {
       // Only the first node of a non-finite chain is news; its consumers inherit it.
       const inherited = inputsNonFinite(program, values, i);
-      if (!inherited) warnings.push({ code: 'non-finite-value', nodeId: id, message: `node '${id}' (${op}) has value ${value}` });
+      if (!inherited) warnings.push({ code: 'non-finite-value', nodeId: id, message: `node '${id}' (${op}) has value ${value}`, reason: reason('eval.nonFiniteValue', { id, op, value: String(value) }) });
     } else {
-      warnings.push({ code: 'non-finite-gradient', nodeId: id, message: `node '${id}' (${op}) has gradient ${grad}` });
+      warnings.push({ code: 'non-finite-gradient', nodeId: id, message: `node '${id}' (${op}) has gradient ${grad}`, reason: reason('eval.nonFiniteGradient', { id, op, grad: String(grad) }) });
     }
   }
   return warnings;

@@ -1,4 +1,4 @@
-import type { GraphErrorCode } from '../graph/errors';
+import type { GraphErrorCode, Reason } from '../graph/errors';
 import type { Graph } from '../graph/types';
 import { inferShapes, isLayeredGraph } from '../net/shapes';
 import type { EvalWarning, Evaluation } from './evaluate';
@@ -7,6 +7,8 @@ import type { EvalWarning, Evaluation } from './evaluate';
 export interface GraphProblem {
   code: GraphErrorCode | EvalWarning['code'];
   message: string;
+  /** The sentence without its language, for the UI to word. */
+  reason?: Reason;
   nodeId?: string;
 }
 
@@ -15,10 +17,10 @@ export interface GraphProblem {
  * evaluation means nothing), else what the lenient evaluation tolerated and the non-finite numbers it met.
  */
 export function graphProblems(graph: Graph, evaluation: Evaluation | undefined): GraphProblem[] {
-  if (isLayeredGraph(graph)) return inferShapes(graph).errors.map((e) => ({ code: e.code, message: e.message, nodeId: e.place.nodeId }));
+  if (isLayeredGraph(graph)) return inferShapes(graph).errors.map((e) => ({ code: e.code, message: e.message, reason: e.reason, nodeId: e.place.nodeId }));
   if (evaluation === undefined) return [];
   return [
-    ...evaluation.program.issues.map((e) => ({ code: e.code, message: e.message, nodeId: e.place.nodeId })),
-    ...evaluation.warnings.map((w) => ({ code: w.code, message: w.message, nodeId: w.nodeId })),
+    ...evaluation.program.issues.map((e) => ({ code: e.code, message: e.message, reason: e.reason, nodeId: e.place.nodeId })),
+    ...evaluation.warnings.map((w) => ({ code: w.code, message: w.message, reason: w.reason, nodeId: w.nodeId })),
   ];
 }

@@ -2,7 +2,7 @@
 // and a few hundred parentheses already exhaust a browser's stack; these checks refuse deeper input
 // with a message before any recursion starts.
 import type { MathNode } from 'mathjs/number';
-import { GraphError } from '../graph/errors';
+import { GraphError, reason } from '../graph/errors';
 
 /** Deepest nesting of parentheses (and brackets) an expression may hold. */
 export const MAX_EXPRESSION_PARENTHESES = 64;
@@ -19,7 +19,8 @@ export function checkParentheses(expr: string): void {
     if (c === '(' || c === '[' || c === '{') {
       depth++;
       if (depth > MAX_EXPRESSION_PARENTHESES) {
-        throw new GraphError(`expression: parentheses nest more than ${MAX_EXPRESSION_PARENTHESES} deep at column ${i + 1}`, { column: i + 1 }, 'limit');
+        throw new GraphError(`expression: parentheses nest more than ${MAX_EXPRESSION_PARENTHESES} deep at column ${i + 1}`, { column: i + 1 }, 'limit',
+          reason('expr.parenthesesDeep', { max: MAX_EXPRESSION_PARENTHESES, column: i + 1 }));
       }
     } else if (c === ')' || c === ']' || c === '}') {
       depth = Math.max(0, depth - 1);
@@ -57,7 +58,7 @@ export function checkTreeDepth(root: MathNode): void {
   while (stack.length > 0) {
     const { node, depth } = stack.pop() as { node: MathNode; depth: number };
     if (depth > MAX_EXPRESSION_DEPTH) {
-      throw new GraphError(`expression: operators nest more than ${count(MAX_EXPRESSION_DEPTH)} levels deep; split it or use parentheses to balance it`, {}, 'limit');
+      throw new GraphError(`expression: operators nest more than ${count(MAX_EXPRESSION_DEPTH)} levels deep; split it or use parentheses to balance it`, {}, 'limit', reason('expr.expressionOperatorsNestMore', { MAX_EXPRESSION_DEPTH: count(MAX_EXPRESSION_DEPTH) }));
     }
     for (const child of children(node)) stack.push({ node: child, depth: sameChain(node, child) || node.type === 'ParenthesisNode' ? depth : depth + 1 });
   }

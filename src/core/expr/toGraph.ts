@@ -1,6 +1,6 @@
 // The number-only build: the same parser, loaded in half the time (the CLI starts faster).
 import { parse, type MathNode } from 'mathjs/number';
-import { GraphError } from '../graph/errors';
+import { GraphError, reason, type Reason } from '../graph/errors';
 import { quoteId } from '../graph/quote';
 import { MAX_ID_LENGTH } from '../format/limits';
 import { allNodes, checkParentheses, checkTreeDepth, MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_PARENTHESES } from './limits';
@@ -42,8 +42,9 @@ function columnOf(text: string, pattern: RegExp): number | undefined {
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function refuse(_expr: string, message: string, column: number | undefined): never {
-  throw new GraphError(column === undefined ? `expression: ${message}` : `expression: ${message} at column ${column}`, column === undefined ? {} : { column }, 'expression');
+function refuse(_expr: string, message: string, column: number | undefined, why: Reason): never {
+  throw new GraphError(column === undefined ? `expression: ${message}` : `expression: ${message} at column ${column}`, column === undefined ? {} : { column }, 'expression',
+    column === undefined ? reason('expr.refused', { why }) : reason('expr.refusedAt', { why, column }));
 }
 
 /**
@@ -59,21 +60,23 @@ export function graphFromExpression(expr: string, values: Record<string, number>
   try {
     root = parse(expr);
   } catch (error) {
-    if (error instanceof RangeError) refuse(expr, `nested too deeply to read (at most ${MAX_EXPRESSION_PARENTHESES} parentheses and ${MAX_EXPRESSION_DEPTH} levels of operators)`, undefined);
+    if (error instanceof RangeError) refuse(expr, `nested too deeply to read (at most ${MAX_EXPRESSION_PARENTHESES} parentheses and ${MAX_EXPRESSION_DEPTH} levels of operators)`, undefined, reason('expr.nestedTooDeeplyRead', { MAX_EXPRESSION_PARENTHESES, MAX_EXPRESSION_DEPTH }));
     const char = (error as { char?: unknown }).char;
     const message = error instanceof Error ? error.message.replace(/\s*\(char \d+\)$/, '') : String(error);
-    refuse(expr, message, typeof char === 'number' ? char : undefined);
+    // The parser's own sentence (mathjs words it in English) is quoted as it is.
+    refuse(expr, message, typeof char === 'number' ? char : undefined, reason('plain', { text: message }));
   }
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const variables = new Map<string, string>();
   const names = new Set<string>();
   checkTreeDepth(root);
-  if (root.type === 'BlockNode') refuse(expr, 'give one expression, not several separated by ; or a new line', columnOf(expr, /[;\n]/));
+  if (root.type === 'BlockNode') refuse(expr, 'give one expression, not several separated by ; or a new line', columnOf(expr, /[;\n]/), reason('expr.giveOneExpressionSeveral'));
   for (const node of allNodes(root)) {
     if (node.type !== 'SymbolNode') continue;
     const name = (node as unknown as { name: string }).name;
-    if (name.length > MAX_ID_LENGTH) refuse(expr, `variable ${quoteId(name)} is too long (${name.length.toLocaleString('en-US')} characters; names have at most ${MAX_ID_LENGTH})`, undefined);
+    if (name.length > MAX_ID_LENGTH) refuse(expr, `variable ${quoteId(name)} is too long (${name.length.toLocaleString('en-US')} characters; names have at most ${MAX_ID_LENGTH})`, undefined,
+      reason('expr.variableTooLong', { name: quoteId(name), length: name.length.toLocaleString('en-US'), max: MAX_ID_LENGTH }));
     if (!own(NAMED_CONSTANTS, name)) names.add(name);
   }
   let counter = 0;
@@ -104,7 +107,7 @@ export function graphFromExpression(expr: string, values: Record<string, number>
         return build((node as unknown as { content: MathNode }).content);
       case 'ConstantNode': {
         const value = (node as unknown as { value: unknown }).value;
-        if (typeof value !== 'number') refuse(expr, `only numbers are allowed, not ${JSON.stringify(value)}`, undefined);
+        if (typeof value !== 'number') refuse(expr, `only numbers are allowed, not ${JSON.stringify(value)}`, undefined, reason('expr.onlyNumbersAreAllowed', { value: JSON.stringify(value) }));
         return constant(value);
       }
       case 'SymbolNode': {
@@ -129,7 +132,7 @@ export function graphFromExpression(expr: string, values: Record<string, number>
         }
         const name = own(INFIX_OPERATORS, symbol) ? INFIX_OPERATORS[symbol] : undefined;
         if (name === undefined || args.length !== 2) {
-          refuse(expr, `unsupported operator ${quoteId(symbol)}`, columnOf(expr, new RegExp(escapeRegExp(symbol))));
+          refuse(expr, `unsupported operator ${quoteId(symbol)}`, columnOf(expr, new RegExp(escapeRegExp(symbol))), reason('expr.unsupportedOperator', { symbol: quoteId(symbol) }));
         }
         if (name === 'pow' && isConstant(args[1], 2)) return op('square', [args[0]]);
         if (name === 'add' || name === 'mul') return op(name, flatten(node, fn));
@@ -139,7 +142,8 @@ export function graphFromExpression(expr: string, values: Record<string, number>
         const { fn, args } = node as unknown as { fn: { name?: string }; args: MathNode[] };
         const name = fn.name ?? '';
         if (!own(EXPRESSION_FUNCTIONS, name)) {
-          refuse(expr, `unknown function ${quoteId(name)} (known: ${Object.keys(EXPRESSION_FUNCTIONS).join(', ')})`, columnOf(expr, new RegExp(`\\b${escapeRegExp(name)}\\s*\\(`)));
+          refuse(expr, `unknown function ${quoteId(name)} (known: ${Object.keys(EXPRESSION_FUNCTIONS).join(', ')})`, columnOf(expr, new RegExp(`\\b${escapeRegExp(name)}\\s*\\(`)),
+            reason('expr.unknownFunction', { name: quoteId(name), known: Object.keys(EXPRESSION_FUNCTIONS).join(', ') }));
         }
         const f = EXPRESSION_FUNCTIONS[name];
         if (f.arity === 2 && args.length > 2) {
@@ -155,12 +159,14 @@ export function graphFromExpression(expr: string, values: Record<string, number>
           return acc;
         }
         if (args.length !== f.arity) {
-          refuse(expr, `${name} takes ${f.arity} argument${f.arity === 1 ? '' : 's'}, not ${args.length}`, columnOf(expr, new RegExp(`\\b${escapeRegExp(name)}\\s*\\(`)));
+          refuse(expr, `${name} takes ${f.arity} argument${f.arity === 1 ? '' : 's'}, not ${args.length}`, columnOf(expr, new RegExp(`\\b${escapeRegExp(name)}\\s*\\(`)),
+            reason('expr.arity', { name, count: f.arity, given: args.length }));
         }
         return op(f.op, args);
       }
       default:
-        refuse(expr, `unsupported ${node.type.replace(/Node$/, '').toLowerCase()} expression ${quoteId(node.toString())}`, undefined);
+        refuse(expr, `unsupported ${node.type.replace(/Node$/, '').toLowerCase()} expression ${quoteId(node.toString())}`, undefined,
+          reason('expr.unsupported', { kind: node.type.replace(/Node$/, '').toLowerCase(), text: quoteId(node.toString()) }));
     }
   }
 

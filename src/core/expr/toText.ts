@@ -1,4 +1,4 @@
-import { GraphError, NO_OUTPUT_CODES } from '../graph/errors';
+import { GraphError, NO_OUTPUT_CODES, reason } from '../graph/errors';
 import { gateInnerGraph } from '../graph/gate';
 import { compileProgram } from '../graph/program';
 import type { GateDefinition, Graph } from '../graph/types';
@@ -47,7 +47,7 @@ interface Notation {
  */
 function write(graph: Graph, notation: Notation, bound: ReadonlyMap<string, Term> = new Map()): Term {
   const program = compileProgram(graph, { lenient: true });
-  if (program.output < 0) throw program.issues.find((i) => NO_OUTPUT_CODES.has(i.code)) ?? new GraphError('the graph has no single output', {}, 'ambiguous-output');
+  if (program.output < 0) throw program.issues.find((i) => NO_OUTPUT_CODES.has(i.code)) ?? new GraphError('the graph has no single output', {}, 'ambiguous-output', reason('expr.graphSingleOutput'));
   const terms: (Term | undefined)[] = new Array(graph.nodes.length);
   const missing: Term = { text: '?', prec: 5, op: 'const' };
   for (let k = 0; k < program.order.length; k++) {
@@ -55,7 +55,7 @@ function write(graph: Graph, notation: Notation, bound: ReadonlyMap<string, Term
     const node = graph.nodes[i];
     const def = program.defs[i];
     if (def.layer !== undefined && def.forward === undefined) {
-      throw new GraphError(`node '${node.id}' (${node.op}) is a layer operator and has no formula`, { nodeId: node.id }, 'no-formula');
+      throw new GraphError(`node '${node.id}' (${node.op}) is a layer operator and has no formula`, { nodeId: node.id }, 'no-formula', reason('expr.nodeLayerOperatorFormula', { id: node.id, op: node.op }));
     }
     if (node.op === 'input') {
       terms[i] = bound.get(node.id) ?? { text: notation.variable(variableName(node.id, node.label, i)), prec: 5, op: 'input' };
@@ -77,7 +77,7 @@ function write(graph: Graph, notation: Notation, bound: ReadonlyMap<string, Term
     } else {
       term = { ...notation.writer(def, node.op)(inputs, params), op: node.op };
     }
-    if (term.text.length > MAX_LENGTH) throw new GraphError(`the formula is too long to write out (over ${MAX_LENGTH} characters)`, { nodeId: node.id }, 'limit');
+    if (term.text.length > MAX_LENGTH) throw new GraphError(`the formula is too long to write out (over ${MAX_LENGTH} characters)`, { nodeId: node.id }, 'limit', reason('expr.formulaTooLongWrite', { MAX_LENGTH }));
     terms[i] = term;
   }
   return terms[program.output] as Term;

@@ -1,4 +1,4 @@
-import { GraphError } from '../graph/errors';
+import { GraphError, reason } from '../graph/errors';
 import { FORMAT_VERSION } from './version';
 
 /** A file's top level as plain JSON, before it is read into a Graph. */
@@ -25,13 +25,14 @@ export const MIGRATIONS: readonly Migration[] = [];
  */
 export function migrateFile(file: FileValue, version: number, migrations: readonly Migration[] = MIGRATIONS, current = FORMAT_VERSION): FileValue {
   if (version > current) {
-    throw new GraphError(`made by a newer gradflow (format version ${version}; this one reads up to ${current})`, { path: '/version' }, 'format');
+    throw new GraphError(`made by a newer gradflow (format version ${version}; this one reads up to ${current})`, { path: '/version' }, 'format', reason('format.madeByNewerGradflow', { version, current }));
   }
   let at = file;
   for (let v = version; v < current; v++) {
     const step = migrations.find((m) => m.from === v);
     if (step === undefined) {
-      throw new GraphError(`format version ${version} is not one gradflow can read (versions ${firstReadable(migrations, current)} to ${current})`, { path: '/version' }, 'format');
+      throw new GraphError(`format version ${version} is not one gradflow can read (versions ${firstReadable(migrations, current)} to ${current})`, { path: '/version' }, 'format',
+        reason('format.unreadableVersion', { version, first: firstReadable(migrations, current), current }));
     }
     at = { ...step.migrate(at), version: v + 1 };
   }

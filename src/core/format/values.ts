@@ -1,4 +1,4 @@
-import { GraphError, type Place } from '../graph/errors';
+import { GraphError, reason, type Place } from '../graph/errors';
 import { shown } from './fields';
 
 /**
@@ -20,5 +20,5 @@ export function valueFromFile(raw: unknown, who: string, place: Place): number {
   // JSON.parse reads `-0` as -0, but a file written back says 0: read it as 0 so a reload changes nothing.
   if (typeof raw === 'number') return raw + 0;
   if (typeof raw === 'string' && Object.prototype.hasOwnProperty.call(SPELLED, raw)) return SPELLED[raw];
-  throw new GraphError(`${who} has a non-numeric value ${shown(raw)}: expected a number or one of "Infinity", "-Infinity", "NaN"`, place, 'format');
+  throw new GraphError(`${who} has a non-numeric value ${shown(raw)}: expected a number or one of "Infinity", "-Infinity", "NaN"`, place, 'format', reason('format.nonNumericValueExpected', { who, value: shown(raw) }));
 }

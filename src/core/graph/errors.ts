@@ -54,10 +54,40 @@ export type GraphErrorCode =
 /** The codes that mean the graph has no single output, so there is no backward pass. */
 export const NO_OUTPUT_CODES: ReadonlySet<GraphErrorCode> = new Set(['no-nodes', 'several-outputs', 'ambiguous-output']);
 
+/** A value a refusal quotes: an id already quoted, a number, a fragment of code, or a nested reason. */
+export type ReasonParam = string | number | Reason;
+
+/**
+ * A refusal without its language: the id of its sentence and the values that sentence quotes. The UI and
+ * the command line word it from their catalogs (`refusals.<id>`); the English `message` beside it is the
+ * same sentence, for logs, tests and callers without catalogs.
+ */
+export interface Reason {
+  readonly id: string;
+  readonly params: Readonly<Record<string, ReasonParam>>;
+}
+
+/** A Reason from its id and params (params default to none). */
+export const reason = (id: string, params: Readonly<Record<string, ReasonParam>> = {}): Reason => ({ id, params });
+
 /** A refusal that names the problem, where it is, and what kind it is. */
 export class GraphError extends Error {
   override name = 'GraphError';
-  constructor(message: string, readonly place: Place = {}, readonly code: GraphErrorCode = 'invalid') {
+  constructor(message: string, readonly place: Place = {}, readonly code: GraphErrorCode = 'invalid', readonly reason?: Reason) {
     super(message);
   }
+}
+
+/** A refusal about something other than a graph (a data file, a flag's value, a size) that carries its Reason. */
+export class ReasonedError extends Error {
+  override name = 'ReasonedError';
+  constructor(message: string, readonly reason: Reason) {
+    super(message);
+  }
+}
+
+/** The Reason an error carries, if it carries one. */
+export function reasonOf(error: unknown): Reason | undefined {
+  if (error instanceof GraphError || error instanceof ReasonedError) return error.reason;
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { GraphError } from './errors';
+import { GraphError, reason } from './errors';
 import { quoteId } from './quote';
 import type { Graph, GraphNode } from './types';
 import { OPS } from '../ops/table';
@@ -65,15 +65,15 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
   const leafValue = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) {
     const node = graph.nodes[i];
-    if (index.has(node.id)) throw new GraphError(`duplicate node id ${quoteId(node.id)}`, { nodeId: node.id }, 'duplicate-id');
+    if (index.has(node.id)) throw new GraphError(`duplicate node id ${quoteId(node.id)}`, { nodeId: node.id }, 'duplicate-id', reason('graph.duplicateNode', { id: quoteId(node.id) }));
     index.set(node.id, i);
     if (!Object.prototype.hasOwnProperty.call(OPS, node.op)) {
-      throw new GraphError(`node ${quoteId(node.id)} has unknown operator ${quoteId(String(node.op))}`, { nodeId: node.id }, 'unknown-operator');
+      throw new GraphError(`node ${quoteId(node.id)} has unknown operator ${quoteId(String(node.op))}`, { nodeId: node.id }, 'unknown-operator', reason('graph.unknownOperator', { id: quoteId(node.id), op: quoteId(String(node.op)) }));
     }
     const def: OpDef = OPS[node.op];
     defs[i] = def;
     if (def.leaf && def.layer === undefined) {
-      if (typeof node.value !== 'number') throw new GraphError(`node ${describe(graph, i)} needs a numeric value`, { nodeId: node.id }, 'missing-value');
+      if (typeof node.value !== 'number') throw new GraphError(`node ${describe(graph, i)} needs a numeric value`, { nodeId: node.id }, 'missing-value', reason('graph.missingValue', { node: describe(graph, i) }));
       leafValue[i] = node.value;
     }
   }
@@ -90,15 +90,15 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
   const edgeIds = new Set<string>();
   for (let e = 0; e < m; e++) {
     const edge = graph.edges[e];
-    if (edgeIds.has(edge.id)) throw new GraphError(`duplicate edge id ${quoteId(edge.id)}`, { edgeId: edge.id }, 'duplicate-id');
+    if (edgeIds.has(edge.id)) throw new GraphError(`duplicate edge id ${quoteId(edge.id)}`, { edgeId: edge.id }, 'duplicate-id', reason('graph.duplicateEdge', { id: quoteId(edge.id) }));
     edgeIds.add(edge.id);
     const s = index.get(edge.source);
     const t = index.get(edge.target);
-    if (s === undefined) throw new GraphError(`edge ${quoteId(edge.id)} comes from missing node ${quoteId(edge.source)}`, { edgeId: edge.id }, 'bad-edge');
-    if (t === undefined) throw new GraphError(`edge ${quoteId(edge.id)} goes to missing node ${quoteId(edge.target)}`, { edgeId: edge.id }, 'bad-edge');
-    if (s === t) throw new GraphError(`edge ${quoteId(edge.id)} connects node ${quoteId(edge.source)} to itself`, { edgeId: edge.id }, 'bad-edge');
+    if (s === undefined) throw new GraphError(`edge ${quoteId(edge.id)} comes from missing node ${quoteId(edge.source)}`, { edgeId: edge.id }, 'bad-edge', reason('graph.missingSource', { id: quoteId(edge.id), node: quoteId(edge.source) }));
+    if (t === undefined) throw new GraphError(`edge ${quoteId(edge.id)} goes to missing node ${quoteId(edge.target)}`, { edgeId: edge.id }, 'bad-edge', reason('graph.missingTarget', { id: quoteId(edge.id), node: quoteId(edge.target) }));
+    if (s === t) throw new GraphError(`edge ${quoteId(edge.id)} connects node ${quoteId(edge.source)} to itself`, { edgeId: edge.id }, 'bad-edge', reason('graph.selfEdge', { id: quoteId(edge.id), node: quoteId(edge.source) }));
     const port = edge.targetPort;
-    if (!Number.isInteger(port) || port < 0) throw new GraphError(`edge ${quoteId(edge.id)} has invalid targetPort ${String(port)}`, { edgeId: edge.id }, 'bad-edge');
+    if (!Number.isInteger(port) || port < 0) throw new GraphError(`edge ${quoteId(edge.id)} has invalid targetPort ${String(port)}`, { edgeId: edge.id }, 'bad-edge', reason('graph.badPort', { id: quoteId(edge.id), port: String(port) }));
     const arity = defs[t].arity;
     if (arity.kind === 'fixed' && port >= arity.count) {
       const error = new GraphError(
@@ -107,6 +107,9 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
           : `edge ${quoteId(edge.id)} goes to port ${port} of node ${describe(graph, t)}, which has ${arity.count} input${arity.count === 1 ? '' : 's'}`,
         { edgeId: edge.id, nodeId: edge.target },
         'port-out-of-range',
+        arity.count === 0
+          ? reason('graph.noInputs', { id: quoteId(edge.id), node: describe(graph, t) })
+          : reason('graph.portBeyond', { id: quoteId(edge.id), port, node: describe(graph, t), count: arity.count }),
       );
       refuse(error);
       continue;
@@ -117,6 +120,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
         `edge ${quoteId(edge.id)} goes to port ${port} of node ${describe(graph, t)}, but the graph has only ${m} edge${m === 1 ? '' : 's'}: ports are numbered 0, 1, 2, ... without gaps`,
         { edgeId: edge.id, nodeId: edge.target },
         'port-out-of-range',
+        reason('graph.portGap', { id: quoteId(edge.id), port, node: describe(graph, t), count: m }),
       ));
       continue;
     }
@@ -142,6 +146,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
         `two edges go into port ${edge.targetPort} of node ${describe(graph, edgeTarget[e])}: ${quoteId(graph.edges[slotEdge[slot]].id)} and ${quoteId(edge.id)}`,
         { edgeId: edge.id, nodeId: edge.target },
         'port-taken',
+        reason('graph.portTaken', { port: edge.targetPort, node: describe(graph, edgeTarget[e]), first: quoteId(graph.edges[slotEdge[slot]].id), second: quoteId(edge.id) }),
       ));
       continue;
     }
@@ -153,7 +158,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
   for (let i = 0; i < n; i++) {
     for (let k = slotStart[i]; k < slotStart[i + 1]; k++) {
       if (slotSrc[k] === -1) {
-        refuse(new GraphError(`input port ${k - slotStart[i]} of node ${describe(graph, i)} has no edge`, { nodeId: graph.nodes[i].id }, 'unconnected-port'));
+        refuse(new GraphError(`input port ${k - slotStart[i]} of node ${describe(graph, i)} has no edge`, { nodeId: graph.nodes[i].id }, 'unconnected-port', reason('graph.unconnectedPort', { port: k - slotStart[i], node: describe(graph, i) })));
       }
     }
   }
@@ -168,6 +173,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
         `node ${describe(graph, i)} is a layer operator: compile the graph as a network to evaluate it`,
         { nodeId: graph.nodes[i].id },
         'layer-operator',
+        reason('graph.layerOperator', { node: describe(graph, i) }),
       ));
       break;
     }
@@ -298,7 +304,9 @@ function cycleError(graph: Graph, slotStart: Int32Array, slotSrc: Int32Array, pe
   // A cycle through a million nodes is named by its first and last few, so the message stays one short line.
   const shown = names.length > 8 ? [...names.slice(0, 4), `… (${(cycle.length - 6).toLocaleString('en-US')} more) …`, ...names.slice(-3)] : names;
   const size = names.length > 8 ? ` of ${cycle.length.toLocaleString('en-US')} nodes` : '';
-  return new GraphError(`the graph has a cycle${size}: ${shown.join(' → ')}`, { nodeId: graph.nodes[cycle[0]].id }, 'cycle');
+  const chain = shown.join(' → ');
+  return new GraphError(`the graph has a cycle${size}: ${chain}`, { nodeId: graph.nodes[cycle[0]].id }, 'cycle',
+    names.length > 8 ? reason('graph.longCycle', { size: cycle.length.toLocaleString('en-US'), head: names.slice(0, 4).join(' → '), hidden: (cycle.length - 6).toLocaleString('en-US'), tail: names.slice(-3).join(' → ') }) : reason('graph.cycle', { path: chain }));
 }
 
 function findOutput(graph: Graph, outDegree: Int32Array, refuse: (e: GraphError) => void): number {
@@ -307,14 +315,15 @@ function findOutput(graph: Graph, outDegree: Int32Array, refuse: (e: GraphError)
   if (marked.length === 1) return marked[0];
   if (marked.length > 1) {
     const named = marked.slice(0, 8).map((i) => quoteId(graph.nodes[i].id)).join(', ');
-    refuse(new GraphError(`several nodes are marked as output: ${named}${marked.length > 8 ? `, … (${marked.length} in all)` : ''}`, { nodeId: graph.nodes[marked[1]].id }, 'several-outputs'));
+    refuse(new GraphError(`several nodes are marked as output: ${named}${marked.length > 8 ? `, … (${marked.length} in all)` : ''}`, { nodeId: graph.nodes[marked[1]].id }, 'several-outputs',
+      marked.length > 8 ? reason('graph.manyOutputs', { names: named, count: marked.length }) : reason('graph.severalOutputs', { names: named })));
     return -1;
   }
   const sinks: number[] = [];
   for (let i = 0; i < graph.nodes.length; i++) if (outDegree[i] === 0) sinks.push(i);
   if (sinks.length === 1) return sinks[0];
   if (sinks.length === 0) {
-    refuse(new GraphError('the graph has no nodes', {}, 'no-nodes'));
+    refuse(new GraphError('the graph has no nodes', {}, 'no-nodes', reason('graph.noNodes')));
     return -1;
   }
   const shown = sinks.slice(0, 8).map((i) => quoteId(graph.nodes[i].id)).join(', ');
@@ -322,6 +331,7 @@ function findOutput(graph: Graph, outDegree: Int32Array, refuse: (e: GraphError)
     `the output is ambiguous: ${sinks.length} nodes have no outgoing edge (${shown}${sinks.length > 8 ? ', …' : ''}); mark one with "output": true`,
     { nodeId: graph.nodes[sinks[0]].id },
     'ambiguous-output',
+    reason('graph.ambiguousOutput', { count: sinks.length, names: `${shown}${sinks.length > 8 ? ', …' : ''}` }),
   ));
   return -1;
 }

@@ -1,4 +1,4 @@
-import { GraphError } from '../graph/errors';
+import { GraphError, reason } from '../graph/errors';
 import type { Graph } from '../graph/types';
 import { opDef } from '../ops/table';
 import { convGeometry, poolGeometry } from './geometry';
@@ -13,7 +13,7 @@ const count = (n: number): string => n.toLocaleString('en-US');
  * GraphError whose place.nodeId is the node that causes it.
  */
 export function compileNetwork(graph: Graph, options: ShapeOptions = {}): NetworkSpec {
-  if (!isLayeredGraph(graph)) throw new GraphError('the graph has no layer operators: a network starts at a samples node and ends at a loss', {}, 'network');
+  if (!isLayeredGraph(graph)) throw new GraphError('the graph has no layer operators: a network starts at a samples node and ends at a loss', {}, 'network', reason('network.graphLayerOperatorsNetwork'));
   const { chain, errors, nodeShapes, nodeDims } = inferChain(graph, options);
   if (errors.length > 0) throw errors[0];
   const samples = chain[0];
@@ -32,7 +32,7 @@ export function compileNetwork(graph: Graph, options: ShapeOptions = {}): Networ
     const params = node.params ?? {};
     if (node.op === 'conv2d' || node.op === 'maxpool') {
       const geometry = node.op === 'conv2d' ? convGeometry(dims, params) : poolGeometry(dims, params);
-      if (typeof geometry === 'string') throw new GraphError(`${node.op} '${node.id}' ${geometry}`, { nodeId: node.id }, 'network');
+      if (typeof geometry === 'string') throw new GraphError(`${node.op} '${node.id}' ${geometry}`, { nodeId: node.id }, 'network', reason('network.layerGeometry', { op: node.op, id: node.id, geometry }));
       if ('filters' in geometry) {
         const init = (params.init ?? 'he') as InitKind;
         const fanIn = geometry.channels * geometry.kernel * geometry.kernel;
@@ -65,7 +65,7 @@ export function compileNetwork(graph: Graph, options: ShapeOptions = {}): Networ
       layers.push({ kind: 'activation', nodeId: node.id, activation, size: out });
       summary.push(`${activation} ${node.id}: ${dimsText(nodeDims[node.id])}`);
     } else {
-      throw new GraphError(`${node.op} '${node.id}' cannot be a hidden layer`, { nodeId: node.id }, 'network');
+      throw new GraphError(`${node.op} '${node.id}' cannot be a hidden layer`, { nodeId: node.id }, 'network', reason('network.cannotHiddenLayer', { op: node.op, id: node.id }));
     }
     nodeIds.push(node.id);
     layerDims.push(nodeDims[node.id]);

@@ -1,7 +1,7 @@
 // What a compiled network costs in memory, estimated from its sizes before anything is allocated: a dense
 // layer of 10^9 units would otherwise fill gigabytes (and minutes) before failing. The compiler refuses a
 // network over the budget, so the command line, the editor and the training worker refuse it alike.
-import { GraphError } from '../graph/errors';
+import { GraphError, reason } from '../graph/errors';
 import { quoteId } from '../graph/quote';
 import type { LayerSpec, NetworkSpec } from './types';
 
@@ -62,6 +62,7 @@ export function checkNetworkMemory(spec: NetworkSpec, batchSize = ESTIMATE_BATCH
     `the network needs about ${formatBytes(bytes)} to train, more than the ${formatBytes(budget)} gradflow allows; ${culprit.text} is the largest layer`,
     { nodeId: culprit.nodeId },
     'limit',
+    reason('network.memory', { bytes: formatBytes(bytes), budget: formatBytes(budget), layer: culprit.text }),
   );
 }
 

@@ -1,4 +1,4 @@
-import { GraphError } from '../graph/errors';
+import { GraphError, reason, type Reason } from '../graph/errors';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { isOpName, opDef } from '../ops/table';
 import type { LayerRole } from '../ops/types';
@@ -73,8 +73,8 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
   const errors: GraphError[] = [];
   const chain: GraphNode[] = [];
   if (!isLayeredGraph(graph)) return { edgeShapes, nodeShapes, nodeDims, edgeLabels, errors, chain };
-  const fail = (message: string, node?: GraphNode): void => {
-    errors.push(new GraphError(message, node ? { nodeId: node.id } : {}, 'network'));
+  const fail = (message: string, node: GraphNode | undefined, why: Reason): void => {
+    errors.push(new GraphError(message, node ? { nodeId: node.id } : {}, 'network', why));
   };
 
   const byId = new Map<string, GraphNode>();
@@ -85,15 +85,15 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
     const source = byId.get(edge.source);
     const target = byId.get(edge.target);
     if (!source || !target) {
-      fail(`edge '${edge.id}' joins a missing node`, source ?? target);
+      fail(`edge '${edge.id}' joins a missing node`, source ?? target, reason('network.edgeJoinsMissingNode', { id: edge.id }));
       continue;
     }
     if (edge.targetPort !== 0 && roleOf(target) !== undefined) {
-      fail(`edge '${edge.id}' goes to port ${edge.targetPort} of ${describe(target)}, which has one input (port 0)`, target);
+      fail(`edge '${edge.id}' goes to port ${edge.targetPort} of ${describe(target)}, which has one input (port 0)`, target, reason('network.edgeGoesPortWhich', { id: edge.id, targetPort: edge.targetPort, target: describe(target) }));
       continue;
     }
     if (inEdge.has(edge.target)) {
-      fail(`${describe(target)} has more than one input; a layer takes one vector`, target);
+      fail(`${describe(target)} has more than one input; a layer takes one vector`, target, reason('network.moreThanOneInput', { target: describe(target) }));
       continue;
     }
     inEdge.set(edge.target, edge);
@@ -106,20 +106,20 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
   const losses: GraphNode[] = [];
   for (const node of graph.nodes) {
     if (!isOpName(node.op)) {
-      fail(`node '${node.id}' has unknown operator '${String(node.op)}'`, node);
+      fail(`node '${node.id}' has unknown operator '${String(node.op)}'`, node, reason('network.nodeUnknownOperator', { id: node.id, op: String(node.op) }));
       continue;
     }
     const role = roleOf(node);
-    if (role === undefined) fail(`${describe(node)} is a scalar operator; a network takes only layer operators (samples, conv2d, maxpool, flatten, dropout, dense, activations, softmax, a loss)`, node);
+    if (role === undefined) fail(`${describe(node)} is a scalar operator; a network takes only layer operators (samples, conv2d, maxpool, flatten, dropout, dense, activations, softmax, a loss)`, node, reason('network.scalarOperatorNetworkTakes', { node: describe(node) }));
     if (role === 'samples') samples.push(node);
     if (role === 'loss') losses.push(node);
-    if (role !== 'samples' && role !== undefined && !inEdge.has(node.id)) fail(`${describe(node)} has no input`, node);
-    if ((outEdges.get(node.id)?.length ?? 0) > 1) fail(`${describe(node)} feeds ${outEdges.get(node.id)?.length} nodes; a network is a single chain`, node);
-    if (role === 'loss' && outEdges.has(node.id)) fail(`${describe(node)} is a loss and must end the network`, node);
+    if (role !== 'samples' && role !== undefined && !inEdge.has(node.id)) fail(`${describe(node)} has no input`, node, reason('network.noInput', { node: describe(node) }));
+    if ((outEdges.get(node.id)?.length ?? 0) > 1) fail(`${describe(node)} feeds ${outEdges.get(node.id)?.length} nodes; a network is a single chain`, node, reason('network.feedsSeveral', { node: describe(node), count: outEdges.get(node.id)?.length ?? 0 }));
+    if (role === 'loss' && outEdges.has(node.id)) fail(`${describe(node)} is a loss and must end the network`, node, reason('network.lossMustEndNetwork', { node: describe(node) }));
   }
-  if (samples.length === 0) fail('the network has no samples node (its input)', graph.nodes.find(layerOnly));
-  for (const extra of samples.slice(1)) fail(`the network has more than one samples node ('${samples[0].id}' and '${extra.id}')`, extra);
-  if (losses.length > 1) for (const extra of losses.slice(1)) fail(`the network has more than one loss ('${losses[0].id}' and '${extra.id}')`, extra);
+  if (samples.length === 0) fail('the network has no samples node (its input)', graph.nodes.find(layerOnly), reason('network.networkSamplesNodeInput'));
+  for (const extra of samples.slice(1)) fail(`the network has more than one samples node ('${samples[0].id}' and '${extra.id}')`, extra, reason('network.severalSamples', { first: samples[0].id, second: extra.id }));
+  if (losses.length > 1) for (const extra of losses.slice(1)) fail(`the network has more than one loss ('${losses[0].id}' and '${extra.id}')`, extra, reason('network.severalLosses', { first: losses[0].id, second: extra.id }));
 
   // Walk forward from the samples node, setting shapes.
   if (samples.length > 0) {
@@ -140,19 +140,19 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
       let nextDims: Dims | undefined;
       if (role === 'samples') {
         const size = sizeParam(node, 'size', 784);
-        if (typeof size === 'string') { fail(size, node); stopped = true; break; }
+        if (typeof size === 'string') { fail(size, node, reason('plain', { text: size })); stopped = true; break; }
         next = size;
         if (options.classes === undefined) classes = size === 784 ? 10 : 0;
         const declared = node.params?.shape;
         if (Array.isArray(declared)) {
-          if (product(declared) !== size) { fail(`${describe(node)} has shape ${dimsText(declared)} (${product(declared)} values) but size ${size}`, node); stopped = true; break; }
+          if (product(declared) !== size) { fail(`${describe(node)} has shape ${dimsText(declared)} (${product(declared)} values) but size ${size}`, node, reason('network.shapeValuesButSize', { node: describe(node), declared: dimsText(declared), declared2: product(declared), size })); stopped = true; break; }
           nextDims = declared.length === 3 ? [...declared] : [size];
         }
         lastSizer = node;
       } else if (role === 'conv2d' || role === 'maxpool') {
-        if (dims.length !== 3) { fail(`${describe(node)} needs an image (channels x height x width) but receives a vector of ${shape}: give the samples node a shape such as [1, 28, 28]`, node); stopped = true; break; }
+        if (dims.length !== 3) { fail(`${describe(node)} needs an image (channels x height x width) but receives a vector of ${shape}: give the samples node a shape such as [1, 28, 28]`, node, reason('network.needsImageChannelsX', { node: describe(node), shape })); stopped = true; break; }
         const made = role === 'conv2d' ? convGeometry(dims, node.params ?? {}) : poolGeometry(dims, node.params ?? {});
-        if (typeof made === 'string') { fail(`${describe(node)} ${made}`, node); stopped = true; break; }
+        if (typeof made === 'string') { fail(`${describe(node)} ${made}`, node, reason('network.geometry', { node: describe(node), made })); stopped = true; break; }
         nextDims = 'filters' in made ? [made.filters, made.outHeight, made.outWidth] : [made.channels, made.outHeight, made.outWidth];
         next = product(nextDims);
         lastSizer = node;
@@ -160,34 +160,36 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
         next = shape;
       } else if (role === 'dropout') {
         const rate = node.params?.rate ?? 0.5;
-        if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) fail(`${describe(node)} needs a rate in [0, 1), got ${JSON.stringify(rate)}`, node);
+        if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) fail(`${describe(node)} needs a rate in [0, 1), got ${JSON.stringify(rate)}`, node, reason('network.needsRateGot', { node: describe(node), rate: JSON.stringify(rate) }));
         next = shape;
         nextDims = dims;
       } else if (role === 'dense') {
         const units = sizeParam(node, 'units', 30);
-        if (typeof units === 'string') { fail(units, node); stopped = true; break; }
+        if (typeof units === 'string') { fail(units, node, reason('plain', { text: units })); stopped = true; break; }
         const init = node.params?.init;
         if (init !== undefined && init !== 'normal' && init !== 'xavier' && init !== 'he') {
-          fail(`${describe(node)} has unknown init ${JSON.stringify(init)} (normal, xavier or he)`, node);
+          fail(`${describe(node)} has unknown init ${JSON.stringify(init)} (normal, xavier or he)`, node, reason('network.unknownInitNormalXavier', { node: describe(node), init: JSON.stringify(init) }));
         }
         next = units;
         lastSizer = node;
       } else if (role === 'activation' || role === 'softmax') {
         next = shape;
         if (role === 'activation') nextDims = dims;
-        if (role === 'softmax' && shape < 2) fail(`${describe(node)} needs at least 2 inputs to normalise, got ${shape}`, node);
+        if (role === 'softmax' && shape < 2) fail(`${describe(node)} needs at least 2 inputs to normalise, got ${shape}`, node, reason('network.needsLeastInputsNormalise', { node: describe(node), shape }));
       } else {
         // The loss: its input length is the number of classes.
         if (classes === 0 && shape < 2) {
-          fail(`${describe(node)} receives ${shape} value${shape === 1 ? '' : 's'}: a classifier needs one output per class, at least 2`, lastSizer && lastSizer.op === 'dense' ? lastSizer : node);
+          fail(`${describe(node)} receives ${shape} value${shape === 1 ? '' : 's'}: a classifier needs one output per class, at least 2`, lastSizer && lastSizer.op === 'dense' ? lastSizer : node,
+            reason('network.tooFewClasses', { node: describe(node), count: shape }));
         } else if (classes !== 0 && shape !== classes) {
           const cause = lastSizer && lastSizer.op === 'dense' ? lastSizer : node;
           fail(cause === node
             ? `${describe(node)} receives ${shape} values but there are ${classes} classes: put a dense layer with ${classes} units before it`
-            : `${describe(cause)} gives ${shape} outputs but the loss needs ${classes}, one per class`, cause);
+            : `${describe(cause)} gives ${shape} outputs but the loss needs ${classes}, one per class`, cause,
+            cause === node ? reason('network.classesBeforeLoss', { node: describe(node), shape, classes }) : reason('network.classesFromDense', { node: describe(cause), shape, classes }));
         }
         if (node.op === 'cross_entropy' && previous?.op !== 'softmax') {
-          fail(`${describe(node)} needs probabilities: put a softmax right before it`, node);
+          fail(`${describe(node)} needs probabilities: put a softmax right before it`, node, reason('network.needsProbabilitiesPutSoftmax', { node: describe(node) }));
         }
         next = 1;
       }
@@ -204,15 +206,15 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
       previous = node;
       node = outs && outs.length === 1 ? byId.get(outs[0].target) : undefined;
     }
-    if (!stopped && node && seen.has(node.id)) fail(`the network has a cycle through ${describe(node)}`, node);
+    if (!stopped && node && seen.has(node.id)) fail(`the network has a cycle through ${describe(node)}`, node, reason('network.networkCycleThrough', { node: describe(node) }));
     const last = chain[chain.length - 1];
     if (stopped) return { edgeShapes, nodeShapes, nodeDims, edgeLabels, errors, chain };
-    if (losses.length === 0 && last && errors.length === 0) fail(`the network has no loss: connect ${describe(last)} to mse, cross_entropy (after softmax) or svm`, last);
-    else if (losses.length === 0 && last) fail('the network has no loss (mse, cross_entropy or svm)', last);
+    if (losses.length === 0 && last && errors.length === 0) fail(`the network has no loss: connect ${describe(last)} to mse, cross_entropy (after softmax) or svm`, last, reason('network.networkLossConnectMse', { last: describe(last) }));
+    else if (losses.length === 0 && last) fail('the network has no loss (mse, cross_entropy or svm)', last, reason('network.networkLossMseCross'));
     // Layer nodes not on the chain cannot be trained.
     for (const other of graph.nodes) {
       if (!seen.has(other.id) && roleOf(other) !== undefined && inEdge.has(other.id)) {
-        if (!errors.some((e) => e.place.nodeId === other.id)) fail(`${describe(other)} is not on the path from the samples node to the loss`, other);
+        if (!errors.some((e) => e.place.nodeId === other.id)) fail(`${describe(other)} is not on the path from the samples node to the loss`, other, reason('network.onPathFromSamples', { other: describe(other) }));
       }
     }
   }

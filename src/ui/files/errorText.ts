@@ -1,7 +1,6 @@
-import { GraphError, placeSuffix } from '../core';
+import { errorLine } from '../i18n';
 
-/** An error as one line for the user, with the same words and place as the command line prints (core/graph/quote.ts). */
+/** An error as one line for the user in their language, with the same words and place as the command line prints. */
 export function errorText(error: unknown): string {
-  if (error instanceof GraphError) return error.message + placeSuffix(error.message, error.place);
-  return error instanceof Error ? error.message : String(error);
+  return errorLine(error);
 }

@@ -1,5 +1,6 @@
 /** The editor's Export menu actions: pictures, LaTeX, Python and PyTorch scripts, ONNX models (loaded when one is chosen). */
-import { GraphError, isLayeredGraph, placeSuffix, toFileValue, type Graph } from '../core';
+import { isLayeredGraph, toFileValue, type Graph } from '../core';
+import { errorText as message } from './errorText';
 import type { Network } from '../../core/net/types';
 import { compileNetwork } from '../../core/net/compile';
 import { graphLatexWithGradients } from '../../core/export/latex';
@@ -15,10 +16,6 @@ import { dataUrlBlob, wholeCanvasPicture, type PictureFlow } from './exportImage
 
 import { exportProblem, type ExportKind } from './exportKinds';
 
-const message = (error: unknown): string => {
-  if (error instanceof GraphError) return error.message + placeSuffix(error.message, error.place);
-  return error instanceof Error ? error.message : String(error);
-};
 
 /** The network of the graph with the Training tab's weights for it, or undefined when it has none. */
 function trainedNetwork(graph: Graph): Network | undefined {

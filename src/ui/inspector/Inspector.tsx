@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { graphProblems, portName } from '../core';
+import { graphProblems, portName, type GraphProblem } from '../core';
+import { problemText } from '../i18n';
 import { fmt, full } from '../format';
 import { useEditor } from '../store';
 import { backwardLines } from '../stepper/chainRule';
@@ -11,13 +12,14 @@ import { Wiring } from './Wiring';
 const MAX_PROBLEMS = 12;
 
 /**
- * One problem of the graph. The engine words its messages in English with the exact ids and numbers; in
- * another language the kind of problem comes first in that language, the engine's message after it.
+ * One problem of the graph, with its exact ids and numbers. In another language than English the kind of
+ * problem comes first, then the sentence worded from the catalog (the engine's English one when it has no Reason).
  */
-function ProblemLine({ code, message }: { code: string; message: string }) {
+function ProblemLine({ problem }: { problem: GraphProblem }) {
   const { t, i18n } = useTranslation();
-  if (i18n.resolvedLanguage === 'en' || !i18n.exists(`problems.${code}`)) return <p className="warning">⚠ {message}</p>;
-  return <p className="warning">⚠ {t(`problems.${code}`)}：<span className="muted" translate="no">{message}</span></p>;
+  if (i18n.resolvedLanguage === 'en' || !i18n.exists(`problems.${problem.code}`)) return <p className="warning">⚠ {problemText(problem)}</p>;
+  const worded = problemText(problem);
+  return <p className="warning">⚠ {t(`problems.${problem.code}`)}：<span className="muted" translate={worded === problem.message ? 'no' : undefined}>{worded}</span></p>;
 }
 
 /** The selection in detail: operator, inputs, value, gradient, local gradients and the node's chain-rule line. */
@@ -37,7 +39,7 @@ export function Inspector() {
   const overview = (
     <>
       {evalError !== undefined && <p className="error">{evalError}</p>}
-      {problems.slice(0, MAX_PROBLEMS).map((p, k) => <ProblemLine key={k} code={p.code} message={p.message} />)}
+      {problems.slice(0, MAX_PROBLEMS).map((p, k) => <ProblemLine key={k} problem={p} />)}
       {problems.length > MAX_PROBLEMS && <p className="muted">{t('inspector.more', { count: problems.length - MAX_PROBLEMS })}</p>}
     </>
   );

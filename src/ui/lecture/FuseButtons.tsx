@@ -1,7 +1,6 @@
 /** The toolbar's "Fuse into gate" and "Unfuse" actions on the editor's selection. */
 import { useTranslation } from 'react-i18next';
-import { GraphError } from '../../core/graph/errors';
-import { i18n } from '../i18n';
+import { errorLine, i18n } from '../i18n';
 import { useEditor } from '../store';
 import { unfuseGate } from '../../core/graph/fuse';
 import { fuseSelection } from './fuse';
@@ -14,7 +13,7 @@ function fuse(): void {
     select(result.gateId === '' ? [] : [result.gateId], []);
     say('info', i18n.t('fuse.fused', { count: selectedNodes.length }));
   } catch (error) {
-    say('error', error instanceof GraphError || error instanceof Error ? error.message : String(error));
+    say('error', errorLine(error));
   }
 }
 
@@ -27,7 +26,7 @@ function unfuseSelected(gateIds: readonly string[]): void {
     select([], []);
     say('info', i18n.t('fuse.unfused', { count: gateIds.length }));
   } catch (error) {
-    say('error', error instanceof Error ? error.message : String(error));
+    say('error', errorLine(error));
   }
 }
 

@@ -1,6 +1,7 @@
 /** The editor graph's gradient check, computed once per graph and shared by every badge. */
 import { checkVerdict, gradientCheck, type CheckVerdict, type InputCheck } from '../../core/eval/gradcheck';
 import type { Graph } from '../../core/graph/types';
+import { errorLine } from '../i18n';
 
 /** One input's check with its verdict. */
 export interface BadgeCheck extends InputCheck {
@@ -20,7 +21,7 @@ export function checkGraph(graph: Graph): GraphCheck {
       const check = gradientCheck(graph);
       found = { ok: true, byNode: new Map(check.inputs.map((c) => [c.nodeId, { ...c, verdict: checkVerdict(c) }])) };
     } catch (error) {
-      found = { ok: false, message: error instanceof Error ? error.message : String(error) };
+      found = { ok: false, message: errorLine(error) };
     }
     cache.set(graph, found);
   }

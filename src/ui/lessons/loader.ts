@@ -2,7 +2,7 @@
 import LZString from 'lz-string';
 import { layoutGraph, parseGraph, type Graph } from '../core';
 import { readLesson, readLessonList, type Lesson, type LessonProblem } from '../../core/lessons';
-import { t } from '../i18n';
+import { errorLine, t } from '../i18n';
 
 /** URL hash prefix of a lesson share link. */
 export const LESSON_LINK_PREFIX = '#lesson=';
@@ -23,7 +23,7 @@ export function problemsText(problems: readonly LessonProblem[]): string {
   return problems.length > 3 ? t('lessons.problem.more', { shown, count: problems.length - 3 }) : shown;
 }
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const errorText = (error: unknown): string => errorLine(error);
 
 /** The shipped lesson files in order, from public/lessons/index.json. */
 export async function fetchLessonList(): Promise<Loaded<string[]>> {

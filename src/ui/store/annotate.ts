@@ -1,4 +1,4 @@
-import { i18n } from '../i18n';
+import { i18n, problemText } from '../i18n';
 import { graphProblems, inferShapes, isLayeredGraph, type Evaluation, type Graph, type GraphProblem } from '../core';
 import type { PassView } from './passView';
 import { formulaName } from '../names';
@@ -100,7 +100,7 @@ export function annotate(graph: Graph, scalarEvaluation: Evaluation | undefined,
       value: known ? revealed(view.valueShown[k] === 1, evaluation.values[k]) : null,
       grad,
       gradNote,
-      problem: problems.get(node.id)?.message ?? null,
+      problem: ((p) => (p === undefined ? null : problemText(p)))(problems.get(node.id)),
       problemShort: shortProblem(problems.get(node.id)),
       output: evaluation?.outputId === node.id,
       current: view?.currentNode === node.id,

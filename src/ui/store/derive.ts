@@ -1,4 +1,5 @@
 import { evaluate, type Evaluation, type Graph } from '../core';
+import { errorLine } from '../i18n';
 import { annotate, type Annotations } from './annotate';
 import { passView } from './passView';
 import type { StepPhase } from './phase';
@@ -23,7 +24,7 @@ export function evaluateSafely(graph: Graph): Pick<EditorState, 'evaluation' | '
   try {
     result = { evaluation: evaluate(graph, { lenient: true }), evalError: undefined };
   } catch (error) {
-    result = { evaluation: undefined, evalError: error instanceof Error ? error.message : String(error) };
+    result = { evaluation: undefined, evalError: errorLine(error) };
   }
   remembered.set(graph, result);
   if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value as Graph);

@@ -2,6 +2,7 @@ import {
   addNode, connect, extractSubgraph, moveNodes, pasteSubgraph, removeEdges, removeNodes, setLabel, setOutput, setParam, setValue, type Graph,
 } from '../core';
 import { t } from '../../i18n';
+import { errorLine } from '../../i18n/refusals';
 import { status } from './derive';
 import { recordEdit, redo, undo } from './history';
 import { withGraph, type Slice } from './slice';
@@ -23,7 +24,7 @@ export const graphSlice: Slice<
     try {
       edit();
     } catch (error) {
-      set({ status: status('error', error instanceof Error ? error.message : String(error)) });
+      set({ status: status('error', errorLine(error)) });
     }
   };
   return {

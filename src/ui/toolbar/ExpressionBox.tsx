@@ -4,7 +4,7 @@ import { graphFromExpression, type Graph } from '../core';
 import { useEditor } from '../store';
 import { EXPRESSION_SYNTAX } from './expressionHint';
 import { LayoutCancelled, tidy, warmLayout } from './layout';
-import { i18n } from '../i18n';
+import { errorLine, i18n } from '../i18n';
 
 /** The values of the current graph's inputs, by name, so retyping an expression keeps them. */
 function currentValues(graph: Graph): Record<string, number> {
@@ -33,7 +33,7 @@ export function ExpressionBox() {
         say('info', i18n.t('layoutJob.expressionCancelled'));
         return;
       }
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorLine(e);
       setError(message);
       say('error', message);
     }

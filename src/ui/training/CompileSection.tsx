@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { selectGraphNode } from './editorLink';
 import { graphFingerprint } from '../../core/graph/fingerprint';
 import { useTraining } from './store';
+import { errorLine } from '../i18n';
 
 /** Compiles `graph` into the store: the spec, or the error with its node selected on the canvas. */
 export function compileInto(graph: Graph): boolean {
@@ -16,7 +17,7 @@ export function compileInto(graph: Graph): boolean {
     return true;
   } catch (e) {
     const nodeId = e instanceof GraphError ? e.place.nodeId : undefined;
-    useTraining.setState({ compiled: null, compileError: { message: e instanceof Error ? e.message : String(e), nodeId }, compiledKey: graphFingerprint(graph) });
+    useTraining.setState({ compiled: null, compileError: { message: errorLine(e), nodeId }, compiledKey: graphFingerprint(graph) });
     if (nodeId !== undefined) selectGraphNode(nodeId);
     return false;
   }

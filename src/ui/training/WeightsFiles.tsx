@@ -1,5 +1,5 @@
 /** Save the trained weights (with their graph) as a JSON file, and load such a file back. */
-import { i18n } from '../i18n';
+import { errorLine, i18n } from '../i18n';
 import { useTranslation } from 'react-i18next';
 import { useRef, useState } from 'react';
 import { parseGraphValue } from '../../core/format/index';
@@ -52,7 +52,7 @@ export function WeightsFiles({ graph, canSave, busy }: { graph: Graph; canSave: 
       if (fromFile) loadEditorGraph(target, file.name.replace(/\.json$/i, ''), i18n.t('training.loadedWeights', { name: file.name }));
       loadWeights(target, text);
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      setProblem(errorLine(e));
     }
   };
 

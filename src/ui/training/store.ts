@@ -6,6 +6,7 @@ import { graphFingerprint } from '../../core/graph/fingerprint';
 import { clearTrained, setTrained } from '../store/trained';
 import { assertNever, type DataSource, type EpochResult, type Progress, type Response, type Results, type RunStatus, type TrainingSettings } from '../../worker/protocol';
 import { downloadText } from '../files/download';
+import { problemText } from '../i18n';
 
 /** The live curves as uPlot wants them: shared x (epochs), loss, test accuracy. */
 export interface Curves {
@@ -107,7 +108,7 @@ export function applyResponse(response: Response): void {
       return;
     case 'compileError':
       set((s) => ({
-        compileError: { message: response.message, nodeId: response.place.nodeId },
+        compileError: { message: problemText(response), nodeId: response.place.nodeId },
         compiled: null,
         compiledKey: s.trainedGraph === null ? null : graphFingerprint(s.trainedGraph),
       }));
@@ -137,9 +138,9 @@ export function applyResponse(response: Response): void {
       return;
     }
     case 'error':
-      if (response.scope === 'data') set((s) => ({ data: { ...s.data, loading: false, error: response.message } }));
-      else if (response.scope === 'weights') set({ weightsError: response.message });
-      else set({ error: response.message });
+      if (response.scope === 'data') set((s) => ({ data: { ...s.data, loading: false, error: problemText(response) } }));
+      else if (response.scope === 'weights') set({ weightsError: problemText(response) });
+      else set({ error: problemText(response) });
       return;
     default:
       assertNever(response);

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { GraphError, reasonOf, type Reason } from '../src/core/graph/errors';
+import { parseGraph } from '../src/core/format/parse';
+import { compileProgram } from '../src/core/graph/program';
+import { graphFromExpression } from '../src/core/expr/toGraph';
+import { parseCsv } from '../src/core/data/csv';
+import { encodeIdx, parseIdx, splitFromIdx } from '../src/core/data/idx';
+import { compileNetwork } from '../src/core/net/compile';
+import { inferShapes } from '../src/core/net/shapes';
+import type { Graph } from '../src/core/graph/types';
+import { i18n, startI18n } from '../src/i18n';
+import { errorLine, reasonText } from '../src/i18n/refusals';
+
+startI18n([], { lng: 'en' });
+afterEach(() => { void i18n.changeLanguage('en'); });
+
+/** The error `work` throws. */
+function refusal(work: () => unknown): Error {
+  try {
+    work();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a refusal');
+}
+
+const file = (nodes: unknown[], edges: unknown[] = []): string => JSON.stringify({ format: 'gradflow.graph', version: 1, nodes, edges });
+const input = (id: string, value = 1) => ({ id, op: 'input', value });
+const edge = (id: string, source: string, target: string, targetPort = 0) => ({ id, source, target, targetPort });
+const layered = (nodes: Graph['nodes'], edges: Graph['edges']): Graph => ({ nodes, edges });
+
+/** One refusal of each kind the core words: files, graphs, expressions, networks, CSV and IDX data. */
+const cases: Record<string, () => unknown> = {
+  'broken JSON': () => parseGraph('{"format": "gradflow.graph", "version": 1,, }'),
+  'unterminated JSON': () => parseGraph('{"nodes": ['),
+  'not an object': () => parseGraph('[1, 2]'),
+  'wrong format': () => parseGraph('{"format": "other", "version": 1, "nodes": []}'),
+  'newer version': () => parseGraph('{"format": "gradflow.graph", "version": 99, "nodes": []}'),
+  'unknown op in a file': () => parseGraph(file([{ id: 'a', op: 'frobnicate' }])),
+  'unknown parameter': () => parseGraph(file([{ id: 'a', op: 'add', params: { k: 1 } }])),
+  'training field': () => parseGraph(JSON.stringify({ format: 'gradflow.graph', version: 1, nodes: [], training: { speed: 3 } })),
+  'learning rate': () => parseGraph(JSON.stringify({ format: 'gradflow.graph', version: 1, nodes: [], training: { learningRate: 0 } })),
+  'cycle in a file': () => parseGraph(file([input('x'), { id: 'a', op: 'add' }, { id: 'b', op: 'mul' }], [edge('e1', 'x', 'a'), edge('e2', 'b', 'a', 1), edge('e3', 'a', 'b'), edge('e4', 'x', 'b', 1)])),
+  'unknown operator in a graph': () => compileProgram({ nodes: [{ id: 'q', op: 'warp' as never }], edges: [] }),
+  'port out of range': () => compileProgram({ nodes: [{ id: 'x', op: 'input', value: 1 }, { id: 's', op: 'exp' }], edges: [{ id: 'e', source: 'x', target: 's', targetPort: 1 }] }),
+  'ambiguous output': () => compileProgram({ nodes: [{ id: 'x', op: 'input', value: 1 }, { id: 'y', op: 'input', value: 2 }], edges: [] }),
+  'no nodes': () => compileProgram({ nodes: [], edges: [] }),
+  'bad expression': () => graphFromExpression('(x + '),
+  'unknown function': () => graphFromExpression('frob(x)'),
+  'arity': () => graphFromExpression('exp(x, y)'),
+  'unsupported operator': () => graphFromExpression('x % y'),
+  'CSV cell': () => parseCsv('a,b,label\n1,zz,0\n2,3,1\n', { name: 'd.csv' }),
+  'CSV width': () => parseCsv('a,b,label\n1,2\n', { name: 'd.csv' }),
+  'CSV one class': () => parseCsv('a,label\n1,0\n2,0\n', { name: 'd.csv' }),
+  'IDX magic': () => parseIdx(new Uint8Array([1, 2, 3, 4, 5]), 'x.idx'),
+  'IDX truncated': () => parseIdx(encodeIdx([4], new Uint8Array(4)).subarray(0, 10), 'x.idx'),
+  'IDX empty set': () => splitFromIdx({ trainImages: encodeIdx([0, 2, 2], new Uint8Array(0)), trainLabels: encodeIdx([0], new Uint8Array(0)), testImages: encodeIdx([1, 2, 2], new Uint8Array(4)), testLabels: encodeIdx([1], new Uint8Array(1)) }),
+  'network without a loss': () => compileNetwork(layered([{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 3 } }], [{ id: 'e', source: 's', target: 'd', targetPort: 0 }])),
+};
+
+describe('refusals carry a Reason the catalogs word', () => {
+  it.each(Object.keys(cases))('%s: the English catalog words the Reason exactly as the core\'s message', (name) => {
+    const error = refusal(cases[name]);
+    const why = reasonOf(error);
+    expect(why, error.message).toBeDefined();
+    expect(reasonText(why as Reason, 'en')).toBe(error.message);
+    const zh = reasonText(why as Reason, 'zh');
+    expect(zh).toBeDefined();
+    expect(zh).not.toBe(error.message);
+  });
+
+  it('every problem the shape checker reports on a bad network carries a Reason worded the same in English', () => {
+    const graph = layered(
+      [{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'x', op: 'exp' }, { id: 'l', op: 'cross_entropy' }, { id: 'l2', op: 'mse' }],
+      [{ id: 'e1', source: 's', target: 'x', targetPort: 0 }, { id: 'e2', source: 'x', target: 'l', targetPort: 0 }],
+    );
+    const errors = inferShapes(graph).errors;
+    expect(errors.length).toBeGreaterThan(1);
+    for (const e of errors) expect(reasonText(e.reason as Reason, 'en')).toBe(e.message);
+  });
+
+  it('words a broken file, a cycle, an unknown operator and a bad expression in Chinese', async () => {
+    await i18n.changeLanguage('zh');
+    expect(errorLine(refusal(cases['broken JSON']))).toBe('JSON 无效，第 1 行第 43 列：应为双引号括起的属性名，却遇到 ","');
+    expect(errorLine(refusal(cases['cycle in a file']))).toBe("计算图中有环：'b' → 'a' → 'b'（位于 /nodes/2）");
+    expect(errorLine(refusal(cases['unknown operator in a graph']))).toBe("节点 'q' 的运算符 'warp' 未知");
+    expect(errorLine(refusal(cases['unknown op in a file']))).toBe('节点 \'a\' 的运算符 "frobnicate" 未知（位于 /nodes/0/op）');
+    expect(errorLine(refusal(cases['unknown function']))).toMatch(/^表达式：未知函数 'frob'（已知：.*exp.*），位于第 1 列$/);
+    expect(errorLine(refusal(cases['not an object']))).toBe('gradflow 计算图文件是一个 JSON 对象，而不是数组');
+    expect(errorLine(refusal(cases['CSV cell']))).toBe('d.csv：第 2 行，列 "b"："zz" 不是数字');
+  });
+
+  it('in English the line is the core\'s message and place, as before', () => {
+    const error = refusal(cases['cycle in a file']) as GraphError;
+    expect(errorLine(error)).toBe("the graph has a cycle: 'b' → 'a' → 'b' (at /nodes/2)");
+  });
+
+  it('a refusal without a Reason keeps its English words after its kind in Chinese', async () => {
+    await i18n.changeLanguage('zh');
+    expect(errorLine(new GraphError('something new', {}, 'cycle'))).toBe('计算图中有环：something new');
+    expect(errorLine(new Error('plain failure'))).toBe('plain failure');
+  });
+});
