@@ -1,5 +1,19 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openEditor, watchErrors } from './editor-helpers';
+import { edgeBetween, nodeIds, openEditor, watchErrors } from './editor-helpers';
+
+/** Imports `text` as a file named `name` through the toolbar's import picker (its Chinese name). */
+async function importText(page: Page, name: string, text: string): Promise<void> {
+  const dir = join(tmpdir(), `gradflow-zh-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '导入 JSON', exact: true }).click();
+  await (await chooser).setFiles(path);
+}
 
 /**
  * Words that are the same in every language: operator symbols and names the lecture itself writes in
@@ -70,11 +84,11 @@ test.describe('in Chinese', () => {
     await page.getByRole('tab', { name: '检查器', exact: true }).click();
     await expect(page.getByRole('tabpanel')).toContainText('加法');
     expect(await englishWords(page, '.side-panel')).toEqual([]);
-    // A problem: its kind in Chinese, the engine's exact message (ids and numbers) after it.
     await page.locator('.palette [data-op="add"]').click();
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-    await expect(page.getByRole('tabpanel')).toContainText('有输入没有连接：');
-    expect(await englishWords(page, '.side-panel')).toEqual([]);
+    // A problem: its kind, then its sentence in Chinese; node ids and operator names are data, as on the canvas.
+    await expect(page.getByRole('tabpanel')).toContainText("有输入没有连接：节点 'add1' (add) 的输入端口 0 没有连接");
+    expect((await englishWords(page, '.side-panel')).filter((w) => w !== 'add1')).toEqual([]);
     await page.getByRole('button', { name: '撤销', exact: true }).click();
     // Stepping: the bar's words are Chinese, the chain rule's formula is not translated.
     await page.getByRole('button', { name: '单步反向', exact: true }).click();
@@ -108,6 +122,30 @@ test.describe('in Chinese', () => {
     await page.reload();
     await expect(page.getByRole('button', { name: 'Lessons', exact: true })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    expect(errors).toEqual([]);
+  });
+
+  test('a broken file, a cycle, an unknown operator and a bad expression are refused in Chinese; the graph stays', async ({ page }) => {
+    const errors = watchErrors(page);
+    await openEditor(page);
+    const before = await nodeIds(page);
+    await importText(page, 'broken.json', '{"format": "gradflow.graph",\n  "version": 1,\n  "nodes": [}');
+    await expect(page.getByRole('alert')).toHaveText('无法导入 broken.json：JSON 无效，第 3 行第 13 列：意外的字符 "}"');
+    await importText(page, 'cycle.json', JSON.stringify({
+      format: 'gradflow.graph', version: 1,
+      nodes: [{ id: 'a', op: 'neg' }, { id: 'b', op: 'neg' }],
+      edges: [{ id: 'e1', source: 'a', target: 'b', targetPort: 0 }, { id: 'e2', source: 'b', target: 'a', targetPort: 0 }],
+    }));
+    await expect(page.getByRole('alert')).toHaveText("无法导入 cycle.json：计算图中有环：'b' → 'a' → 'b'（位于 /nodes/1）");
+    await importText(page, 'op.json', JSON.stringify({ format: 'gradflow.graph', version: 1, nodes: [{ id: 'a', op: 'frobnicate' }], edges: [] }));
+    await expect(page.getByRole('alert')).toHaveText('无法导入 op.json：节点 \'a\' 的运算符 "frobnicate" 未知（位于 /nodes/0/op）');
+    const box = page.getByRole('textbox', { name: '表达式' });
+    await box.fill('(x + ');
+    await box.press('Enter');
+    await expect(page.getByRole('alert')).toHaveText('表达式：表达式意外结束，位于第 6 列');
+    // The canvas still holds the graph the user had, with its numbers.
+    expect(await nodeIds(page)).toEqual(before);
+    await expect(edgeBetween(page, 'x', 'q')).toHaveAttribute('data-value', '-2');
     expect(errors).toEqual([]);
   });
 });

@@ -46,6 +46,9 @@ const cases: Record<string, () => unknown> = {
   'ambiguous output': () => compileProgram({ nodes: [{ id: 'x', op: 'input', value: 1 }, { id: 'y', op: 'input', value: 2 }], edges: [] }),
   'no nodes': () => compileProgram({ nodes: [], edges: [] }),
   'bad expression': () => graphFromExpression('(x + '),
+  'missing parenthesis': () => graphFromExpression('(x'),
+  'stray operator': () => graphFromExpression('x)'),
+  'syntax error': () => graphFromExpression('@'),
   'unknown function': () => graphFromExpression('frob(x)'),
   'arity': () => graphFromExpression('exp(x, y)'),
   'unsupported operator': () => graphFromExpression('x % y'),
@@ -85,6 +88,7 @@ describe('refusals carry a Reason the catalogs word', () => {
     expect(errorLine(refusal(cases['cycle in a file']))).toBe("计算图中有环：'b' → 'a' → 'b'（位于 /nodes/2）");
     expect(errorLine(refusal(cases['unknown operator in a graph']))).toBe("节点 'q' 的运算符 'warp' 未知");
     expect(errorLine(refusal(cases['unknown op in a file']))).toBe('节点 \'a\' 的运算符 "frobnicate" 未知（位于 /nodes/0/op）');
+    expect(errorLine(refusal(cases['bad expression']))).toBe('表达式：表达式意外结束，位于第 6 列');
     expect(errorLine(refusal(cases['unknown function']))).toMatch(/^表达式：未知函数 'frob'（已知：.*exp.*），位于第 1 列$/);
     expect(errorLine(refusal(cases['not an object']))).toBe('gradflow 计算图文件是一个 JSON 对象，而不是数组');
     expect(errorLine(refusal(cases['CSV cell']))).toBe('d.csv：第 2 行，列 "b"："zz" 不是数字');

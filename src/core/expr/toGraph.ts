@@ -48,6 +48,30 @@ function refuse(_expr: string, message: string, column: number | undefined, why:
 }
 
 /**
+ * The parser's syntax errors as Reasons. mathjs words them in English only, so its usual sentences are
+ * recognised here; any other is quoted as it is.
+ */
+const SYNTAX: readonly [RegExp, string][] = [
+  [/^Unexpected end of expression$/, 'end'],
+  [/^Value expected$/, 'value'],
+  [/^Parenthesis \) expected$/, 'closeParen'],
+  [/^End of matrix \] expected$/, 'closeBracket'],
+  [/^Unexpected operator (.+)$/, 'operator'],
+  [/^Unexpected part "(.*)"$/, 'part'],
+  [/^Syntax error in part "(.*)"$/, 'errorIn'],
+  [/^Property name expected after dot$/, 'property'],
+  [/^False part of conditional expression expected$/, 'conditional'],
+];
+
+function syntaxReason(message: string): Reason {
+  for (const [pattern, id] of SYNTAX) {
+    const match = pattern.exec(message);
+    if (match !== null) return reason(`expr.syntax.${id}`, match[1] === undefined ? {} : { found: match[1] });
+  }
+  return reason('plain', { text: message });
+}
+
+/**
  * Parses an expression into a graph: variables become `input` nodes whose id is the
  * variable's name (value from `values`, else DEFAULT_VARIABLE_VALUE), numbers become
  * `const` nodes, a chain of one operator (x+y+z) becomes one n-ary add or mul, `^2`
@@ -63,8 +87,7 @@ export function graphFromExpression(expr: string, values: Record<string, number>
     if (error instanceof RangeError) refuse(expr, `nested too deeply to read (at most ${MAX_EXPRESSION_PARENTHESES} parentheses and ${MAX_EXPRESSION_DEPTH} levels of operators)`, undefined, reason('expr.nestedTooDeeplyRead', { MAX_EXPRESSION_PARENTHESES, MAX_EXPRESSION_DEPTH }));
     const char = (error as { char?: unknown }).char;
     const message = error instanceof Error ? error.message.replace(/\s*\(char \d+\)$/, '') : String(error);
-    // The parser's own sentence (mathjs words it in English) is quoted as it is.
-    refuse(expr, message, typeof char === 'number' ? char : undefined, reason('plain', { text: message }));
+    refuse(expr, message, typeof char === 'number' ? char : undefined, syntaxReason(message));
   }
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
