@@ -47,7 +47,7 @@ describe('training worker: your own data and the pictures of new networks', () =
     await h.send({ type: 'loadData', source: { kind: 'csv', name: 'points.csv', text: rows, testFraction: 0.25, standardize: true, seed: 1 } });
     expect(h.of('dataLoaded')[0]).toMatchObject({ kind: 'csv', description: 'points.csv', train: 15, test: 5, inputSize: 2 });
     await h.send({ type: 'loadData', source: { kind: 'csv', name: 'bad.csv', text: 'x,y,label\n1,2,0\n1,oops,1', testFraction: 0.2, standardize: false, seed: 1 } });
-    expect(h.of('error').at(-1)).toEqual({ type: 'error', scope: 'data', message: 'bad.csv: row 3, column "y": "oops" is not a number' });
+    expect(h.of('error').at(-1)).toEqual({ type: 'error', scope: 'data', message: 'bad.csv: row 3, column "y": "oops" is not a number', reason: { id: 'data.cellNotNumber', params: { name: 'bad.csv', row: 3, column: '"y"', cell: '"oops"' } } });
   });
 
   it('shows the CNN\'s feature maps for a chosen test image, and its filters', async () => {
