@@ -27,6 +27,33 @@ describe('every string of the interface is in the catalogs', () => {
     expect(missing).toEqual([]);
   });
 
+  it('the command line has no text outside a catalog (tables, verdicts, progress, summaries, errors)', () => {
+    const found = [...untranslatedInApp('src/cli'), ...untranslatedInApp('src/i18n')].map((u) => `${u.file}:${u.line}: ${u.text}`);
+    expect(found, 'put these in src/i18n/en.json and zh.json (cli.*) and print them with t()').toEqual([]);
+  });
+
+  it('every key the command line asks for exists in both languages', () => {
+    const en = new Set(keysOf(EN_CATALOG));
+    const zh = new Set(keysOf(ZH_CATALOG));
+    const has = (set: Set<string>, key: string) => set.has(key) || set.has(`${key}_other`);
+    const keys = [...sourceFiles('src/cli'), ...sourceFiles('src/i18n')].flatMap((file) => translationKeys(readFileSync(file, 'utf8'), file));
+    expect(keys.length).toBeGreaterThan(100);
+    expect(keys.filter((k) => !has(en, k.text) || !has(zh, k.text)).map((k) => `${k.file}:${k.line}: ${k.text}`)).toEqual([]);
+  });
+
+  it('the check finds the command line\'s messages, headers and refusals, not its flags or example command lines', () => {
+    const source = `
+      import { t } from '../i18n';
+      export function run(flags) {
+        if (flags.tol === '') throw new UsageError(\`--tol \${flags.tol}: expected a number >= 0\`);
+        process.stdout.write(table(['input', 'abs. error'], rows) + '\\n\\nall inputs agree\\n');
+        program.option('--batch-size <b>', t('cli.train.options.batchSize')).addHelpText('after', \`\\n\${t('cli.example')}\\n  gradflow eval --expr "x*y"\`);
+        process.stdout.write(t('cli.out.train.epoch', { epoch: 1 }));
+      }`;
+    expect(findUntranslated(source, 'a.ts').map((u) => u.text)).toEqual(['--tol  {} : expected a number >= 0', 'abs. error', 'all inputs agree']);
+    expect(translationKeys(source, 'a.ts').map((k) => k.text)).toEqual(['cli.train.options.batchSize', 'cli.example', 'cli.out.train.epoch']);
+  });
+
   it('the check finds what it must: text, labels, titles, placeholders and messages, not code', () => {
     const source = `
       import { t } from './i18n';

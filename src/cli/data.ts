@@ -5,9 +5,11 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMBEDDED_MNIST_PATH, parseEmbedded, splitDigits } from '../core/data/embedded';
 import { IDX_FILE_NAMES, splitFromIdx, type IdxFiles } from '../core/data/idx';
-import { csvLabelProblem, parseCsv, type CsvSplit } from '../core/data/csv';
+import { csvLabelRefusal, parseCsv, type CsvSplit } from '../core/data/csv';
 import { isToyKind, TOY_KINDS, toySplit } from '../core/data/toy';
 import type { DataSplit, NetworkSpec } from '../core/net/types';
+import { t } from '../i18n';
+import { errorLine } from '../i18n/refusals';
 import { UsageError } from './usage';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,13 +26,13 @@ export function loadEmbeddedSplit(): DataSplit {
 /** The four standard IDX files of a folder, each plain or .gz; a missing file is a UsageError naming it. */
 export function loadIdxDir(dir: string): DataSplit {
   const folder = resolve(dir);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--data ${dir}: no such folder`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(t('cli.errors.noFolder', { source: dir }));
   const read = (name: string): Uint8Array => {
     for (const candidate of [name, `${name}.gz`]) {
       const path = join(folder, candidate);
       if (existsSync(path)) return readFileSync(path);
     }
-    throw new UsageError(`--data ${dir}: missing ${name} (or ${name}.gz)`);
+    throw new UsageError(t('cli.errors.missingIdx', { source: dir, name }));
   };
   const files: IdxFiles = {
     trainImages: read(IDX_FILE_NAMES.trainImages),
@@ -41,7 +43,7 @@ export function loadIdxDir(dir: string): DataSplit {
   try {
     return splitFromIdx(files, basename(folder));
   } catch (error) {
-    throw new UsageError(`--data ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(t('cli.errors.data', { source: dir, problem: errorLine(error) }));
   }
 }
 
@@ -58,15 +60,15 @@ export function loadData(source: string, options: DataOptions = {}): DataSplit {
   if (source === 'mnist') return loadEmbeddedSplit();
   if (source.startsWith('toy:')) {
     const kind = source.slice(4);
-    if (!isToyKind(kind)) throw new UsageError(`--data ${source}: unknown toy set '${kind}' (${TOY_KINDS.map((k) => `toy:${k}`).join(', ')})`);
+    if (!isToyKind(kind)) throw new UsageError(t('cli.errors.unknownToy', { source, kind, kinds: TOY_KINDS.map((k) => `toy:${k}`).join(', ') }));
     return toySplit(kind, { noise: options.noise, seed: options.seed, testFraction: options.testFraction });
   }
   if (/\.csv$/i.test(source)) {
-    if (!existsSync(source) || !statSync(source).isFile()) throw new UsageError(`--data ${source}: no such file`);
+    if (!existsSync(source) || !statSync(source).isFile()) throw new UsageError(t('cli.errors.noDataFile', { source }));
     try {
       return parseCsv(readFileSync(source, 'utf8'), { name: basename(source), testFraction: options.testFraction, seed: options.seed, standardize: options.standardize });
     } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
+      throw new UsageError(errorLine(error));
     }
   }
   return loadIdxDir(source);
@@ -83,19 +85,19 @@ export function loadDataFor(source: string, spec: NetworkSpec, where = '', optio
     split = loadData(source, options);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`--data ${source}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(t('cli.errors.data', { source, problem: errorLine(error) }));
   }
   if (split.train.inputSize !== spec.inputSize) {
-    const what = source === 'mnist' || !(source.startsWith('toy:') || /\.csv$/i.test(source)) ? 'images have' : 'samples have';
-    throw new UsageError(`${where}samples node '${spec.samplesNodeId}' has size ${spec.inputSize} but ${split.name} ${what} ${split.train.inputSize} ${what === 'images have' ? 'pixels' : 'features'}`);
+    const images = source === 'mnist' || !(source.startsWith('toy:') || /\.csv$/i.test(source));
+    throw new UsageError(t(images ? 'cli.errors.sizeImages' : 'cli.errors.sizeSamples', { where, id: spec.samplesNodeId, size: spec.inputSize, name: split.name, count: split.train.inputSize }));
   }
   if ('rows' in split) {
-    const problem = csvLabelProblem(split as CsvSplit, spec.outputSize);
-    if (problem !== null) throw new UsageError(problem);
+    const problem = csvLabelRefusal(split as CsvSplit, spec.outputSize);
+    if (problem !== null) throw new UsageError(errorLine(problem));
   }
   for (const set of [split.train, split.test]) {
     for (let i = 0; i < set.count; i++) {
-      if (set.labels[i] >= spec.outputSize) throw new UsageError(`${where}${split.name}: label ${set.labels[i]} is beyond the network's ${spec.outputSize} outputs`);
+      if (set.labels[i] >= spec.outputSize) throw new UsageError(t('cli.errors.labelBeyond', { where, name: split.name, label: set.labels[i], outputs: spec.outputSize }));
     }
   }
   return split;

@@ -1,4 +1,5 @@
 // Flag parsing shared by the commands; light on purpose, since every command's registration imports it.
+import { t } from '../i18n';
 import { UsageError } from './usage';
 
 /** Commander collector for a repeatable option. */
@@ -9,7 +10,7 @@ export function collect(value: string, previous: string[] = []): string[] {
 /** A whole number >= min from a flag, or a UsageError naming the flag. */
 export function wholeFlag(flag: string, text: string, min: number): number {
   const v = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(v) || v < min) throw new UsageError(`${flag} ${JSON.stringify(text)}: expected a whole number >= ${min}`);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(v) || v < min) throw new UsageError(t('cli.errors.whole', { flag, text: JSON.stringify(text), min }));
   return v;
 }
 
@@ -17,7 +18,7 @@ export function wholeFlag(flag: string, text: string, min: number): number {
 export function positiveFlag(flag: string, text: string, allowZero = false): number {
   const v = Number(text);
   if (text.trim() === '' || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
-    throw new UsageError(`${flag} ${JSON.stringify(text)}: expected a ${allowZero ? 'non-negative' : 'positive'} number`);
+    throw new UsageError(t(allowZero ? 'cli.errors.nonNegative' : 'cli.errors.positive', { flag, text: JSON.stringify(text) }));
   }
   return v;
 }
@@ -25,7 +26,7 @@ export function positiveFlag(flag: string, text: string, allowZero = false): num
 /** A number in [0, 1) from a flag (momentum, a test fraction), or a UsageError naming the flag. */
 export function fractionFlag(flag: string, text: string): number {
   const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || v >= 1) throw new UsageError(`${flag} ${JSON.stringify(text)}: expected a number from 0 up to (not including) 1`);
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || v >= 1) throw new UsageError(t('cli.errors.fraction', { flag, text: JSON.stringify(text) }));
   return v;
 }
 

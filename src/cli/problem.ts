@@ -12,6 +12,8 @@ import { createRng } from '../core/random';
 import { loadDataFor } from './data';
 import { asUsage, readGraphSource, type GraphSourceOptions } from './graphSource';
 import { wholeFlag } from './flags';
+import { t } from '../i18n';
+import { errorLine } from '../i18n/refusals';
 import { UsageError } from './usage';
 
 /** Flags that say which problem a file stands for (shared with `optimize`). */
@@ -33,7 +35,7 @@ export async function problemFromFlags(file: string | undefined, flags: ProblemF
 /** As problemFromFlags, for a graph already read (from `file`, which refusals name). */
 export function problemOfGraph(graph: Graph, flags: ProblemFlags, file?: string): Problem {
   if (!isLayeredGraph(graph)) {
-    if (flags.weights !== undefined) throw new UsageError('--weights applies to layered graphs only');
+    if (flags.weights !== undefined) throw new UsageError(t('cli.errors.weightsLayered'));
     return asUsage(() => problemFromGraph(graph), { file, graph });
   }
   const samples = wholeFlag('--samples', flags.samples, 1);
@@ -44,12 +46,12 @@ export function problemOfGraph(graph: Graph, flags: ProblemFlags, file?: string)
     try {
       text = readFileSync(flags.weights, 'utf8');
     } catch {
-      throw new UsageError(`--weights ${flags.weights}: cannot read the file`);
+      throw new UsageError(t('cli.errors.weightsUnreadable', { file: flags.weights }));
     }
     try {
       network = parseWeights(text, spec);
     } catch (error) {
-      throw new UsageError(`--weights ${flags.weights}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(t('cli.errors.weights', { file: flags.weights, problem: errorLine(error) }));
     }
   } else {
     network = createNetwork(spec, createRng(graph.training?.seed ?? 1));
@@ -58,7 +60,7 @@ export function problemOfGraph(graph: Graph, flags: ProblemFlags, file?: string)
   try {
     return networkProblem(network, split.train, { samples });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorLine(error));
   }
 }
 

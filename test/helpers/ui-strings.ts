@@ -1,7 +1,7 @@
 /**
- * Finds text in the React app that does not come from a catalog: JSX text, user-facing JSX attributes,
- * and string literals that read as English words. Used by test/ui-strings.test.ts; run directly with
- * `npx tsx test/helpers/ui-strings.ts` for the list.
+ * Finds text in the React app and the command line that does not come from a catalog: JSX text,
+ * user-facing JSX attributes, and string literals that read as English words. Used by
+ * test/ui-strings.test.ts; run directly with `npx tsx test/helpers/ui-strings.ts [src/ui|src/cli]` for the list.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,8 +24,8 @@ const TECHNICAL_ATTRIBUTES = new Set([
   'fontFamily', 'selectionKeyCode', 'multiSelectionKeyCode', 'deleteKeyCode', 'panActivationKeyCode', 'zoomActivationKeyCode', 'download', 'pattern', 'wrap', 'loading', 'decoding', 'defaultValue',
 ]);
 
-/** Two words of English letters in a row: what a sentence or a label looks like. */
-const WORDS = /[A-Za-z]{2,}[ ,:;.'’-]+[A-Za-z]{2,}/;
+/** Two words of English letters, with at most short words between them: what a sentence or a label looks like. */
+const WORDS = /[A-Za-z]{2,}(?:[ ,:;.'’-]+[A-Za-z])*[ ,:;.'’-]+[A-Za-z]{2,}/;
 /** One English word of three letters or more. */
 const WORD = /[A-Za-z]{3,}/;
 
@@ -54,6 +54,9 @@ function technical(text: string): boolean {
   if (/^[A-Z_]+$/.test(s)) return true;
   if (/^--?[\w-]+$/.test(s)) return true; // CSS custom and vendor properties
   if (/^\((min|max)-(width|height):/.test(s)) return true; // media queries
+  if (/^(-\w, )?--[a-z][\w-]*( <[^>]+>)?$/.test(s)) return true; // a command-line option as commander declares it
+  // Command lines in help examples: each line a gradflow invocation (a template's {} stands for a catalog text).
+  if (s.split('\n').map((l) => l.replace(/\{\}/g, '').trim()).filter((l) => l !== '').every((l) => l.startsWith('gradflow '))) return true;
   return false;
 }
 

@@ -2,6 +2,7 @@
 import { checkVerdict, gradientCheck, type GradCheck, type InputCheck } from '../../core/eval/gradcheck';
 import { quoteId } from '../../core/graph/quote';
 import { asUsage, readGraphSource, type GraphSourceOptions } from '../graphSource';
+import { i18n, t } from '../../i18n';
 import { formatNumber, jsonNumber, table } from '../output';
 import { UsageError } from '../usage';
 
@@ -24,10 +25,12 @@ export function passes(check: GradCheck, tol: number): boolean {
 /** One line on an input that meets a kink: where, and what the operator table does there. */
 function kinkNote(c: InputCheck, h: number): string {
   const kink = c.kink as NonNullable<InputCheck['kink']>;
-  const at = `${kink.op} ${quoteId(kink.nodeId)}${kink.rule === '' ? '' : ` (${kink.rule})`}`;
+  // The operator table's kink rule, in the user's language when the catalog has it.
+  const rule = kink.rule === '' ? '' : i18n.exists(`ops.${kink.op}.kinkRule`) ? t(`ops.${kink.op}.kinkRule`) : kink.rule;
+  const at = `${kink.op} ${quoteId(kink.nodeId)}${rule === '' ? '' : ` (${rule})`}`;
   return kink.where === 'at'
-    ? `${quoteId(c.nodeId)}: not differentiable here: ${at}; the table's subgradient is used`
-    : `${quoteId(c.nodeId)}: x - h and x + h (h = ${h}) lie on two sides of a kink of ${at}; the centred difference cannot be exact`;
+    ? t('cli.out.check.kinkAt', { id: quoteId(c.nodeId), at })
+    : t('cli.out.check.kinkCrossed', { id: quoteId(c.nodeId), h, at });
 }
 
 function checkJson(check: GradCheck, tol: number): object {
@@ -54,28 +57,29 @@ function checkText(check: GradCheck, tol: number): string {
   const rows = check.inputs.map((c) => [
     c.nodeId, formatNumber(c.value), formatNumber(c.analytic), formatNumber(c.numerical),
     Number.isFinite(c.relativeError) ? c.relativeError.toExponential(2) : String(c.relativeError),
-    c.kink?.where === 'at' ? 'not differentiable' : c.kink?.where === 'crossed' ? 'near a kink' : c.relativeError <= tol ? 'ok' : 'FAIL',
+    t(c.kink?.where === 'at' ? 'cli.out.check.notDifferentiable' : c.kink?.where === 'crossed' ? 'cli.out.check.nearKink' : c.relativeError <= tol ? 'cli.out.check.ok' : 'cli.out.check.fail'),
   ]);
   const kinks = check.inputs.filter((c) => c.kink !== undefined);
   const judged = check.inputs.length - kinks.length;
   const n = check.inputs.length;
-  const aside = kinks.length === 0 ? '' : `; ${kinks.length} at or near a kink, not judged`;
-  const agree = kinks.length === 0 ? `all ${n} inputs agree` : `${judged} of ${n} inputs agree`;
+  const aside = kinks.length === 0 ? '' : t('cli.out.check.aside', { count: kinks.length });
+  const agree = kinks.length === 0 ? t('cli.out.check.allAgree', { count: n }) : t('cli.out.check.someAgree', { judged, count: n });
   const verdict = judged === 0 && n > 0
-    ? `no input judged: all ${n} are at or near a kink`
+    ? t('cli.out.check.noneJudged', { count: n })
     : passes(check, tol)
-      ? `${agree}: max relative error ${check.maxRelativeError.toExponential(2)} <= ${tol}${aside}`
-      : `gradient check FAILED: max relative error ${String(check.maxRelativeError)} > ${tol}${aside}`;
+      ? t('cli.out.check.pass', { agree, error: check.maxRelativeError.toExponential(2), tol, aside })
+      : t('cli.out.check.failed', { error: String(check.maxRelativeError), tol, aside });
   const notes = kinks.map((c) => kinkNote(c, check.h));
-  return `gradient check of ${check.outputId}, centred differences with h = ${check.h}\n\n`
-    + table(['input', 'value', 'analytic', 'numerical', 'rel. error', ''], rows)
+  const columns = ['input', 'value', 'analytic', 'numerical', 'relError'].map((k) => t(`cli.out.check.columns.${k}`));
+  return `${t('cli.out.check.title', { output: check.outputId, h: check.h })}\n\n`
+    + table([...columns, ''], rows)
     + (notes.length > 0 ? `\n\n${notes.join('\n')}` : '') + `\n\n${verdict}\n`;
 }
 
 /** Checks the graph the command line names; exit code 1 when an input fails. */
 export async function runCheck(file: string | undefined, options: CheckOptions): Promise<void> {
   const tol = Number(options.tol);
-  if (options.tol.trim() === '' || !Number.isFinite(tol) || tol < 0) throw new UsageError(`--tol ${JSON.stringify(options.tol)}: expected a number >= 0`);
+  if (options.tol.trim() === '' || !Number.isFinite(tol) || tol < 0) throw new UsageError(t('cli.errors.tol', { text: JSON.stringify(options.tol) }));
   const graph = await readGraphSource(file, options);
   const check = asUsage(() => gradientCheck(graph), { file, graph });
   process.stdout.write(options.json === true ? JSON.stringify(checkJson(check, tol), null, 2) + '\n' : checkText(check, tol));

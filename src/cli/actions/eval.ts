@@ -1,6 +1,8 @@
 // `gradflow eval`, loaded when the command runs.
 import { evaluate, type Evaluation } from '../../core/eval/evaluate';
 import { asUsage, readGraphSource, type GraphSourceOptions } from '../graphSource';
+import { t } from '../../i18n';
+import { problemText } from '../../i18n/refusals';
 import { formatNumber, jsonNumber, keyed, table } from '../output';
 
 /** What `gradflow eval` reads from its command line. */
@@ -34,14 +36,15 @@ export function evaluationJson(ev: Evaluation): object {
 export function evaluationText(ev: Evaluation): string {
   const { program } = ev;
   const graph = program.graph;
-  const nodes = table(['node', 'op', 'value', 'grad'], graph.nodes.map((node, i) => [node.id, node.op, formatNumber(ev.values[i]), formatNumber(ev.grads[i])]));
+  const head = (keys: readonly string[], group: string): string[] => keys.map((k) => t(`cli.out.${group}.${k}`));
+  const nodes = table(head(['node', 'op', 'value', 'grad'], 'evalNodes'), graph.nodes.map((node, i) => [node.id, node.op, formatNumber(ev.values[i]), formatNumber(ev.grads[i])]));
   const edges = table(
-    ['edge', 'from', 'to', 'value', 'localGrad', 'grad'],
+    head(['edge', 'from', 'to', 'value', 'localGrad', 'grad'], 'evalEdges'),
     graph.edges.map((edge, e) => [edge.id, edge.source, `${edge.target}[${edge.targetPort}]`, formatNumber(ev.edgeValue[e]), formatNumber(ev.edgeLocalGrad[e]), formatNumber(ev.edgeGrad[e])]),
   );
   const parts = [`${ev.outputId} = ${formatNumber(ev.values[program.output])}`, nodes];
   if (graph.edges.length > 0) parts.push(edges);
-  if (ev.warnings.length > 0) parts.push(ev.warnings.map((w) => `warning: ${w.message}`).join('\n'));
+  if (ev.warnings.length > 0) parts.push(ev.warnings.map((w) => t('cli.out.warning', { message: problemText(w) })).join('\n'));
   return parts.join('\n\n') + '\n';
 }
 

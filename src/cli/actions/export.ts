@@ -12,6 +12,8 @@ import type { Network, NetworkSpec } from '../../core/net/types';
 import { parseWeights } from '../../core/net/weights';
 import { networkToOnnx } from '../../core/onnx/export';
 import { asUsage, readGraphSource } from '../graphSource';
+import { t } from '../../i18n';
+import { errorLine } from '../../i18n/refusals';
 import { UsageError } from '../usage';
 
 /** What `gradflow export` reads from its command line. */
@@ -29,25 +31,25 @@ type Format = (typeof FORMATS)[number];
 /** Writes the exported graph, script or model where the command line says. */
 export async function runExport(file: string | undefined, options: ExportOptions): Promise<void> {
   const format = options.format as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format ${JSON.stringify(options.format)}: expected graph, pytorch, python or onnx`);
+  if (!FORMATS.includes(format)) throw new UsageError(t('cli.errors.format', { text: JSON.stringify(options.format) }));
   const graph = await readGraphSource(file, options);
   const title = file !== undefined ? basename(file) : (options.expr as string);
   const layered = isLayeredGraph(graph);
-  if (options.weights !== undefined && !layered) throw new UsageError('--weights is for a layered graph (a network); this graph is scalar');
+  if (options.weights !== undefined && !layered) throw new UsageError(t('cli.errors.weightsScalar'));
   let out: string | Uint8Array;
   if (format === 'graph') {
-    if (options.weights !== undefined) throw new UsageError('--weights needs --format pytorch or onnx');
+    if (options.weights !== undefined) throw new UsageError(t('cli.errors.weightsFormat'));
     out = serializeGraph(file === undefined ? await layoutGraph(graph) : graph);
   } else if (!layered) {
-    if (format === 'onnx') throw new UsageError('--format onnx is for a trained network (a layered graph with --weights); this graph is scalar');
+    if (format === 'onnx') throw new UsageError(t('cli.errors.onnxScalar'));
     out = asUsage(() => scalarToPython(graph, format, title));
   } else {
-    if (format === 'python') throw new UsageError('--format python is for scalar graphs; export a network with --format pytorch');
+    if (format === 'python') throw new UsageError(t('cli.errors.pythonNetwork'));
     const spec = asUsage(() => compileNetwork(graph));
     const weights = options.weights === undefined ? undefined : readWeights(options.weights, spec);
     if (format === 'onnx') {
-      if (weights === undefined) throw new UsageError('--format onnx needs --weights (a file written by gradflow train --save)');
-      if (options.output === undefined) throw new UsageError('--format onnx needs -o FILE.onnx');
+      if (weights === undefined) throw new UsageError(t('cli.errors.onnxWeights'));
+      if (options.output === undefined) throw new UsageError(t('cli.errors.onnxOutput'));
       out = networkToOnnx(weights, { training: graph.training });
     } else {
       out = networkToPytorch(spec, { training: trainOptionsFrom(graph.training, spec.loss), weights, graphFile: toFileValue(graph), title });
@@ -62,12 +64,12 @@ function readWeights(path: string, spec: NetworkSpec): Network {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`--weights ${path}: cannot read it (${(error as { code?: string }).code ?? String(error)})`);
+    throw new UsageError(t('cli.errors.weightsCannotRead', { file: path, code: (error as { code?: string }).code ?? String(error) }));
   }
   try {
     return parseWeights(text, spec);
   } catch (error) {
-    throw new UsageError(`--weights ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(t('cli.errors.weights', { file: path, problem: errorLine(error) }));
   }
 }
 
@@ -79,7 +81,7 @@ function write(out: string | Uint8Array, path: string | undefined): void {
   try {
     writeFileSync(path, out);
   } catch (error) {
-    throw new UsageError(`-o ${path}: ${(error as { code?: string }).code ?? String(error)}`);
+    throw new UsageError(t('cli.errors.write', { flag: '-o', file: path, code: (error as { code?: string }).code ?? String(error) }));
   }
 }
 

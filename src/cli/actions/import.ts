@@ -4,6 +4,9 @@ import { serializeGraph, toFileValue } from '../../core/format/serialize';
 import { GraphError } from '../../core/graph/errors';
 import { serializeWeights } from '../../core/net/weights';
 import { onnxToNetwork } from '../../core/onnx/import';
+import { t } from '../../i18n';
+import { refusalText } from '../../i18n/refusals';
+import { fileSystemReason } from '../graphSource';
 import { UsageError } from '../usage';
 
 /** What `gradflow import` reads from its command line. */
@@ -19,13 +22,13 @@ export async function runImport(model: string, options: ImportOptions): Promise<
     bytes = readFileSync(model);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new UsageError(`cannot read ${model}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? error)}`);
+    throw new UsageError(t('cli.errors.cannotRead', { file: model, reason: code === 'EACCES' ? String(code) : fileSystemReason(code, error) }));
   }
   let result: ReturnType<typeof onnxToNetwork>;
   try {
     result = onnxToNetwork(bytes);
   } catch (error) {
-    if (error instanceof GraphError) throw new UsageError(`${model}: ${error.message}`);
+    if (error instanceof GraphError) throw new UsageError(t('cli.errors.inFile', { file: model, problem: refusalText(error) }));
     throw error;
   }
   const graphText = serializeGraph(result.graph);
@@ -33,7 +36,7 @@ export async function runImport(model: string, options: ImportOptions): Promise<
     try {
       writeFileSync(path, text);
     } catch (error) {
-      throw new UsageError(`${flag} ${path}: ${(error as { code?: string }).code ?? String(error)}`);
+      throw new UsageError(t('cli.errors.write', { flag, file: path, code: (error as { code?: string }).code ?? String(error) }));
     }
   };
   if (options.weightsOut !== undefined) put(options.weightsOut, serializeWeights(result.network, toFileValue(result.graph)) + '\n', '--weights-out');

@@ -2,7 +2,8 @@
 import { slice1d, slice2d } from '../../core/landscape/slice';
 import type { Slice1d, Slice2d } from '../../core/landscape/types';
 import { positiveFlag, wholeFlag } from '../flags';
-import { formatNumber, jsonNumber, table } from '../output';
+import { t } from '../../i18n';
+import { formatNumber, jsonNumber, problemWords, table } from '../output';
 import { problemFromFlags, type ProblemFlags } from '../problem';
 import { UsageError } from '../usage';
 
@@ -23,8 +24,8 @@ export function heatMap(s: Slice2d): string {
     }
     lines.push(`${formatNumber(s.betas[j]).padStart(7)} |${line}|`);
   }
-  lines.push(`${' '.repeat(8)}α from ${formatNumber(s.alphas[0])} to ${formatNumber(s.alphas[steps - 1])}; β up the side`);
-  lines.push(`${' '.repeat(8)}shades '${SHADES}' from ${formatNumber(s.min)} to ${formatNumber(s.max)}; O = the current W (L = ${formatNumber(s.centerLoss)}); ! = non-finite`);
+  lines.push(' '.repeat(8) + t('cli.out.landscape.axes', { from: formatNumber(s.alphas[0]), to: formatNumber(s.alphas[steps - 1]) }));
+  lines.push(' '.repeat(8) + t('cli.out.landscape.shades', { shades: SHADES, min: formatNumber(s.min), max: formatNumber(s.max), loss: formatNumber(s.centerLoss) }));
   return lines.join('\n');
 }
 
@@ -34,7 +35,7 @@ function sliceTable(s: Slice1d): string {
   let max = -Infinity;
   for (const v of s.losses) if (Number.isFinite(v)) { min = Math.min(min, v); max = Math.max(max, v); }
   const bar = (v: number): string => (Number.isFinite(v) && max > min ? '#'.repeat(1 + Math.round(((v - min) / (max - min)) * 39)) : Number.isFinite(v) ? '#' : '!');
-  return table(['α', 'loss', ''], Array.from(s.alphas, (a, i) => [formatNumber(a), formatNumber(s.losses[i]), bar(s.losses[i])]));
+  return table(['α', t('cli.out.landscape.loss'), ''], Array.from(s.alphas, (a, i) => [formatNumber(a), formatNumber(s.losses[i]), bar(s.losses[i])]));
 }
 
 /** What `gradflow landscape` reads from its command line. */
@@ -48,10 +49,10 @@ export interface LandscapeFlags extends ProblemFlags {
 
 /** Prints a 1-D slice or a 2-D map of the loss around the current W. */
 export async function runLandscape(file: string | undefined, flags: LandscapeFlags): Promise<void> {
-  if (flags.dims !== '1' && flags.dims !== '2') throw new UsageError(`--dims ${JSON.stringify(flags.dims)}: expected 1 or 2`);
+  if (flags.dims !== '1' && flags.dims !== '2') throw new UsageError(t('cli.errors.dims', { text: JSON.stringify(flags.dims) }));
   const dims = Number(flags.dims);
   const steps = flags.steps === undefined ? 41 : wholeFlag('--steps', flags.steps, 2);
-  if (steps > (dims === 1 ? 100_000 : 1001)) throw new UsageError(`--steps ${steps}: at most ${dims === 1 ? '100000' : '1001'} for ${dims}-D`);
+  if (steps > (dims === 1 ? 100_000 : 1001)) throw new UsageError(t('cli.errors.steps', { steps, max: dims === 1 ? '100000' : '1001', dims }));
   const range = positiveFlag('--range', flags.range);
   const seed = wholeFlag('--seed', flags.seed, 0);
   const problem = await problemFromFlags(file, flags);
@@ -62,7 +63,7 @@ export async function runLandscape(file: string | undefined, flags: LandscapeFla
       process.stdout.write(JSON.stringify({ ...head, centerLoss: jsonNumber(s.centerLoss), alphas: Array.from(s.alphas), losses: Array.from(s.losses, jsonNumber) }) + '\n');
       return;
     }
-    process.stdout.write(`L(W + α·d) along one seeded direction d (${problem.kind}, ${problem.size} parameter${problem.size === 1 ? '' : 's'}); L(W) = ${formatNumber(s.centerLoss)}\n\n${sliceTable(s)}\n`);
+    process.stdout.write(`${t('cli.out.landscape.slice', { ...problemWords(problem), loss: formatNumber(s.centerLoss) })}\n\n${sliceTable(s)}\n`);
     return;
   }
   const s = slice2d(problem, { steps, range, seed });
@@ -71,6 +72,6 @@ export async function runLandscape(file: string | undefined, flags: LandscapeFla
     process.stdout.write(JSON.stringify({ ...head, centerLoss: jsonNumber(s.centerLoss), min: jsonNumber(s.min), max: jsonNumber(s.max), alphas: Array.from(s.alphas), betas: Array.from(s.betas), grid: rows }) + '\n');
     return;
   }
-  process.stdout.write(`L(W + α·d1 + β·d2) on a ${steps}×${steps} grid (${problem.kind}, ${problem.size} parameter${problem.size === 1 ? '' : 's'})\n\n${heatMap(s)}\n`);
+  process.stdout.write(`${t('cli.out.landscape.map', { ...problemWords(problem), steps })}\n\n${heatMap(s)}\n`);
 }
 

@@ -3,7 +3,8 @@ import { runStrategy, STRATEGY_METHODS } from '../../core/landscape/strategies';
 import type { StrategyMethod, StrategyOptions } from '../../core/landscape/types';
 import { positiveFlag, wholeFlag } from '../flags';
 import { readGraphSource } from '../graphSource';
-import { formatNumber, jsonNumber, table } from '../output';
+import { t } from '../../i18n';
+import { formatNumber, jsonNumber, problemWords, table } from '../output';
 import { problemOfGraph, type ProblemFlags } from '../problem';
 import { UsageError } from '../usage';
 
@@ -19,18 +20,11 @@ export interface OptimizeFlags extends ProblemFlags {
   json?: boolean;
 }
 
-const METHOD_NAMES: Record<StrategyMethod, string> = {
-  random: 'random search',
-  local: 'random local search',
-  gd: 'gradient descent (full batch)',
-  sgd: 'mini-batch SGD',
-};
-
 /** Runs one strategy on the command line's problem and prints its loss curve. */
 export async function runOptimize(file: string | undefined, flags: OptimizeFlags): Promise<void> {
-  if (flags.method === undefined) throw new UsageError(`--method is required: one of ${STRATEGY_METHODS.join(', ')}`);
+  if (flags.method === undefined) throw new UsageError(t('cli.errors.methodRequired', { methods: STRATEGY_METHODS.join(', ') }));
   const method = flags.method as StrategyMethod;
-  if (!STRATEGY_METHODS.includes(method)) throw new UsageError(`--method ${JSON.stringify(flags.method)}: expected one of ${STRATEGY_METHODS.join(', ')}`);
+  if (!STRATEGY_METHODS.includes(method)) throw new UsageError(t('cli.errors.method', { text: JSON.stringify(flags.method), methods: STRATEGY_METHODS.join(', ') }));
   const graph = await readGraphSource(file, flags);
   // A layered graph's own training defaults (η, batch size) apply unless a flag says otherwise.
   const training = graph.training ?? {};
@@ -57,9 +51,11 @@ export async function runOptimize(file: string | undefined, flags: OptimizeFlags
     return;
   }
   const rows = Array.from(run.losses, (loss, k) => [String(k), formatNumber(run.evaluations[k]), formatNumber(loss)]);
-  const what = method === 'random' || method === 'local' ? 'best loss so far' : 'loss';
-  const ending = run.divergedAt === undefined ? `final loss ${formatNumber(run.finalLoss)} after ${run.steps} steps` : `diverged at step ${run.divergedAt} (loss ${formatNumber(run.finalLoss)})`;
-  process.stdout.write(`${METHOD_NAMES[method]} on ${problem.kind} (${problem.size} parameter${problem.size === 1 ? '' : 's'}), budget ${options.budget} loss evaluations\n\n`
-    + table(['point', 'evaluations', what], rows) + `\n\n${ending}\n`);
+  const what = t(method === 'random' || method === 'local' ? 'cli.out.optimize.bestLoss' : 'cli.out.optimize.loss');
+  const ending = run.divergedAt === undefined
+    ? t('cli.out.optimize.final', { loss: formatNumber(run.finalLoss), steps: run.steps })
+    : t('cli.out.optimize.diverged', { step: run.divergedAt, loss: formatNumber(run.finalLoss) });
+  const title = t('cli.out.optimize.title', { method: t(`cli.out.optimize.methods.${method}`), ...problemWords(problem), budget: options.budget });
+  process.stdout.write(`${title}\n\n` + table([t('cli.out.optimize.point'), t('cli.out.optimize.evaluations'), what], rows) + `\n\n${ending}\n`);
 }
 

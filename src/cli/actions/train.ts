@@ -15,6 +15,8 @@ import { isOptimizerKind, optimizerFromTraining, OPTIMIZERS } from '../../core/n
 import { loadDataFor, type DataOptions } from '../data';
 import { fractionFlag, optionalFlag, positiveFlag, wholeFlag } from '../flags';
 import { asUsage, readGraphSource } from '../graphSource';
+import { t } from '../../i18n';
+import { errorLine } from '../../i18n/refusals';
 import { UsageError } from '../usage';
 
 /** What `gradflow train` reads from its command line. */
@@ -41,23 +43,23 @@ const CHUNK = 2000;
 /** Flags over the file's training defaults over gradflow's (Nielsen's batch 10; η = 3 for mse, 0.1 otherwise). */
 export function trainOptions(flags: TrainFlags, graph: Graph, spec: NetworkSpec): TrainOptions {
   const d = trainOptionsFrom(graph.training, spec.loss);
-  const kind = optionalFlag(flags.optimizer, (t) => {
-    if (!isOptimizerKind(t)) throw new UsageError(`--optimizer ${JSON.stringify(t)}: expected one of ${OPTIMIZERS.join(', ')}`);
-    return t;
+  const kind = optionalFlag(flags.optimizer, (name) => {
+    if (!isOptimizerKind(name)) throw new UsageError(t('cli.errors.optimizer', { text: JSON.stringify(name), names: OPTIMIZERS.join(', ') }));
+    return name;
   });
-  const momentum = optionalFlag(flags.momentum, (t) => fractionFlag('--momentum', t));
+  const momentum = optionalFlag(flags.momentum, (text) => fractionFlag('--momentum', text));
   // --optimizer picks the rule with the file's hyper-parameters (else the defaults); --momentum alone implies momentum.
   let optimizer = kind === undefined || kind === d.optimizer?.kind ? d.optimizer : optimizerFromTraining({ ...graph.training, optimizer: kind });
   if (momentum !== undefined) {
-    if (kind !== undefined && kind !== 'momentum') throw new UsageError(`--momentum applies to --optimizer momentum, not ${kind}`);
+    if (kind !== undefined && kind !== 'momentum') throw new UsageError(t('cli.errors.momentum', { kind }));
     optimizer = { kind: 'momentum', momentum };
   }
   return {
-    epochs: optionalFlag(flags.epochs, (t) => wholeFlag('--epochs', t, 1)) ?? d.epochs,
-    batchSize: optionalFlag(flags.batchSize, (t) => wholeFlag('--batch-size', t, 1)) ?? d.batchSize,
-    learningRate: optionalFlag(flags.lr, (t) => positiveFlag('--lr', t)) ?? d.learningRate,
-    seed: optionalFlag(flags.seed, (t) => wholeFlag('--seed', t, 0)) ?? d.seed,
-    l2: optionalFlag(flags.l2, (t) => positiveFlag('--l2', t, true)) ?? d.l2,
+    epochs: optionalFlag(flags.epochs, (text) => wholeFlag('--epochs', text, 1)) ?? d.epochs,
+    batchSize: optionalFlag(flags.batchSize, (text) => wholeFlag('--batch-size', text, 1)) ?? d.batchSize,
+    learningRate: optionalFlag(flags.lr, (text) => positiveFlag('--lr', text)) ?? d.learningRate,
+    seed: optionalFlag(flags.seed, (text) => wholeFlag('--seed', text, 0)) ?? d.seed,
+    l2: optionalFlag(flags.l2, (text) => positiveFlag('--l2', text, true)) ?? d.l2,
     optimizer,
   };
 }
@@ -65,14 +67,14 @@ export function trainOptions(flags: TrainFlags, graph: Graph, spec: NetworkSpec)
 /** `--test-fraction`, `--standardize`, `--noise` and `--data-seed` (default: the training seed) for CSV and toy data. */
 export function dataOptions(flags: Pick<TrainFlags, 'testFraction' | 'standardize' | 'noise' | 'dataSeed'>, seed: number): DataOptions {
   return {
-    testFraction: optionalFlag(flags.testFraction, (t) => fractionFlag('--test-fraction', t)),
+    testFraction: optionalFlag(flags.testFraction, (text) => fractionFlag('--test-fraction', text)),
     standardize: flags.standardize === true,
-    noise: optionalFlag(flags.noise, (t) => {
-      const v = Number(t);
-      if (t.trim() === '' || !(v >= 0 && v <= 1)) throw new UsageError(`--noise ${JSON.stringify(t)}: expected a number from 0 to 1`);
+    noise: optionalFlag(flags.noise, (text) => {
+      const v = Number(text);
+      if (text.trim() === '' || !(v >= 0 && v <= 1)) throw new UsageError(t('cli.errors.noise', { text: JSON.stringify(text) }));
       return v;
     }),
-    seed: optionalFlag(flags.dataSeed, (t) => wholeFlag('--data-seed', t, 0)) ?? seed,
+    seed: optionalFlag(flags.dataSeed, (text) => wholeFlag('--data-seed', text, 0)) ?? seed,
   };
 }
 
@@ -86,7 +88,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<void> {
   const trainer = createTrainer(network, data.train, options);
   const bar = new SingleBar({
     stream: process.stderr,
-    format: 'epoch {epoch}/{epochs} |{bar}| {percentage}% {speed} samples/s',
+    format: t('cli.out.train.progress'),
     hideCursor: true,
     clearOnComplete: true,
   });
@@ -112,7 +114,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<void> {
         if (flags.json !== true) {
           // Keep the bar and the line apart on a terminal.
           bar.stop();
-          process.stdout.write(`Epoch ${epoch}: ${test.correct} / ${test.total}\n`);
+          process.stdout.write(t('cli.out.train.epoch', { epoch, correct: test.correct, total: test.total }) + '\n');
           if (epoch + 1 < options.epochs) bar.start(options.epochs * data.train.count, done, { epoch: epoch + 2, epochs: options.epochs, speed: '-' });
         }
         break;
@@ -124,7 +126,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<void> {
     try {
       writeFileSync(flags.save, serializeWeights(network, toFileValue(graph)) + '\n');
     } catch (error) {
-      throw new UsageError(`--save ${flags.save}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(t('cli.errors.save', { file: flags.save, problem: errorLine(error) }));
     }
   }
   if (flags.json === true) {
