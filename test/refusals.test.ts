@@ -7,6 +7,7 @@ import { parseCsv } from '../src/core/data/csv';
 import { encodeIdx, parseIdx, splitFromIdx } from '../src/core/data/idx';
 import { compileNetwork } from '../src/core/net/compile';
 import { inferShapes } from '../src/core/net/shapes';
+import { parseWeights } from '../src/core/net/weights';
 import type { Graph } from '../src/core/graph/types';
 import { i18n, startI18n } from '../src/i18n';
 import { errorLine, reasonText } from '../src/i18n/refusals';
@@ -28,6 +29,11 @@ const file = (nodes: unknown[], edges: unknown[] = []): string => JSON.stringify
 const input = (id: string, value = 1) => ({ id, op: 'input', value });
 const edge = (id: string, source: string, target: string, targetPort = 0) => ({ id, source, target, targetPort });
 const layered = (nodes: Graph['nodes'], edges: Graph['edges']): Graph => ({ nodes, edges });
+/** A 4 → 3 → softmax → cross-entropy network whose weights files the cases below get wrong. */
+const weightsSpec = () => compileNetwork(layered(
+  [{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 3 } }, { id: 'p', op: 'softmax' }, { id: 'l', op: 'cross_entropy' }],
+  [{ id: 'e1', source: 's', target: 'd', targetPort: 0 }, { id: 'e2', source: 'd', target: 'p', targetPort: 0 }, { id: 'e3', source: 'p', target: 'l', targetPort: 0 }],
+));
 
 /** One refusal of each kind the core words: files, graphs, expressions, networks, CSV and IDX data. */
 const cases: Record<string, () => unknown> = {
@@ -58,6 +64,8 @@ const cases: Record<string, () => unknown> = {
   'IDX magic': () => parseIdx(new Uint8Array([1, 2, 3, 4, 5]), 'x.idx'),
   'IDX truncated': () => parseIdx(encodeIdx([4], new Uint8Array(4)).subarray(0, 10), 'x.idx'),
   'IDX empty set': () => splitFromIdx({ trainImages: encodeIdx([0, 2, 2], new Uint8Array(0)), trainLabels: encodeIdx([0], new Uint8Array(0)), testImages: encodeIdx([1, 2, 2], new Uint8Array(4)), testLabels: encodeIdx([1], new Uint8Array(1)) }),
+  'weights of another network': () => parseWeights(JSON.stringify({ format: 'gradflow.weights', version: 1, layers: [{ nodeId: 'd', inputSize: 3, units: 2, weights: [], biases: [] }] }), weightsSpec()),
+  'weights with a bad count': () => parseWeights(JSON.stringify({ format: 'gradflow.weights', version: 1, layers: [{ nodeId: 'd', inputSize: 4, units: 3, weights: [1], biases: [] }] }), weightsSpec()),
   'network without a loss': () => compileNetwork(layered([{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 3 } }], [{ id: 'e', source: 's', target: 'd', targetPort: 0 }])),
 };
 

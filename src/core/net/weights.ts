@@ -1,3 +1,4 @@
+import { reason, ReasonedError, type Reason } from '../graph/errors';
 import type { DenseParams, Network, NetworkSpec } from './types';
 
 /** The saved-weights file: parameters per dense layer, with the graph they belong to. */
@@ -32,39 +33,43 @@ export function parseWeights(json: string, spec: NetworkSpec): Network {
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    throw new Error(`the weights file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    // The engine's JSON.parse words its error in English; it is quoted as it is.
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ReasonedError(`the weights file is not valid JSON: ${detail}`, reason('weights.notJson', { detail }));
   }
   const file = raw as Partial<WeightsFile> | null;
-  if (typeof file !== 'object' || file === null || file.format !== 'gradflow.weights') throw new Error('not a gradflow weights file (format must be "gradflow.weights")');
-  if (file.version !== 1) throw new Error(`unsupported weights file version ${JSON.stringify(file.version)} (this gradflow reads version 1)`);
-  if (!Array.isArray(file.layers)) throw new Error('the weights file has no "layers" list');
+  if (typeof file !== 'object' || file === null || file.format !== 'gradflow.weights') throw new ReasonedError('not a gradflow weights file (format must be "gradflow.weights")', reason('weights.gradflowWeightsFileFormat'));
+  if (file.version !== 1) throw new ReasonedError(`unsupported weights file version ${JSON.stringify(file.version)} (this gradflow reads version 1)`, reason('weights.unsupportedWeightsFileVersion', { version: JSON.stringify(file.version) }));
+  if (!Array.isArray(file.layers)) throw new ReasonedError('the weights file has no "layers" list', reason('weights.weightsFileLayersList'));
   const denseSpecs = spec.layers.map((layer, index) => ({ layer, index })).filter((x) => x.layer.kind === 'dense' || x.layer.kind === 'conv2d');
   if (file.layers.length !== denseSpecs.length) {
-    throw new Error(`the weights file has ${file.layers.length} layers with parameters but the network has ${denseSpecs.length}`);
+    throw new ReasonedError(`the weights file has ${file.layers.length} layers with parameters but the network has ${denseSpecs.length}`, reason('weights.weightsFileLayersWith', { layersLength: file.layers.length, denseSpecsLength: denseSpecs.length }));
   }
   const dense: DenseParams[] = denseSpecs.map(({ layer, index }, k) => {
     if (layer.kind !== 'dense' && layer.kind !== 'conv2d') throw new Error('unreachable');
     const saved = file.layers?.[k];
     const where = `${layer.kind} layer ${k + 1} ('${layer.nodeId}')`;
-    if (typeof saved !== 'object' || saved === null) throw new Error(`${where}: missing in the weights file`);
+    const whereReason = reason(layer.kind === 'dense' ? 'weights.denseLayer' : 'weights.convLayer', { index: k + 1, id: layer.nodeId });
+    if (typeof saved !== 'object' || saved === null) throw new ReasonedError(`${where}: missing in the weights file`, reason('weights.missingWeightsFile', { where: whereReason }));
     if (saved.inputSize !== layer.inputSize || saved.units !== layer.units) {
-      throw new Error(`${where} is ${layer.inputSize} -> ${layer.units} but the weights file has ${String(saved.inputSize)} -> ${String(saved.units)}`);
+      throw new ReasonedError(`${where} is ${layer.inputSize} -> ${layer.units} but the weights file has ${String(saved.inputSize)} -> ${String(saved.units)}`, reason('weights.butWeightsFile', { where: whereReason, inputSize: layer.inputSize, units: layer.units, inputSize2: String(saved.inputSize), units2: String(saved.units) }));
     }
-    const weights = numbers(saved.weights, layer.inputSize * layer.units, `${where} weights`);
-    const biases = numbers(saved.biases, layer.units, `${where} biases`);
+    const weights = numbers(saved.weights, layer.inputSize * layer.units, `${where} weights`, reason('weights.weightsOf', { layer: whereReason }));
+    const biases = numbers(saved.biases, layer.units, `${where} biases`, reason('weights.biasesOf', { layer: whereReason }));
     return { layer: index, nodeId: layer.nodeId, inputSize: layer.inputSize, units: layer.units, weights, biases };
   });
   return { spec, dense };
 }
 
-function numbers(value: unknown, length: number, what: string): Float64Array {
+function numbers(value: unknown, length: number, what: string, whatReason: Reason): Float64Array {
   if (!Array.isArray(value) || value.length !== length) {
-    throw new Error(`${what}: expected ${length} numbers, got ${Array.isArray(value) ? value.length : typeof value}`);
+    const got = Array.isArray(value) ? value.length : typeof value;
+    throw new ReasonedError(`${what}: expected ${length} numbers, got ${got}`, reason('weights.count', { what: whatReason, length, got }));
   }
   const out = new Float64Array(length);
   for (let i = 0; i < length; i++) {
     const v: unknown = value[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${what}: entry ${i} is not a finite number`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ReasonedError(`${what}: entry ${i} is not a finite number`, reason('weights.entryFiniteNumber', { what: whatReason, index: i }));
     out[i] = v;
   }
   return out;
