@@ -7,7 +7,7 @@ import {
   graphFromExpression, graphToExpression, graphToLatex, OPS, valueOf, weightId,
   type Dataset, type Graph, type GraphNode,
 } from '../src/core';
-import { operatorReference } from '../src/core/ops/reference';
+import { operatorReference } from '../src/i18n/operatorDocs';
 import { filterOps, firstMatch } from '../src/ui/palette/filterOps';
 import { startI18n, t } from '../src/i18n';
 import { EXPRESSION_SYNTAX } from '../src/ui/toolbar/expressionHint';

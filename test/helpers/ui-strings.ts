@@ -48,6 +48,7 @@ function technical(text: string): boolean {
   if (/^(application|text|image)\/[\w.+-]+$/.test(s)) return true;
   if (/^[\w.{} -]*\.(json|png|svg|csv|py|onnx|txt|zip|ts|tsx|html)$/.test(s)) return true; // file names, also with a {} placeholder
   if (/^https?:|^data:|^blob:|^#/.test(s)) return true;
+  if (/^[\w-]+(\/[\w.-]+)+\.\w+$/.test(s)) return true; // repository paths: docs/operators.md
   if (/^[a-z][\w-]*$/.test(s)) return true; // single lower-case identifiers: 'pointerdown', 'gf-link', 'done'
   if (/^[\w-]+(\s[\w-]+)*$/.test(s) && /^[a-z0-9-]+( [a-z0-9-]+)+$/.test(s) && /-/.test(s)) return true; // class lists
   if (/^(\d+(\.\d+)?(px|em|rem|%|ms|s|vh|vw)?\s*)+$/.test(s)) return true;
