@@ -5,12 +5,13 @@ import type { Engine } from './engine';
 
 /**
  * Backward pass after loss(…, true): accumulates dC/dW and dC/db into gW, gB (BP3, BP4) and,
- * when `deltas` is given, writes each dense layer's delta (BP1, BP2) at row `row` of it.
+ * when `deltas` is given, writes each dense layer's delta (BP1, BP2) at row `row` of it. Layers below
+ * `stop` are left out (grads[stop] then holds dC/d acts[stop]).
  */
-export function backward(e: Engine, deltas?: Float64Array[], row = 0): void {
+export function backward(e: Engine, deltas?: Float64Array[], row = 0, stop = 0): void {
   const { layers, acts, grads } = e;
   const top = e.fused ? layers.length - 2 : layers.length - 1;
-  for (let l = top; l >= 0; l--) {
+  for (let l = top; l >= stop; l--) {
     const layer = layers[l];
     const g = grads[l + 1];
     const out = acts[l + 1];

@@ -3,10 +3,10 @@ import { convForwardPatches, convForwardSparse, im2col, poolForward } from './co
 import { denseKernelOf } from './denseKernels';
 import type { Engine } from './engine';
 
-/** Forward pass of the loaded input through every layer. */
-export function forward(e: Engine): void {
+/** Forward pass of the loaded input through every layer (from layer `from` on, when acts[from] is already set). */
+export function forward(e: Engine, from = 0): void {
   const { layers, acts } = e;
-  for (let l = 0; l < layers.length; l++) {
+  for (let l = from; l < layers.length; l++) {
     const layer = layers[l];
     const a = acts[l];
     const out = acts[l + 1];

@@ -3,6 +3,7 @@ import { createOptimizer, optimizerProblem } from './optimizer';
 import { checkData, engineFor } from './backprop';
 import { loadSample, syncIn, syncOut, type Engine } from './engine';
 import { backward } from './backward';
+import { createConvF32 } from './convF32';
 import { forward } from './forward';
 import { loss } from './loss';
 import type { Dataset, Network, TrainOptions, TrainProgress, Trainer } from './types';
@@ -57,6 +58,8 @@ export function createTrainer(network: Network, train: Dataset, options: TrainOp
   const sparseFirst = e.w0T !== null && l2 === 0 && optimizer.sparse;
   const cache = e.sparseInput ? sparseCache(train) : null;
   const drop = dropoutRng(options.seed);
+  // A network that starts with convolutions trains them in float32 SIMD (convF32.ts) unless kernel is 'js'.
+  const convF32 = createConvF32(e, options.kernel ?? 'auto');
   for (const g of e.gW) g.fill(0);
   for (const g of e.gB) g.fill(0);
 
@@ -82,6 +85,7 @@ export function createTrainer(network: Network, train: Dataset, options: TrainOp
   };
 
   const runBatch = (engine: Engine, from: number, to: number): void => {
+    convF32?.loadWeights();
     for (let s = from; s < to; s++) {
       const i = order[s];
       if (cache) {
@@ -99,10 +103,14 @@ export function createTrainer(network: Network, train: Dataset, options: TrainOp
           }
         }
       }
-      forward(engine);
-      lossSum += loss(engine, train.labels[i], true);
-      backward(engine);
+      if (convF32) lossSum += convF32.trainSample(train.labels[i]);
+      else {
+        forward(engine);
+        lossSum += loss(engine, train.labels[i], true);
+        backward(engine);
+      }
     }
+    convF32?.addGradients();
     update(to - from);
   };
 
