@@ -24,7 +24,7 @@ interface ConvKernels {
   biasGradient(g: number, gB: number, positions: number, fp: number): void;
   im2col(geo: number, input: number, patches: number): void;
   matmulBias(patches: number, wT: number, bias: number, out: number, positions: number, depth: number, fp: number): void;
-  convBackward(geo: number, patches: number, wF: number, g: number, gW: number, gB: number, gIn: number): void;
+  convBackward(geo: number, patches: number, wF: number, g: number, gW: number, gB: number, gIn: number, scratch: number): void;
   reluForward(input: number, out: number, n: number): void;
   reluBackward(z: number, g: number, gIn: number, n: number): void;
   poolForward(geo: number, input: number, out: number, argmax: number): void;
@@ -56,7 +56,7 @@ interface Params {
 
 /** One layer of the float32 run. */
 type Stage =
-  | (Image & Params & { kind: 'conv'; first: boolean; geometry: ConvGeometry; geo: number; wF: number; patches: number; depth: number })
+  | (Image & Params & { kind: 'conv'; first: boolean; geometry: ConvGeometry; geo: number; wF: number; patches: number; depth: number; scratch: number })
   | (Image & Params & { kind: 'dense'; inputs: number; inPositions: number; inChannels: number; inReal: number })
   | (Image & { kind: 'relu' | 'flatten' })
   | (Image & { kind: 'pool'; geo: number; argmax: number });
@@ -157,7 +157,7 @@ export function createConvF32(e: Engine, kernel: Kernel = 'auto'): ConvF32 | nul
       stages.push({
         kind: 'conv', param, first, geometry: g, geo, depth,
         wT: alloc(depth * fp), wF: first ? 0 : alloc(fp * depth), bias: alloc(fp), gW: alloc(depth * fp), gB: alloc(fp),
-        patches: first ? 0 : alloc(rows * depth), out: alloc(rows * fp), grad: alloc(rows * fp), positions, channels: fp, real: g.filters,
+        patches: first ? 0 : alloc(rows * depth), scratch: first ? 0 : alloc(2 * fp * (positions + 1) + fp), out: alloc(rows * fp), grad: alloc(rows * fp), positions, channels: fp, real: g.filters,
       });
     } else if (layer.kind === 'maxpool') {
       const g = layer.geometry;
@@ -281,7 +281,7 @@ export function createConvF32(e: Engine, kernel: Kernel = 'auto'): ConvF32 | nul
             if (s.first) {
               k.sparseBackward(s.geo, nz, nzv, count, s.grad, s.gW);
               k.biasGradient(s.grad, s.gB, s.positions, s.channels);
-            } else k.convBackward(s.geo, s.patches, s.wF, s.grad, s.gW, s.gB, below ? below.grad : 0);
+            } else k.convBackward(s.geo, s.patches, s.wF, s.grad, s.gW, s.gB, below ? below.grad : 0, s.scratch);
             break;
           case 'dense':
             k.denseBackward(s.wT, below ? below.out : 0, s.grad, s.gW, s.gB, below ? below.grad : 0, s.channels, s.inputs);

@@ -300,78 +300,143 @@
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (br $rows))))
 
-  ;; Backward through a convolution over im2col rows, visiting only the outputs whose gradient d is not
-  ;; zero (after max pooling and ReLU most are): gW[f] += d · patch, gB[f] += d and, when gIn is not 0,
-  ;; d times filter f's taps added to the input pixels the patch came from (gIn is zeroed first).
-  (func (export "convBackward") (param $geo i32) (param $patches i32) (param $wF i32) (param $g i32) (param $gW i32) (param $gB i32) (param $gIn i32)
-    (local $p i32) (local $f i32) (local $d f32) (local $x v128) (local $fp i32) (local $cp i32) (local $k i32)
+  ;; Backward through a convolution over im2col rows, visiting only the outputs whose gradient is not
+  ;; zero (after max pooling and ReLU most are). `scratch` holds two lists of (byte offset, d) pairs:
+  ;; per output pixel, its non-zero filters (offset of the filter's row in wF), and per filter, its
+  ;; non-zero pixels (offset of the pixel's patch row), fp · (positions + 1) pairs in all.
+  ;; Per pixel with any non-zero d, when gIn is not 0 (it is zeroed first): each tap's channels get
+  ;; Σ_f d_f · wF[f][tap], summed in registers; gB[f] += d. Then per filter: gW[f] += Σ_p d_p · patch[p],
+  ;; four vectors of taps at a time held in registers across that filter's pixels.
+  (func (export "convBackward") (param $geo i32) (param $patches i32) (param $wF i32) (param $g i32) (param $gW i32) (param $gB i32) (param $gIn i32) (param $scratch i32)
+    (local $p i32) (local $f i32) (local $d f32) (local $fp i32) (local $cp i32) (local $k i32)
     (local $depth i32) (local $positions i32) (local $oy i32) (local $ox i32) (local $ky i32) (local $kx i32)
-    (local $iy i32) (local $ix i32) (local $end i32) (local $at i32) (local $dst i32) (local $src i32) (local $j i32)
+    (local $iy i32) (local $ix i32) (local $at i32) (local $dst i32) (local $tap i32) (local $j i32)
+    (local $pixelList i32) (local $pixelEnd i32) (local $filterLists i32) (local $counts i32) (local $entry i32) (local $listEnd i32)
+    (local $rowBytes i32) (local $acc v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $dv v128) (local $row i32)
     (local.set $cp (i32.load (local.get $geo)))
     (local.set $fp (i32.load offset=12 (local.get $geo)))
     (local.set $k (i32.load offset=16 (local.get $geo)))
     (local.set $depth (i32.mul (i32.mul (local.get $k) (local.get $k)) (local.get $cp)))
+    (local.set $rowBytes (i32.shl (local.get $depth) (i32.const 2)))
     (local.set $positions (i32.mul (i32.load offset=32 (local.get $geo)) (i32.load offset=36 (local.get $geo))))
+    ;; scratch: the pixel's list (fp pairs), then per filter a count (i32) and a list of `positions` pairs
+    (local.set $pixelList (local.get $scratch))
+    (local.set $counts (i32.add (local.get $pixelList) (i32.shl (local.get $fp) (i32.const 3))))
+    (local.set $filterLists (i32.add (local.get $counts) (i32.shl (local.get $fp) (i32.const 2))))
+    (memory.fill (local.get $counts) (i32.const 0) (i32.shl (local.get $fp) (i32.const 2)))
     (if (local.get $gIn)
-      (then
-        ;; zero gIn: height · width · channels floats
-        (local.set $at (local.get $gIn))
-        (local.set $end (i32.add (local.get $gIn) (i32.shl (i32.mul (i32.mul (i32.load offset=4 (local.get $geo)) (i32.load offset=8 (local.get $geo))) (local.get $cp)) (i32.const 2))))
-        (block $zeroed
-          (loop $zero
-            (br_if $zeroed (i32.ge_u (local.get $at) (local.get $end)))
-            (v128.store (local.get $at) (v128.const i32x4 0 0 0 0))
-            (local.set $at (i32.add (local.get $at) (i32.const 16)))
-            (br $zero)))))
+      (then (memory.fill (local.get $gIn) (i32.const 0)
+        (i32.shl (i32.mul (i32.mul (i32.load offset=4 (local.get $geo)) (i32.load offset=8 (local.get $geo))) (local.get $cp)) (i32.const 2)))))
     (block $pixelsDone
       (loop $pixels
         (br_if $pixelsDone (i32.ge_u (local.get $p) (local.get $positions)))
+        (local.set $pixelEnd (local.get $pixelList))
         (local.set $f (i32.const 0))
         (loop $filters
           (local.set $d (f32.load (i32.add (local.get $g) (i32.shl (i32.add (i32.mul (local.get $p) (local.get $fp)) (local.get $f)) (i32.const 2)))))
           (if (f32.ne (local.get $d) (f32.const 0))
             (then
-              (local.set $x (f32x4.splat (local.get $d)))
               (local.set $at (i32.add (local.get $gB) (i32.shl (local.get $f) (i32.const 2))))
               (f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (local.get $d)))
-              (call $axpy
-                (i32.add (local.get $gW) (i32.shl (i32.mul (local.get $f) (local.get $depth)) (i32.const 2)))
-                (i32.add (local.get $patches) (i32.shl (i32.mul (local.get $p) (local.get $depth)) (i32.const 2)))
-                (local.get $x) (local.get $depth))
-              (if (local.get $gIn)
-                (then
-                  (local.set $oy (i32.div_u (local.get $p) (i32.load offset=36 (local.get $geo))))
-                  (local.set $ox (i32.sub (local.get $p) (i32.mul (local.get $oy) (i32.load offset=36 (local.get $geo)))))
-                  (local.set $ky (i32.const 0))
-                  (loop $rowsOfKernel
-                    (local.set $iy (i32.sub (i32.add (i32.mul (local.get $oy) (i32.load offset=20 (local.get $geo))) (local.get $ky)) (i32.load offset=24 (local.get $geo))))
-                    (local.set $kx (i32.const 0))
-                    (loop $colsOfKernel
-                      (local.set $ix (i32.sub (i32.add (i32.mul (local.get $ox) (i32.load offset=20 (local.get $geo))) (local.get $kx)) (i32.load offset=28 (local.get $geo))))
-                      (if (i32.and
-                            (i32.lt_u (local.get $iy) (i32.load offset=4 (local.get $geo)))
-                            (i32.lt_u (local.get $ix) (i32.load offset=8 (local.get $geo))))
-                        (then
-                          ;; gIn[iy][ix][·] += d · wF[f][ky][kx][·], cp channels
-                          (local.set $dst (i32.add (local.get $gIn) (i32.shl (i32.mul
-                            (i32.add (i32.mul (local.get $iy) (i32.load offset=8 (local.get $geo))) (local.get $ix)) (local.get $cp)) (i32.const 2))))
-                          (local.set $src (i32.add (local.get $wF) (i32.shl (i32.add (i32.mul (local.get $f) (local.get $depth))
-                            (i32.mul (i32.add (i32.mul (local.get $ky) (local.get $k)) (local.get $kx)) (local.get $cp))) (i32.const 2))))
-                          (local.set $j (i32.const 0))
-                          (loop $channels
-                            (v128.store (i32.add (local.get $dst) (local.get $j)) (f32x4.add
-                              (v128.load (i32.add (local.get $dst) (local.get $j)))
-                              (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $src) (local.get $j))))))
-                            (local.set $j (i32.add (local.get $j) (i32.const 16)))
-                            (br_if $channels (i32.lt_u (local.get $j) (i32.shl (local.get $cp) (i32.const 2)))))))
-                      (local.set $kx (i32.add (local.get $kx) (i32.const 1)))
-                      (br_if $colsOfKernel (i32.lt_u (local.get $kx) (local.get $k))))
-                    (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
-                    (br_if $rowsOfKernel (i32.lt_u (local.get $ky) (local.get $k))))))))
+              (i32.store (local.get $pixelEnd) (i32.mul (local.get $f) (local.get $rowBytes)))
+              (f32.store offset=4 (local.get $pixelEnd) (local.get $d))
+              (local.set $pixelEnd (i32.add (local.get $pixelEnd) (i32.const 8)))
+              ;; append (patch row of p, d) to filter f's list
+              (local.set $at (i32.add (local.get $counts) (i32.shl (local.get $f) (i32.const 2))))
+              (local.set $entry (i32.add (local.get $filterLists)
+                (i32.shl (i32.add (i32.mul (local.get $f) (local.get $positions)) (i32.load (local.get $at))) (i32.const 3))))
+              (i32.store (local.get $entry) (i32.mul (local.get $p) (local.get $rowBytes)))
+              (f32.store offset=4 (local.get $entry) (local.get $d))
+              (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))))
           (local.set $f (i32.add (local.get $f) (i32.const 1)))
           (br_if $filters (i32.lt_u (local.get $f) (local.get $fp))))
+        (if (i32.and (i32.ne (local.get $gIn) (i32.const 0)) (i32.gt_u (local.get $pixelEnd) (local.get $pixelList)))
+          (then
+            (local.set $oy (i32.div_u (local.get $p) (i32.load offset=36 (local.get $geo))))
+            (local.set $ox (i32.sub (local.get $p) (i32.mul (local.get $oy) (i32.load offset=36 (local.get $geo)))))
+            (local.set $ky (i32.const 0))
+            (loop $rowsOfKernel
+              (local.set $iy (i32.sub (i32.add (i32.mul (local.get $oy) (i32.load offset=20 (local.get $geo))) (local.get $ky)) (i32.load offset=24 (local.get $geo))))
+              (local.set $kx (i32.const 0))
+              (loop $colsOfKernel
+                (local.set $ix (i32.sub (i32.add (i32.mul (local.get $ox) (i32.load offset=20 (local.get $geo))) (local.get $kx)) (i32.load offset=28 (local.get $geo))))
+                (if (i32.and
+                      (i32.lt_u (local.get $iy) (i32.load offset=4 (local.get $geo)))
+                      (i32.lt_u (local.get $ix) (i32.load offset=8 (local.get $geo))))
+                  (then
+                    ;; gIn[iy][ix][·] += Σ_f d_f · wF[f][ky][kx][·]
+                    (local.set $dst (i32.add (local.get $gIn) (i32.shl (i32.mul
+                      (i32.add (i32.mul (local.get $iy) (i32.load offset=8 (local.get $geo))) (local.get $ix)) (local.get $cp)) (i32.const 2))))
+                    (local.set $tap (i32.add (local.get $wF) (i32.shl (i32.mul (i32.add (i32.mul (local.get $ky) (local.get $k)) (local.get $kx)) (local.get $cp)) (i32.const 2))))
+                    (local.set $j (i32.const 0))
+                    (loop $channels
+                      (local.set $acc (v128.load (i32.add (local.get $dst) (local.get $j))))
+                      (local.set $entry (local.get $pixelList))
+                      (loop $nonZero
+                        (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul
+                          (v128.load32_splat offset=4 (local.get $entry))
+                          (v128.load (i32.add (i32.add (local.get $tap) (local.get $j)) (i32.load (local.get $entry)))))))
+                        (local.set $entry (i32.add (local.get $entry) (i32.const 8)))
+                        (br_if $nonZero (i32.lt_u (local.get $entry) (local.get $pixelEnd))))
+                      (v128.store (i32.add (local.get $dst) (local.get $j)) (local.get $acc))
+                      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                      (br_if $channels (i32.lt_u (local.get $j) (i32.shl (local.get $cp) (i32.const 2)))))))
+                (local.set $kx (i32.add (local.get $kx) (i32.const 1)))
+                (br_if $colsOfKernel (i32.lt_u (local.get $kx) (local.get $k))))
+              (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
+              (br_if $rowsOfKernel (i32.lt_u (local.get $ky) (local.get $k))))))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
-        (br $pixels))))
+        (br $pixels)))
+    ;; gW, filter by filter, over that filter's non-zero pixels
+    (local.set $f (i32.const 0))
+    (loop $filterRows
+      (local.set $listEnd (i32.add (local.get $filterLists) (i32.shl (i32.add (i32.mul (local.get $f) (local.get $positions))
+        (i32.load (i32.add (local.get $counts) (i32.shl (local.get $f) (i32.const 2))))) (i32.const 3))))
+      (local.set $row (i32.add (local.get $gW) (i32.mul (local.get $f) (local.get $rowBytes))))
+      (if (i32.gt_u (local.get $listEnd) (i32.add (local.get $filterLists) (i32.shl (i32.mul (local.get $f) (local.get $positions)) (i32.const 3))))
+        (then
+          (local.set $j (i32.const 0))
+          (block $blocksDone
+            (loop $blocks
+              (br_if $blocksDone (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $rowBytes)))
+              (local.set $at (i32.add (local.get $row) (local.get $j)))
+              (local.set $a0 (v128.load (local.get $at)))
+              (local.set $a1 (v128.load offset=16 (local.get $at)))
+              (local.set $a2 (v128.load offset=32 (local.get $at)))
+              (local.set $a3 (v128.load offset=48 (local.get $at)))
+              (local.set $entry (i32.add (local.get $filterLists) (i32.shl (i32.mul (local.get $f) (local.get $positions)) (i32.const 3))))
+              (loop $pixelsOfFilter
+                (local.set $dv (v128.load32_splat offset=4 (local.get $entry)))
+                (local.set $dst (i32.add (i32.add (local.get $patches) (i32.load (local.get $entry))) (local.get $j)))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $dv) (v128.load (local.get $dst)))))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $dv) (v128.load offset=16 (local.get $dst)))))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $dv) (v128.load offset=32 (local.get $dst)))))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $dv) (v128.load offset=48 (local.get $dst)))))
+                (local.set $entry (i32.add (local.get $entry) (i32.const 8)))
+                (br_if $pixelsOfFilter (i32.lt_u (local.get $entry) (local.get $listEnd))))
+              (v128.store (local.get $at) (local.get $a0))
+              (v128.store offset=16 (local.get $at) (local.get $a1))
+              (v128.store offset=32 (local.get $at) (local.get $a2))
+              (v128.store offset=48 (local.get $at) (local.get $a3))
+              (local.set $j (i32.add (local.get $j) (i32.const 64)))
+              (br $blocks)))
+          ;; the last one to three vectors of the row
+          (block $tailDone
+            (loop $tail
+              (br_if $tailDone (i32.ge_u (local.get $j) (local.get $rowBytes)))
+              (local.set $at (i32.add (local.get $row) (local.get $j)))
+              (local.set $a0 (v128.load (local.get $at)))
+              (local.set $entry (i32.add (local.get $filterLists) (i32.shl (i32.mul (local.get $f) (local.get $positions)) (i32.const 3))))
+              (loop $pixelsOfFilterTail
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load32_splat offset=4 (local.get $entry))
+                  (v128.load (i32.add (i32.add (local.get $patches) (i32.load (local.get $entry))) (local.get $j))))))
+                (local.set $entry (i32.add (local.get $entry) (i32.const 8)))
+                (br_if $pixelsOfFilterTail (i32.lt_u (local.get $entry) (local.get $listEnd))))
+              (v128.store (local.get $at) (local.get $a0))
+              (local.set $j (i32.add (local.get $j) (i32.const 16)))
+              (br $tail)))))
+      (local.set $f (i32.add (local.get $f) (i32.const 1)))
+      (br_if $filterRows (i32.lt_u (local.get $f) (local.get $fp)))))
 
   ;; out = max(in, 0) over n floats (a multiple of 4).
   (func (export "reluForward") (param $in i32) (param $out i32) (param $n i32)
