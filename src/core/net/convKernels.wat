@@ -70,19 +70,93 @@
           (local.set $j (i32.add (local.get $j) (i32.const 16)))
           (br_if $forward (i32.lt_u (local.get $j) (local.get $bytes)))))))
 
-  ;; The first layer over a sparse input (nnz pixels: channel-major indices nz[], values nzv[]):
+  ;; $sparse for stride 1, where a kernel row's taps kx = K−1 … 0 reach the contiguous output pixels
+  ;; x0 … x0 + K − 1 (x0 = ix + padLeft − K + 1) and weight rows are stored kx-reversed: per pixel and
+  ;; kernel row, one run of (K clipped to the image) · fp floats on each side.
+  (func $sparseStride1 (param $geo i32) (param $nz i32) (param $nzv i32) (param $nnz i32) (param $rows i32) (param $image i32) (param $mode i32)
+    (local $q i32) (local $p i32) (local $x v128) (local $plane i32) (local $c i32) (local $iy i32) (local $ix i32)
+    (local $k i32) (local $width i32) (local $outHeight i32) (local $outWidth i32) (local $padTop i32) (local $padLeft i32)
+    (local $fpBytes i32) (local $x0 i32) (local $m0 i32) (local $m1 i32) (local $ky0 i32) (local $ky1 i32) (local $ky i32)
+    (local $bytes i32) (local $row i32) (local $pixel i32) (local $j i32) (local $t i32)
+    (local.set $width (i32.load offset=8 (local.get $geo)))
+    (local.set $plane (i32.mul (i32.load offset=4 (local.get $geo)) (local.get $width)))
+    (local.set $fpBytes (i32.shl (i32.load offset=12 (local.get $geo)) (i32.const 2)))
+    (local.set $k (i32.load offset=16 (local.get $geo)))
+    (local.set $padTop (i32.load offset=24 (local.get $geo)))
+    (local.set $padLeft (i32.load offset=28 (local.get $geo)))
+    (local.set $outHeight (i32.load offset=32 (local.get $geo)))
+    (local.set $outWidth (i32.load offset=36 (local.get $geo)))
+    (block $done
+      (loop $pixels
+        (br_if $done (i32.ge_u (local.get $q) (local.get $nnz)))
+        (local.set $p (i32.load (i32.add (local.get $nz) (i32.shl (local.get $q) (i32.const 2)))))
+        (local.set $x (f32x4.splat (f32.load (i32.add (local.get $nzv) (i32.shl (local.get $q) (i32.const 2))))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (local.set $c (i32.div_u (local.get $p) (local.get $plane)))
+        (local.set $p (i32.sub (local.get $p) (i32.mul (local.get $c) (local.get $plane))))
+        (local.set $iy (i32.div_u (local.get $p) (local.get $width)))
+        (local.set $ix (i32.sub (local.get $p) (i32.mul (local.get $iy) (local.get $width))))
+        ;; taps m0 … m1 − 1 of a row (m = K − 1 − kx) land inside the output's width
+        (local.set $x0 (i32.sub (i32.add (local.get $ix) (local.get $padLeft)) (i32.sub (local.get $k) (i32.const 1))))
+        (local.set $m0 (select (i32.sub (i32.const 0) (local.get $x0)) (i32.const 0) (i32.lt_s (local.get $x0) (i32.const 0))))
+        (local.set $m1 (i32.sub (local.get $outWidth) (local.get $x0)))
+        (local.set $m1 (select (local.get $k) (local.get $m1) (i32.gt_s (local.get $m1) (local.get $k))))
+        (br_if $pixels (i32.ge_s (local.get $m0) (local.get $m1)))
+        ;; kernel rows ky0 … ky1 − 1 land inside the output's height (oy = iy + padTop − ky)
+        (local.set $t (i32.add (local.get $iy) (local.get $padTop)))
+        (local.set $ky0 (i32.add (i32.sub (local.get $t) (local.get $outHeight)) (i32.const 1)))
+        (local.set $ky0 (select (local.get $ky0) (i32.const 0) (i32.gt_s (local.get $ky0) (i32.const 0))))
+        (local.set $ky1 (i32.add (local.get $t) (i32.const 1)))
+        (local.set $ky1 (select (local.get $k) (local.get $ky1) (i32.gt_s (local.get $ky1) (local.get $k))))
+        (br_if $pixels (i32.ge_s (local.get $ky0) (local.get $ky1)))
+        (local.set $bytes (i32.mul (i32.sub (local.get $m1) (local.get $m0)) (local.get $fpBytes)))
+        (local.set $row (i32.add (local.get $rows) (i32.mul
+          (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $k)) (local.get $ky0)) (local.get $k)) (local.get $m0))
+          (local.get $fpBytes))))
+        (local.set $pixel (i32.add (local.get $image) (i32.mul
+          (i32.add (i32.mul (i32.sub (local.get $t) (local.get $ky0)) (local.get $outWidth)) (i32.add (local.get $x0) (local.get $m0)))
+          (local.get $fpBytes))))
+        (local.set $ky (local.get $ky0))
+        (loop $rowsOfKernel
+          (local.set $j (i32.const 0))
+          (if (local.get $mode)
+            (then
+              (loop $backward
+                (v128.store (i32.add (local.get $row) (local.get $j)) (f32x4.add
+                  (v128.load (i32.add (local.get $row) (local.get $j)))
+                  (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $pixel) (local.get $j))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                (br_if $backward (i32.lt_u (local.get $j) (local.get $bytes)))))
+            (else
+              (loop $forward
+                (v128.store (i32.add (local.get $pixel) (local.get $j)) (f32x4.add
+                  (v128.load (i32.add (local.get $pixel) (local.get $j)))
+                  (f32x4.mul (local.get $x) (v128.load (i32.add (local.get $row) (local.get $j))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                (br_if $forward (i32.lt_u (local.get $j) (local.get $bytes))))))
+          (local.set $row (i32.add (local.get $row) (i32.mul (local.get $k) (local.get $fpBytes))))
+          (local.set $pixel (i32.sub (local.get $pixel) (i32.mul (local.get $outWidth) (local.get $fpBytes))))
+          (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
+          (br_if $rowsOfKernel (i32.lt_u (local.get $ky) (local.get $ky1))))
+        (br $pixels))))
+
+  ;; The first layer over a sparse input (nnz pixels: channel-major indices nz[], values nzv[]), any stride:
   ;; forward (mode 0) adds each pixel's value times its taps' weight rows to the outputs it reaches;
   ;; backward (mode 1) adds the pixel's value times those outputs' gradients to the weight rows' gradient.
   ;; `rows` is wT (forward) or its gradient (backward); `image` is the output or its gradient.
   (func $sparse (param $geo i32) (param $nz i32) (param $nzv i32) (param $nnz i32) (param $rows i32) (param $image i32) (param $mode i32)
     (local $q i32) (local $p i32) (local $x v128) (local $plane i32) (local $c i32) (local $iy i32) (local $ix i32)
     (local $ky i32) (local $kx i32) (local $k i32) (local $oy i32) (local $ox i32) (local $fpBytes i32) (local $row i32) (local $pixel i32)
-    (local $stride i32) (local $width i32) (local $x0 i32) (local $m0 i32) (local $m1 i32)
+    (local $stride i32) (local $width i32)
     (local.set $width (i32.load offset=8 (local.get $geo)))
     (local.set $plane (i32.mul (i32.load offset=4 (local.get $geo)) (local.get $width)))
     (local.set $k (i32.load offset=16 (local.get $geo)))
     (local.set $stride (i32.load offset=20 (local.get $geo)))
     (local.set $fpBytes (i32.shl (i32.load offset=12 (local.get $geo)) (i32.const 2)))
+    (if (i32.eq (local.get $stride) (i32.const 1))
+      (then
+        (call $sparseStride1 (local.get $geo) (local.get $nz) (local.get $nzv) (local.get $nnz) (local.get $rows) (local.get $image) (local.get $mode))
+        (return)))
     (block $done
       (loop $pixels
         (br_if $done (i32.ge_u (local.get $q) (local.get $nnz)))
@@ -97,43 +171,23 @@
           (local.set $oy (call $outputAt (local.get $iy) (i32.load offset=24 (local.get $geo)) (local.get $ky) (local.get $stride) (i32.load offset=32 (local.get $geo))))
           (if (i32.ge_s (local.get $oy) (i32.const 0))
             (then
-              (if (i32.eq (local.get $stride) (i32.const 1))
-                (then
-                  ;; Stride 1: the kernel row's taps kx = K−1 … 0 reach the contiguous output pixels
-                  ;; x0 … x0 + K − 1 (x0 = ix + padLeft − K + 1), and weight rows are stored kx-reversed,
-                  ;; so one run of (K clipped to the image) · fp floats on each side.
-                  (local.set $x0 (i32.sub (i32.add (local.get $ix) (i32.load offset=28 (local.get $geo))) (i32.sub (local.get $k) (i32.const 1))))
-                  (local.set $m0 (select (i32.sub (i32.const 0) (local.get $x0)) (i32.const 0) (i32.lt_s (local.get $x0) (i32.const 0))))
-                  (local.set $m1 (i32.sub (i32.load offset=36 (local.get $geo)) (local.get $x0)))
-                  (local.set $m1 (select (local.get $k) (local.get $m1) (i32.gt_s (local.get $m1) (local.get $k))))
-                  (if (i32.lt_s (local.get $m0) (local.get $m1))
-                    (then
-                      (local.set $row (i32.add (local.get $rows) (i32.mul
-                        (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $k)) (local.get $ky)) (local.get $k)) (local.get $m0))
-                        (local.get $fpBytes))))
-                      (local.set $pixel (i32.add (local.get $image) (i32.mul
-                        (i32.add (i32.mul (local.get $oy) (i32.load offset=36 (local.get $geo))) (i32.add (local.get $x0) (local.get $m0)))
-                        (local.get $fpBytes))))
-                      (call $run (local.get $row) (local.get $pixel) (local.get $x)
-                        (i32.mul (i32.sub (local.get $m1) (local.get $m0)) (local.get $fpBytes)) (local.get $mode)))))
-                (else
-                  (local.set $kx (i32.const 0))
-                  (loop $colsOfKernel
-                    (local.set $ox (call $outputAt (local.get $ix) (i32.load offset=28 (local.get $geo)) (local.get $kx) (local.get $stride) (i32.load offset=36 (local.get $geo))))
-                    (if (i32.ge_s (local.get $ox) (i32.const 0))
-                      (then
-                        ;; weight row (c, ky, K − 1 − kx) and output pixel (oy, ox), fp filters each
-                        (call $run
-                          (i32.add (local.get $rows) (i32.mul
-                            (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $k)) (local.get $ky)) (local.get $k))
-                              (i32.sub (i32.sub (local.get $k) (i32.const 1)) (local.get $kx)))
-                            (local.get $fpBytes)))
-                          (i32.add (local.get $image) (i32.mul
-                            (i32.add (i32.mul (local.get $oy) (i32.load offset=36 (local.get $geo))) (local.get $ox))
-                            (local.get $fpBytes)))
-                          (local.get $x) (local.get $fpBytes) (local.get $mode))))
-                    (local.set $kx (i32.add (local.get $kx) (i32.const 1)))
-                    (br_if $colsOfKernel (i32.lt_u (local.get $kx) (local.get $k))))))))
+              (local.set $kx (i32.const 0))
+              (loop $colsOfKernel
+                (local.set $ox (call $outputAt (local.get $ix) (i32.load offset=28 (local.get $geo)) (local.get $kx) (local.get $stride) (i32.load offset=36 (local.get $geo))))
+                (if (i32.ge_s (local.get $ox) (i32.const 0))
+                  (then
+                    ;; weight row (c, ky, K − 1 − kx) and output pixel (oy, ox), fp filters each
+                    (call $run
+                      (i32.add (local.get $rows) (i32.mul
+                        (i32.add (i32.mul (i32.add (i32.mul (local.get $c) (local.get $k)) (local.get $ky)) (local.get $k))
+                          (i32.sub (i32.sub (local.get $k) (i32.const 1)) (local.get $kx)))
+                        (local.get $fpBytes)))
+                      (i32.add (local.get $image) (i32.mul
+                        (i32.add (i32.mul (local.get $oy) (i32.load offset=36 (local.get $geo))) (local.get $ox))
+                        (local.get $fpBytes)))
+                      (local.get $x) (local.get $fpBytes) (local.get $mode))))
+                (local.set $kx (i32.add (local.get $kx) (i32.const 1)))
+                (br_if $colsOfKernel (i32.lt_u (local.get $kx) (local.get $k))))))
           (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
           (br_if $rowsOfKernel (i32.lt_u (local.get $ky) (local.get $k))))
         (local.set $q (i32.add (local.get $q) (i32.const 1)))
@@ -174,21 +228,30 @@
   (func (export "im2col") (param $geo i32) (param $in i32) (param $patches i32)
     (local $oy i32) (local $ox i32) (local $ky i32) (local $kx i32) (local $iy i32) (local $ix i32)
     (local $cBytes i32) (local $j i32) (local $src i32) (local $inside i32)
+    (local $height_ i32) (local $width_ i32) (local $size_ i32) (local $stride_ i32) (local $padTop_ i32) (local $padLeft_ i32) (local $outHeight_ i32) (local $outWidth_ i32)
+    (local.set $height_ (i32.load offset=4 (local.get $geo)))
+    (local.set $width_ (i32.load offset=8 (local.get $geo)))
+    (local.set $size_ (i32.load offset=16 (local.get $geo)))
+    (local.set $stride_ (i32.load offset=20 (local.get $geo)))
+    (local.set $padTop_ (i32.load offset=24 (local.get $geo)))
+    (local.set $padLeft_ (i32.load offset=28 (local.get $geo)))
+    (local.set $outHeight_ (i32.load offset=32 (local.get $geo)))
+    (local.set $outWidth_ (i32.load offset=36 (local.get $geo)))
     (local.set $cBytes (i32.shl (i32.load (local.get $geo)) (i32.const 2)))
     (loop $outRows
       (local.set $ox (i32.const 0))
       (loop $outCols
         (local.set $ky (i32.const 0))
         (loop $rowsOfKernel
-          (local.set $iy (i32.sub (i32.add (i32.mul (local.get $oy) (i32.load offset=20 (local.get $geo))) (local.get $ky)) (i32.load offset=24 (local.get $geo))))
+          (local.set $iy (i32.sub (i32.add (i32.mul (local.get $oy) (local.get $stride_)) (local.get $ky)) (local.get $padTop_)))
           (local.set $kx (i32.const 0))
           (loop $colsOfKernel
-            (local.set $ix (i32.sub (i32.add (i32.mul (local.get $ox) (i32.load offset=20 (local.get $geo))) (local.get $kx)) (i32.load offset=28 (local.get $geo))))
+            (local.set $ix (i32.sub (i32.add (i32.mul (local.get $ox) (local.get $stride_)) (local.get $kx)) (local.get $padLeft_)))
             (local.set $inside (i32.and
-              (i32.lt_u (local.get $iy) (i32.load offset=4 (local.get $geo)))
-              (i32.lt_u (local.get $ix) (i32.load offset=8 (local.get $geo)))))
+              (i32.lt_u (local.get $iy) (local.get $height_))
+              (i32.lt_u (local.get $ix) (local.get $width_))))
             (local.set $src (i32.add (local.get $in) (i32.mul
-              (i32.add (i32.mul (local.get $iy) (i32.load offset=8 (local.get $geo))) (local.get $ix)) (local.get $cBytes))))
+              (i32.add (i32.mul (local.get $iy) (local.get $width_)) (local.get $ix)) (local.get $cBytes))))
             (local.set $j (i32.const 0))
             (loop $channels
               (v128.store (i32.add (local.get $patches) (local.get $j))
@@ -199,13 +262,13 @@
               (br_if $channels (i32.lt_u (local.get $j) (local.get $cBytes))))
             (local.set $patches (i32.add (local.get $patches) (local.get $cBytes)))
             (local.set $kx (i32.add (local.get $kx) (i32.const 1)))
-            (br_if $colsOfKernel (i32.lt_u (local.get $kx) (i32.load offset=16 (local.get $geo)))))
+            (br_if $colsOfKernel (i32.lt_u (local.get $kx) (local.get $size_))))
           (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
-          (br_if $rowsOfKernel (i32.lt_u (local.get $ky) (i32.load offset=16 (local.get $geo)))))
+          (br_if $rowsOfKernel (i32.lt_u (local.get $ky) (local.get $size_))))
         (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
-        (br_if $outCols (i32.lt_u (local.get $ox) (i32.load offset=36 (local.get $geo)))))
+        (br_if $outCols (i32.lt_u (local.get $ox) (local.get $outWidth_))))
       (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
-      (br_if $outRows (i32.lt_u (local.get $oy) (i32.load offset=32 (local.get $geo))))))
+      (br_if $outRows (i32.lt_u (local.get $oy) (local.get $outHeight_)))))
 
   ;; out[p][f] = bias[f] + Σ_k patches[p][k] · wT[k][f] for `positions` rows (rounded up to a multiple of
   ;; 4: the buffers have room) of `depth` floats and fp filters. Blocks of 4 rows × 8 filters keep eight
@@ -313,12 +376,19 @@
     (local $iy i32) (local $ix i32) (local $at i32) (local $dst i32) (local $tap i32) (local $j i32)
     (local $pixelList i32) (local $pixelEnd i32) (local $filterLists i32) (local $counts i32) (local $entry i32) (local $listEnd i32)
     (local $rowBytes i32) (local $acc v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $dv v128) (local $row i32)
+    (local $height_ i32) (local $width_ i32) (local $stride_ i32) (local $padTop_ i32) (local $padLeft_ i32) (local $outWidth_ i32)
+    (local.set $height_ (i32.load offset=4 (local.get $geo)))
+    (local.set $width_ (i32.load offset=8 (local.get $geo)))
+    (local.set $stride_ (i32.load offset=20 (local.get $geo)))
+    (local.set $padTop_ (i32.load offset=24 (local.get $geo)))
+    (local.set $padLeft_ (i32.load offset=28 (local.get $geo)))
+    (local.set $outWidth_ (i32.load offset=36 (local.get $geo)))
     (local.set $cp (i32.load (local.get $geo)))
     (local.set $fp (i32.load offset=12 (local.get $geo)))
     (local.set $k (i32.load offset=16 (local.get $geo)))
     (local.set $depth (i32.mul (i32.mul (local.get $k) (local.get $k)) (local.get $cp)))
     (local.set $rowBytes (i32.shl (local.get $depth) (i32.const 2)))
-    (local.set $positions (i32.mul (i32.load offset=32 (local.get $geo)) (i32.load offset=36 (local.get $geo))))
+    (local.set $positions (i32.mul (i32.load offset=32 (local.get $geo)) (local.get $outWidth_)))
     ;; scratch: the pixel's list (fp pairs), then per filter a count (i32) and a list of `positions` pairs
     (local.set $pixelList (local.get $scratch))
     (local.set $counts (i32.add (local.get $pixelList) (i32.shl (local.get $fp) (i32.const 3))))
@@ -326,7 +396,7 @@
     (memory.fill (local.get $counts) (i32.const 0) (i32.shl (local.get $fp) (i32.const 2)))
     (if (local.get $gIn)
       (then (memory.fill (local.get $gIn) (i32.const 0)
-        (i32.shl (i32.mul (i32.mul (i32.load offset=4 (local.get $geo)) (i32.load offset=8 (local.get $geo))) (local.get $cp)) (i32.const 2)))))
+        (i32.shl (i32.mul (i32.mul (local.get $height_) (local.get $width_)) (local.get $cp)) (i32.const 2)))))
     (block $pixelsDone
       (loop $pixels
         (br_if $pixelsDone (i32.ge_u (local.get $p) (local.get $positions)))
@@ -352,21 +422,21 @@
           (br_if $filters (i32.lt_u (local.get $f) (local.get $fp))))
         (if (i32.and (i32.ne (local.get $gIn) (i32.const 0)) (i32.gt_u (local.get $pixelEnd) (local.get $pixelList)))
           (then
-            (local.set $oy (i32.div_u (local.get $p) (i32.load offset=36 (local.get $geo))))
-            (local.set $ox (i32.sub (local.get $p) (i32.mul (local.get $oy) (i32.load offset=36 (local.get $geo)))))
+            (local.set $oy (i32.div_u (local.get $p) (local.get $outWidth_)))
+            (local.set $ox (i32.sub (local.get $p) (i32.mul (local.get $oy) (local.get $outWidth_))))
             (local.set $ky (i32.const 0))
             (loop $rowsOfKernel
-              (local.set $iy (i32.sub (i32.add (i32.mul (local.get $oy) (i32.load offset=20 (local.get $geo))) (local.get $ky)) (i32.load offset=24 (local.get $geo))))
+              (local.set $iy (i32.sub (i32.add (i32.mul (local.get $oy) (local.get $stride_)) (local.get $ky)) (local.get $padTop_)))
               (local.set $kx (i32.const 0))
               (loop $colsOfKernel
-                (local.set $ix (i32.sub (i32.add (i32.mul (local.get $ox) (i32.load offset=20 (local.get $geo))) (local.get $kx)) (i32.load offset=28 (local.get $geo))))
+                (local.set $ix (i32.sub (i32.add (i32.mul (local.get $ox) (local.get $stride_)) (local.get $kx)) (local.get $padLeft_)))
                 (if (i32.and
-                      (i32.lt_u (local.get $iy) (i32.load offset=4 (local.get $geo)))
-                      (i32.lt_u (local.get $ix) (i32.load offset=8 (local.get $geo))))
+                      (i32.lt_u (local.get $iy) (local.get $height_))
+                      (i32.lt_u (local.get $ix) (local.get $width_)))
                   (then
                     ;; gIn[iy][ix][·] += Σ_f d_f · wF[f][ky][kx][·]
                     (local.set $dst (i32.add (local.get $gIn) (i32.shl (i32.mul
-                      (i32.add (i32.mul (local.get $iy) (i32.load offset=8 (local.get $geo))) (local.get $ix)) (local.get $cp)) (i32.const 2))))
+                      (i32.add (i32.mul (local.get $iy) (local.get $width_)) (local.get $ix)) (local.get $cp)) (i32.const 2))))
                     (local.set $tap (i32.add (local.get $wF) (i32.shl (i32.mul (i32.add (i32.mul (local.get $ky) (local.get $k)) (local.get $kx)) (local.get $cp)) (i32.const 2))))
                     (local.set $j (i32.const 0))
                     (loop $channels
@@ -469,6 +539,12 @@
   (func (export "poolForward") (param $geo i32) (param $in i32) (param $out i32) (param $argmax i32)
     (local $oy i32) (local $ox i32) (local $c i32) (local $ky i32) (local $kx i32) (local $cp i32) (local $at i32)
     (local $best v128) (local $index v128) (local $v v128) (local $wins v128) (local $lanes v128)
+    (local $width_ i32) (local $size_ i32) (local $stride_ i32) (local $outHeight_ i32) (local $outWidth_ i32)
+    (local.set $width_ (i32.load offset=8 (local.get $geo)))
+    (local.set $size_ (i32.load offset=16 (local.get $geo)))
+    (local.set $stride_ (i32.load offset=20 (local.get $geo)))
+    (local.set $outHeight_ (i32.load offset=32 (local.get $geo)))
+    (local.set $outWidth_ (i32.load offset=36 (local.get $geo)))
     (local.set $cp (i32.load (local.get $geo)))
     (local.set $lanes (v128.const i32x4 0 1 2 3))
     (loop $outRows
@@ -482,8 +558,8 @@
             (local.set $kx (i32.const 0))
             (loop $colsOfWindow
               (local.set $at (i32.add (i32.mul (i32.add
-                (i32.mul (i32.add (i32.mul (local.get $oy) (i32.load offset=20 (local.get $geo))) (local.get $ky)) (i32.load offset=8 (local.get $geo)))
-                (i32.add (i32.mul (local.get $ox) (i32.load offset=20 (local.get $geo))) (local.get $kx))) (local.get $cp)) (local.get $c)))
+                (i32.mul (i32.add (i32.mul (local.get $oy) (local.get $stride_)) (local.get $ky)) (local.get $width_))
+                (i32.add (i32.mul (local.get $ox) (local.get $stride_)) (local.get $kx))) (local.get $cp)) (local.get $c)))
               (local.set $v (v128.load (i32.add (local.get $in) (i32.shl (local.get $at) (i32.const 2)))))
               (local.set $wins (v128.or (f32x4.gt (local.get $v) (local.get $best))
                 ;; the window's first value always counts (even a NaN): all lanes set when ky = kx = 0
@@ -491,9 +567,9 @@
               (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $wins)))
               (local.set $index (v128.bitselect (i32x4.add (i32x4.splat (local.get $at)) (local.get $lanes)) (local.get $index) (local.get $wins)))
               (local.set $kx (i32.add (local.get $kx) (i32.const 1)))
-              (br_if $colsOfWindow (i32.lt_u (local.get $kx) (i32.load offset=16 (local.get $geo)))))
+              (br_if $colsOfWindow (i32.lt_u (local.get $kx) (local.get $size_))))
             (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
-            (br_if $rowsOfWindow (i32.lt_u (local.get $ky) (i32.load offset=16 (local.get $geo)))))
+            (br_if $rowsOfWindow (i32.lt_u (local.get $ky) (local.get $size_))))
           (v128.store (local.get $out) (local.get $best))
           (v128.store (local.get $argmax) (local.get $index))
           (local.set $out (i32.add (local.get $out) (i32.const 16)))
@@ -501,9 +577,9 @@
           (local.set $c (i32.add (local.get $c) (i32.const 4)))
           (br_if $channels (i32.lt_u (local.get $c) (local.get $cp))))
         (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
-        (br_if $outCols (i32.lt_u (local.get $ox) (i32.load offset=36 (local.get $geo)))))
+        (br_if $outCols (i32.lt_u (local.get $ox) (local.get $outWidth_))))
       (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
-      (br_if $outRows (i32.lt_u (local.get $oy) (i32.load offset=32 (local.get $geo))))))
+      (br_if $outRows (i32.lt_u (local.get $oy) (local.get $outHeight_)))))
 
   ;; Backward of max pooling: gIn (nIn floats) is zeroed, then each non-zero window gradient goes to its winner.
   (func (export "poolBackward") (param $g i32) (param $argmax i32) (param $gIn i32) (param $nOut i32) (param $nIn i32)
