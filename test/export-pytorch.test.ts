@@ -86,10 +86,13 @@ function exportScript(name: string, graph: Graph, weights?: Network): string {
   return path;
 }
 
-/** gradflow's own run: the seeded network trained for `epochs` on `data` with the graph's settings. */
+/**
+ * gradflow's own run: the seeded network trained for `epochs` on `data` with the graph's settings, on
+ * the float64 kernels (a CNN otherwise trains its conv layers in float32, held to these in conv-f32.test.ts).
+ */
 function gradflowTrained(graph: Graph, data: DataSplit, epochs = 1): Network {
   const spec = compileNetwork(graph);
-  const options = { ...trainOptionsFrom(graph.training, spec.loss), epochs };
+  const options = { ...trainOptionsFrom(graph.training, spec.loss), epochs, kernel: 'js' as const };
   const network = createNetwork(spec, createRng(options.seed));
   const trainer = createTrainer(network, data.train, options);
   while (!trainer.step(1e9).done);

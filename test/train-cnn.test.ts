@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   compileNetwork, createNetwork, createRng, createTrainer, evaluateNetwork, parseGraph, toySplit, trainOptionsFrom,
   type DataSplit, type TrainOptions,
 } from '../src/core';
-import { loadEmbeddedSplit } from '../src/cli/data';
+import { loadEmbeddedSplit, loadIdxDir } from '../src/cli/data';
 
 const example = (name: string) => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
 
@@ -31,6 +31,22 @@ describe('the CNN example (conv 8x5x5, pool, conv 16x5x5, pool, dense 10, Adam) 
     expect(accuracy[2]).toBeGreaterThanOrEqual(0.95);
     expect(accuracy[9]).toBeGreaterThanOrEqual(0.97);
   }, 900_000);
+});
+
+const fashion = '/usr/share/datasets/fashion-mnist';
+describe.skipIf(!existsSync(fashion) && !process.env.CI)(`the CNN example on Fashion-MNIST (${fashion}; skipped outside CI when Debian's dataset-fashion-mnist is not installed)`, () => {
+  it('reaches at least 88% of the 10,000 test images after 2 epochs of the 60,000 (seed 1)', () => {
+    const data = loadIdxDir(fashion);
+    expect([data.train.count, data.test.count]).toEqual([60000, 10000]);
+    const graph = example('mnist-cnn');
+    const spec = compileNetwork(graph);
+    const options = { ...trainOptionsFrom(graph.training, spec.loss), epochs: 2 };
+    const network = createNetwork(spec, createRng(options.seed));
+    const trainer = createTrainer(network, data.train, options);
+    while (!trainer.step(1e9).done);
+    const { correct, total } = evaluateNetwork(network, data.test);
+    expect(correct / total).toBeGreaterThanOrEqual(0.88);
+  }, 600_000);
 });
 
 describe('the 2-D toy network on the spiral', () => {
