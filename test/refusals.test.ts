@@ -8,6 +8,7 @@ import { encodeIdx, parseIdx, splitFromIdx } from '../src/core/data/idx';
 import { compileNetwork } from '../src/core/net/compile';
 import { inferShapes } from '../src/core/net/shapes';
 import { parseWeights } from '../src/core/net/weights';
+import { readLesson, readLessonValue, type LessonProblem } from '../src/core/lessons';
 import type { Graph } from '../src/core/graph/types';
 import { i18n, startI18n } from '../src/i18n';
 import { errorLine, reasonText } from '../src/i18n/refusals';
@@ -105,6 +106,19 @@ describe('refusals carry a Reason the catalogs word', () => {
   it('in English the line is the core\'s message and place, as before', () => {
     const error = refusal(cases['cycle in a file']) as GraphError;
     expect(errorLine(error)).toBe("the graph has a cycle: 'b' → 'a' → 'b' (at /nodes/2)");
+  });
+
+  it('a lesson file\'s broken JSON and broken graph carry Reasons worded as the engine\'s English', () => {
+    const broken = readLesson('{"format": "gradflow.lesson",\n "id": }');
+    expect(broken.ok).toBe(false);
+    const json = (broken as { problems: LessonProblem[] }).problems[0];
+    expect(json.detail).toBe('line 2, column 8: unexpected character "}"');
+    expect(reasonText(json.reason as Reason, 'en')).toBe(json.detail);
+    expect(reasonText(json.reason as Reason, 'zh')).toBe('第 2 行第 8 列：意外的字符 "}"');
+    const graph = readLessonValue({ format: 'gradflow.lesson', graph: { format: 'gradflow.graph', version: 1, nodes: [{ id: 'a', op: 'warp' }] } });
+    const problem = (graph as { problems: LessonProblem[] }).problems.find((p) => p.code === 'graph') as LessonProblem;
+    expect(reasonText(problem.reason as Reason, 'en')).toBe(problem.detail);
+    expect(reasonText(problem.reason as Reason, 'zh')).toBe('节点 \'a\' 的运算符 "warp" 未知');
   });
 
   it('a refusal without a Reason keeps its English words after its kind in Chinese', async () => {

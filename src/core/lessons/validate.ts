@@ -3,6 +3,8 @@
  * same files), so a teacher's editor and the app agree; nothing in a lesson is ever run as code.
  */
 import { parseGraphValue } from '../format/parse';
+import { parseJsonText } from '../format/jsonText';
+import { GraphError, reason, reasonOf, type Reason } from '../graph/errors';
 import type { Graph } from '../graph/types';
 import type { StrategyMethod } from '../landscape/types';
 import {
@@ -19,6 +21,8 @@ export interface LessonProblem {
   code: LessonProblemCode;
   /** The expected type, allowed values or the graph validator's message. */
   detail: string;
+  /** For a broken graph or broken JSON, the refusal's Reason, for the UI to word in the reader's language. */
+  reason?: Reason;
 }
 
 /** A lesson read from a file, or every problem found in it. */
@@ -44,8 +48,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 /** Collects problems while walking one file. */
 class Reader {
   readonly problems: LessonProblem[] = [];
-  fail(path: string, code: LessonProblemCode, detail: string): undefined {
-    this.problems.push({ path, code, detail });
+  fail(path: string, code: LessonProblemCode, detail: string, reason?: Reason): undefined {
+    this.problems.push(reason === undefined ? { path, code, detail } : { path, code, detail, reason });
     return undefined;
   }
   /** Refuses fields outside `allowed`: a misspelt field would otherwise be silently ignored. */
@@ -191,7 +195,7 @@ export function readLessonValue(value: unknown): LessonResult {
       try {
         graph = parseGraphValue(value.graph);
       } catch (error) {
-        r.fail('/graph', 'graph', error instanceof Error ? error.message : String(error));
+        r.fail('/graph', 'graph', error instanceof Error ? error.message : String(error), reasonOf(error));
       }
     }
   }
@@ -216,9 +220,18 @@ export function readLesson(text: string): LessonResult {
   if (text.length > MAX_LESSON_CHARS) return { ok: false, problems: [{ path: '', code: 'size', detail: `${MAX_LESSON_CHARS}` }] };
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // The graph format's JSON reader names the line, column and problem, with a Reason for the UI.
+    value = parseJsonText(text);
   } catch (error) {
-    return { ok: false, problems: [{ path: '', code: 'json', detail: error instanceof Error ? error.message : String(error) }] };
+    // "not JSON (line 3, column 5: unexpected character "}")": the place and the problem, without saying JSON twice.
+    const { line, column } = error instanceof GraphError ? error.place : {};
+    const why = reasonOf(error);
+    if (line === undefined || column === undefined || why === undefined || why.id !== 'json.invalid') {
+      return { ok: false, problems: [{ path: '', code: 'json', detail: error instanceof Error ? error.message : String(error) }] };
+    }
+    const lead = `invalid JSON at line ${line}, column ${column}: `;
+    const detail = `line ${line}, column ${column}: ${(error as GraphError).message.slice(lead.length)}`;
+    return { ok: false, problems: [{ path: '', code: 'json', detail, reason: reason('json.at', why.params) }] };
   }
   return readLessonValue(value);
 }

@@ -2,7 +2,7 @@
 import LZString from 'lz-string';
 import { layoutGraph, parseGraph, type Graph } from '../core';
 import { readLesson, readLessonList, type Lesson, type LessonProblem } from '../../core/lessons';
-import { errorLine, t } from '../i18n';
+import { errorLine, problemText as reasonedText, t } from '../i18n';
 
 /** URL hash prefix of a lesson share link. */
 export const LESSON_LINK_PREFIX = '#lesson=';
@@ -14,7 +14,7 @@ const base = (): string => import.meta.env.BASE_URL;
 
 /** One refusal in the reader's language, e.g. "/task/node: required (string)". */
 export function problemText(problem: LessonProblem): string {
-  return t(`lessons.problem.${problem.code}`, { path: problem.path === '' ? '/' : problem.path, detail: problem.detail });
+  return t(`lessons.problem.${problem.code}`, { path: problem.path === '' ? '/' : problem.path, detail: reasonedText({ message: problem.detail, reason: problem.reason }) });
 }
 
 /** All refusals of a file, the first three in full. */
