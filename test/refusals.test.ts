@@ -47,6 +47,9 @@ const cases: Record<string, () => unknown> = {
   'unknown parameter': () => parseGraph(file([{ id: 'a', op: 'add', params: { k: 1 } }])),
   'training field': () => parseGraph(JSON.stringify({ format: 'gradflow.graph', version: 1, nodes: [], training: { speed: 3 } })),
   'learning rate': () => parseGraph(JSON.stringify({ format: 'gradflow.graph', version: 1, nodes: [], training: { learningRate: 0 } })),
+  'non-numeric value': () => parseGraph(file([{ id: 'x', op: 'input', value: 'ten' }])),
+  'bad position': () => parseGraph(file([{ id: 'x', op: 'input', value: 1, position: { x: 'left', y: 0 } }])),
+  'long id': () => parseGraph(file([{ id: 'x'.repeat(300), op: 'input', value: 1 }])),
   'cycle in a file': () => parseGraph(file([input('x'), { id: 'a', op: 'add' }, { id: 'b', op: 'mul' }], [edge('e1', 'x', 'a'), edge('e2', 'b', 'a', 1), edge('e3', 'a', 'b'), edge('e4', 'x', 'b', 1)])),
   'unknown operator in a graph': () => compileProgram({ nodes: [{ id: 'q', op: 'warp' as never }], edges: [] }),
   'port out of range': () => compileProgram({ nodes: [{ id: 'x', op: 'input', value: 1 }, { id: 's', op: 'exp' }], edges: [{ id: 'e', source: 'x', target: 's', targetPort: 1 }] }),
@@ -99,6 +102,7 @@ describe('refusals carry a Reason the catalogs word', () => {
     expect(errorLine(refusal(cases['unknown op in a file']))).toBe('节点 \'a\' 的运算符 "frobnicate" 未知（位于 /nodes/0/op）');
     expect(errorLine(refusal(cases['bad expression']))).toBe('表达式：表达式意外结束，位于第 6 列');
     expect(errorLine(refusal(cases['unknown function']))).toMatch(/^表达式：未知函数 'frob'（已知：.*exp.*），位于第 1 列$/);
+    expect(errorLine(refusal(cases['non-numeric value']))).toBe('节点 \'x\'（input） 的取值 "ten" 不是数值：应为数字，或 "Infinity"、"-Infinity"、"NaN" 之一（位于 /nodes/0/value）');
     expect(errorLine(refusal(cases['not an object']))).toBe('gradflow 计算图文件是一个 JSON 对象，而不是数组');
     expect(errorLine(refusal(cases['CSV cell']))).toBe('d.csv：第 2 行，列 "b"："zz" 不是数字');
   });

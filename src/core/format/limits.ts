@@ -2,7 +2,7 @@
 // nested 10,000 arrays deep overflows the stack of JSON.stringify and structuredClone, and a label of
 // 100,000 characters stalls the canvas. The browser and the command line read files through these checks,
 // so both refuse the same files with the same message.
-import { GraphError, reason, type Place } from '../graph/errors';
+import { GraphError, reason, type Place, type Who } from '../graph/errors';
 import { hasControlCharacter, quoteId, shorten } from '../graph/quote';
 
 /** Deepest nesting of arrays and objects a file may hold (a fused gate adds 3 levels; a plain graph uses 4). */
@@ -51,18 +51,21 @@ export function checkDepth(value: unknown, limit = MAX_FILE_DEPTH): void {
 }
 
 /** Refuses an id that is too long or holds a control character; `who` names it ("node 3 id", "edge 'e1' source"), built only on a refusal. */
-export function checkId(id: string, who: () => string, place: () => Place): void {
+export function checkId(id: string, who: () => Who, place: () => Place): void {
   // The common case costs two tests: files hold a million ids.
   if (id.length <= MAX_ID_LENGTH && !hasControlCharacter(id)) return;
   if (id.length > MAX_ID_LENGTH) {
-    throw new GraphError(`${who()} ${quoteId(id)} is too long (${count(id.length)} characters; ids have at most ${MAX_ID_LENGTH})`, place(), 'limit', reason('format.tooLongCharactersIds', { who: who(), id: quoteId(id), idLength: count(id.length), max: MAX_ID_LENGTH }));
+    const { text, reason: whoReason } = who();
+    throw new GraphError(`${text} ${quoteId(id)} is too long (${count(id.length)} characters; ids have at most ${MAX_ID_LENGTH})`, place(), 'limit', reason('format.tooLongCharactersIds', { who: whoReason, id: quoteId(id), idLength: count(id.length), max: MAX_ID_LENGTH }));
   }
-  throw new GraphError(`${who()} ${quoteId(id)} holds a control character (ids are printable text)`, place(), 'limit', reason('format.holdsControlCharacterIds', { who: who(), id: quoteId(id) }));
+  const { text, reason: whoReason } = who();
+  throw new GraphError(`${text} ${quoteId(id)} holds a control character (ids are printable text)`, place(), 'limit', reason('format.holdsControlCharacterIds', { who: whoReason, id: quoteId(id) }));
 }
 
 /** Refuses a label longer than MAX_LABEL_LENGTH; `who` and `place` are built only on a refusal. */
-export function checkLabel(label: string, who: () => string, place: () => Place): void {
+export function checkLabel(label: string, who: () => Who, place: () => Place): void {
   if (label.length > MAX_LABEL_LENGTH) {
-    throw new GraphError(`${who()} has a label that is too long (${count(label.length)} characters; labels have at most ${MAX_LABEL_LENGTH})`, place(), 'limit', reason('format.labelThatTooLong', { who: who(), labelLength: count(label.length), max: MAX_LABEL_LENGTH }));
+    const { text, reason: whoReason } = who();
+    throw new GraphError(`${text} has a label that is too long (${count(label.length)} characters; labels have at most ${MAX_LABEL_LENGTH})`, place(), 'limit', reason('format.labelThatTooLong', { who: whoReason, labelLength: count(label.length), max: MAX_LABEL_LENGTH }));
   }
 }

@@ -1,4 +1,4 @@
-import { GraphError, reason, type Place, type Reason } from '../graph/errors';
+import { GraphError, reason, type Place, type Reason, type Who } from '../graph/errors';
 import { compileProgram } from '../graph/program';
 import type { GateDefinition, Graph, GraphEdge, GraphNode, Position, TrainingDefaults } from '../graph/types';
 import { OPS, isOpName } from '../ops/table';
@@ -59,6 +59,9 @@ export function parseGraphValue(value: unknown, options: ParseOptions = {}): Gra
   return graph;
 }
 
+/** What a refusal is about: its English words and the Reason `who.<id>` with the same values. */
+const who = (text: string, id: string, params: Record<string, string | number>): Who => ({ text, reason: reason(`who.${id}`, params) });
+
 /** What kind of JSON value `value` is, as a Reason for the UI and the command line to word. */
 function kindReason(value: unknown): Reason {
   if (Array.isArray(value)) return reason('kind.array');
@@ -99,7 +102,7 @@ function readNode(raw: unknown, i: number): GraphNode {
   const id = raw.id;
   if (!has(raw, 'id')) throw new GraphError(`node ${i} has no "id"`, { path: at('id') }, 'format', reason('format.nodeNoId', { index: i }));
   if (typeof id !== 'string' || id === '') throw new GraphError(`node ${i} has an invalid id ${shown(id)}: ids are non-empty strings`, { path: at('id') }, 'format', reason('format.nodeInvalidIdIds', { index: i, id: shown(id) }));
-  checkId(id, () => `node ${i} id`, () => ({ path: at('id') }));
+  checkId(id, () => who(`node ${i} id`, 'nodeId', { index: i }), () => ({ path: at('id') }));
   const place = (field?: string): Place => ({ nodeId: id, path: at(field) });
   if (!has(raw, 'op')) throw new GraphError(`node ${quoteId(id)} has no "op"`, place('op'), 'format', reason('format.nodeNoOp', { id: quoteId(id) }));
   const op = raw.op;
@@ -109,17 +112,17 @@ function readNode(raw: unknown, i: number): GraphNode {
   const holdsValue = def.leaf && def.layer === undefined;
   if (holdsValue) {
     if (!has(raw, 'value')) throw new GraphError(`node ${quoteId(id)} (${op}) needs a "value"`, place('value'), 'format', reason('format.nodeNeedsValue', { id: quoteId(id), op }));
-    node.value = valueFromFile(raw.value, `node ${quoteId(id)} (${op})`, place('value'));
+    node.value = valueFromFile(raw.value, who(`node ${quoteId(id)} (${op})`, 'nodeOp', { id: quoteId(id), op }), place('value'));
   } else if (has(raw, 'value')) {
     throw new GraphError(`node ${quoteId(id)} (${op}) takes no "value": only input and const nodes hold one`, place('value'), 'format', reason('format.nodeTakesValueOnly', { id: quoteId(id), op }));
   }
   if (has(raw, 'label')) {
     if (typeof raw.label !== 'string') throw new GraphError(`node ${quoteId(id)} has a label that is not a string: ${shown(raw.label)}`, place('label'), 'format', reason('format.nodeLabelThatString', { id: quoteId(id), label: shown(raw.label) }));
-    checkLabel(raw.label, () => `node ${quoteId(id)}`, () => place('label'));
+    checkLabel(raw.label, () => who(`node ${quoteId(id)}`, 'node', { id: quoteId(id) }), () => place('label'));
     node.label = raw.label;
   }
   if (has(raw, 'params')) node.params = readParams(raw.params, def, id, at('params'));
-  if (has(raw, 'position')) node.position = readPosition(raw.position, `node ${quoteId(id)}`, place('position'));
+  if (has(raw, 'position')) node.position = readPosition(raw.position, who(`node ${quoteId(id)}`, 'node', { id: quoteId(id) }), place('position'));
   if (has(raw, 'output')) {
     if (typeof raw.output !== 'boolean') throw new GraphError(`node ${quoteId(id)} has "output" ${shown(raw.output)}: expected true or false`, place('output'), 'format', reason('format.nodeOutputExpectedTrue', { id: quoteId(id), output: shown(raw.output) }));
     node.output = raw.output;
@@ -144,7 +147,7 @@ function readGate(raw: unknown, id: string, path: string): GateDefinition {
   const ids = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
   const places = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length === n && v.every((k) => Number.isInteger(k) && k >= 0);
   if (typeof raw.label !== 'string') fail('"label" must be a string', reason('format.gateLabel'));
-  checkLabel(raw.label as string, () => `gate ${quoteId(id)}`, () => ({ nodeId: id, path: `${path}/label` }));
+  checkLabel(raw.label as string, () => who(`gate ${quoteId(id)}`, 'gate', { id: quoteId(id) }), () => ({ nodeId: id, path: `${path}/label` }));
   if (!ids(raw.inputs)) fail('"inputs" must be a list of node ids', reason('format.gateInputs'));
   if (typeof raw.output !== 'string') fail('"output" must be a node id', reason('format.gateOutput'));
   if (!Array.isArray(raw.nodes) || raw.nodes.length === 0) fail('"nodes" must be a non-empty list', reason('format.gateNodes'));
@@ -205,11 +208,11 @@ function readParams(raw: unknown, def: OpDef, id: string, path: string): Params 
   return params as Params;
 }
 
-function readPosition(raw: unknown, who: string, place: Place): Position {
-  if (!isObject(raw)) throw new GraphError(`${who} has a position that is not an object {x, y}`, place, 'format', reason('format.positionThatObjectX', { who }));
+function readPosition(raw: unknown, who: Who, place: Place): Position {
+  if (!isObject(raw)) throw new GraphError(`${who.text} has a position that is not an object {x, y}`, place, 'format', reason('format.positionThatObjectX', { who: who.reason }));
   for (const axis of ['x', 'y'] as const) {
     const v = raw[axis];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`${who} has position.${axis} ${shown(v)}: expected a finite number`, { ...place, path: `${place.path}/${axis}` }, 'format', reason('format.positionExpectedFiniteNumber', { who, axis, value: shown(v) }));
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new GraphError(`${who.text} has position.${axis} ${shown(v)}: expected a finite number`, { ...place, path: `${place.path}/${axis}` }, 'format', reason('format.positionExpectedFiniteNumber', { who: who.reason, axis, value: shown(v) }));
   }
   const position: Position = { x: raw.x as number, y: raw.y as number };
   return position;
@@ -221,7 +224,7 @@ function readEdge(raw: unknown, j: number, freshId: () => string): GraphEdge {
   let id: string;
   if (has(raw, 'id')) {
     if (typeof raw.id !== 'string' || raw.id === '') throw new GraphError(`edge ${j} has an invalid id ${shown(raw.id)}: ids are non-empty strings`, { path: at('id') }, 'format', reason('format.edgeInvalidIdIds', { index: j, id: shown(raw.id) }));
-    checkId(raw.id, () => `edge ${j} id`, () => ({ path: at('id') }));
+    checkId(raw.id, () => who(`edge ${j} id`, 'edgeId', { index: j }), () => ({ path: at('id') }));
     id = raw.id;
   } else {
     id = freshId();
@@ -230,7 +233,7 @@ function readEdge(raw: unknown, j: number, freshId: () => string): GraphEdge {
   for (const end of ['source', 'target'] as const) {
     if (!has(raw, end)) throw new GraphError(`edge ${quoteId(id)} has no "${end}"`, place(end), 'format', reason('format.edgeNoEnd', { id: quoteId(id), end }));
     if (typeof raw[end] !== 'string') throw new GraphError(`edge ${quoteId(id)} has ${end} ${shown(raw[end])}: expected a node id`, place(end), 'format', reason('format.edgeExpectedNodeId', { id: quoteId(id), end, value: shown(raw[end]) }));
-    checkId(raw[end] as string, () => `edge ${quoteId(id)} ${end}`, () => place(end));
+    checkId(raw[end] as string, () => who(`edge ${quoteId(id)} ${end}`, 'edgeEnd', { id: quoteId(id), end }), () => place(end));
   }
   if (!has(raw, 'targetPort')) throw new GraphError(`edge ${quoteId(id)} has no "targetPort"`, place('targetPort'), 'format', reason('format.edgeNoTargetPort', { id: quoteId(id) }));
   const port = raw.targetPort;
@@ -240,7 +243,7 @@ function readEdge(raw: unknown, j: number, freshId: () => string): GraphEdge {
   const edge: GraphEdge = { id, source: raw.source as string, target: raw.target as string, targetPort: port };
   if (has(raw, 'label')) {
     if (typeof raw.label !== 'string') throw new GraphError(`edge ${quoteId(id)} has a label that is not a string: ${shown(raw.label)}`, place('label'), 'format', reason('format.edgeLabelThatString', { id: quoteId(id), label: shown(raw.label) }));
-    checkLabel(raw.label, () => `edge ${quoteId(id)}`, () => place('label'));
+    checkLabel(raw.label, () => who(`edge ${quoteId(id)}`, 'edge', { id: quoteId(id) }), () => place('label'));
     edge.label = raw.label;
   }
   const extra = extraFields(raw, EDGE_FIELDS);

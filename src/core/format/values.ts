@@ -1,4 +1,4 @@
-import { GraphError, reason, type Place } from '../graph/errors';
+import { GraphError, reason, type Place, type Who } from '../graph/errors';
 import { shown } from './fields';
 
 /**
@@ -16,9 +16,9 @@ export function valueToFile(value: number): ValueInFile {
 }
 
 /** Reads a node's value from a file: a JSON number, or one of the three spelled-out non-finite values. */
-export function valueFromFile(raw: unknown, who: string, place: Place): number {
+export function valueFromFile(raw: unknown, who: Who, place: Place): number {
   // JSON.parse reads `-0` as -0, but a file written back says 0: read it as 0 so a reload changes nothing.
   if (typeof raw === 'number') return raw + 0;
   if (typeof raw === 'string' && Object.prototype.hasOwnProperty.call(SPELLED, raw)) return SPELLED[raw];
-  throw new GraphError(`${who} has a non-numeric value ${shown(raw)}: expected a number or one of "Infinity", "-Infinity", "NaN"`, place, 'format', reason('format.nonNumericValueExpected', { who, value: shown(raw) }));
+  throw new GraphError(`${who.text} has a non-numeric value ${shown(raw)}: expected a number or one of "Infinity", "-Infinity", "NaN"`, place, 'format', reason('format.nonNumericValueExpected', { who: who.reason, value: shown(raw) }));
 }

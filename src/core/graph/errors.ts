@@ -70,6 +70,12 @@ export interface Reason {
 /** A Reason from its id and params (params default to none). */
 export const reason = (id: string, params: Readonly<Record<string, ReasonParam>> = {}): Reason => ({ id, params });
 
+/** What a refusal is about ("node 3 id", "edge 'e1' source"): its English words and its Reason. */
+export interface Who {
+  readonly text: string;
+  readonly reason: Reason;
+}
+
 /** A refusal that names the problem, where it is, and what kind it is. */
 export class GraphError extends Error {
   override name = 'GraphError';
