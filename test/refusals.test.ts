@@ -70,6 +70,14 @@ const cases: Record<string, () => unknown> = {
   'IDX empty set': () => splitFromIdx({ trainImages: encodeIdx([0, 2, 2], new Uint8Array(0)), trainLabels: encodeIdx([0], new Uint8Array(0)), testImages: encodeIdx([1, 2, 2], new Uint8Array(4)), testLabels: encodeIdx([1], new Uint8Array(1)) }),
   'weights of another network': () => parseWeights(JSON.stringify({ format: 'gradflow.weights', version: 1, layers: [{ nodeId: 'd', inputSize: 3, units: 2, weights: [], biases: [] }] }), weightsSpec()),
   'weights with a bad count': () => parseWeights(JSON.stringify({ format: 'gradflow.weights', version: 1, layers: [{ nodeId: 'd', inputSize: 4, units: 3, weights: [1], biases: [] }] }), weightsSpec()),
+  'kernel larger than the image': () => compileNetwork(layered(
+    [{ id: 's', op: 'samples', params: { size: 16, shape: [1, 4, 4] } }, { id: 'c', op: 'conv2d', params: { kernel: 5 } }, { id: 'f', op: 'flatten' }, { id: 'd', op: 'dense', params: { units: 2 } }, { id: 'p', op: 'softmax' }, { id: 'l', op: 'cross_entropy' }],
+    [{ id: 'e1', source: 's', target: 'c', targetPort: 0 }, { id: 'e2', source: 'c', target: 'f', targetPort: 0 }, { id: 'e3', source: 'f', target: 'd', targetPort: 0 }, { id: 'e4', source: 'd', target: 'p', targetPort: 0 }, { id: 'e5', source: 'p', target: 'l', targetPort: 0 }],
+  )),
+  'dense without whole units': () => compileNetwork(layered(
+    [{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 2.5 } }, { id: 'p', op: 'softmax' }, { id: 'l', op: 'cross_entropy' }],
+    [{ id: 'e1', source: 's', target: 'd', targetPort: 0 }, { id: 'e2', source: 'd', target: 'p', targetPort: 0 }, { id: 'e3', source: 'p', target: 'l', targetPort: 0 }],
+  )),
   'network without a loss': () => compileNetwork(layered([{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 3 } }], [{ id: 'e', source: 's', target: 'd', targetPort: 0 }])),
 };
 

@@ -32,7 +32,7 @@ export function compileNetwork(graph: Graph, options: ShapeOptions = {}): Networ
     const params = node.params ?? {};
     if (node.op === 'conv2d' || node.op === 'maxpool') {
       const geometry = node.op === 'conv2d' ? convGeometry(dims, params) : poolGeometry(dims, params);
-      if (typeof geometry === 'string') throw new GraphError(`${node.op} '${node.id}' ${geometry}`, { nodeId: node.id }, 'network', reason('network.layerGeometry', { op: node.op, id: node.id, geometry }));
+      if ('reason' in geometry) throw new GraphError(`${node.op} '${node.id}' ${geometry.text}`, { nodeId: node.id }, 'network', reason('network.layerGeometry', { op: node.op, id: node.id, geometry: geometry.reason }));
       if ('filters' in geometry) {
         const init = (params.init ?? 'he') as InitKind;
         const fanIn = geometry.channels * geometry.kernel * geometry.kernel;

@@ -1,4 +1,4 @@
-import { GraphError, reason, type Reason } from '../graph/errors';
+import { GraphError, reason, type Reason, type Who } from '../graph/errors';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { isOpName, opDef } from '../ops/table';
 import type { LayerRole } from '../ops/types';
@@ -41,10 +41,13 @@ export function isLayeredGraph(graph: Graph): boolean {
 const describe = (node: GraphNode): string => `${node.op} '${node.id}'`;
 
 /** A positive integer parameter, or an error message. */
-function sizeParam(node: GraphNode, name: string, fallback: number): number | string {
+function sizeParam(node: GraphNode, name: string, fallback: number): number | Who {
   const raw = node.params?.[name];
   if (raw === undefined) return fallback;
-  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1) return `${describe(node)} needs a whole number ${name} >= 1, got ${JSON.stringify(raw)}`;
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1) {
+    const got = String(JSON.stringify(raw));
+    return { text: `${describe(node)} needs a whole number ${name} >= 1, got ${got}`, reason: reason('network.sizeParam', { node: describe(node), name, value: got }) };
+  }
   return raw;
 }
 
@@ -140,7 +143,7 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
       let nextDims: Dims | undefined;
       if (role === 'samples') {
         const size = sizeParam(node, 'size', 784);
-        if (typeof size === 'string') { fail(size, node, reason('plain', { text: size })); stopped = true; break; }
+        if (typeof size !== 'number') { fail(size.text, node, size.reason); stopped = true; break; }
         next = size;
         if (options.classes === undefined) classes = size === 784 ? 10 : 0;
         const declared = node.params?.shape;
@@ -152,7 +155,7 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
       } else if (role === 'conv2d' || role === 'maxpool') {
         if (dims.length !== 3) { fail(`${describe(node)} needs an image (channels x height x width) but receives a vector of ${shape}: give the samples node a shape such as [1, 28, 28]`, node, reason('network.needsImageChannelsX', { node: describe(node), shape })); stopped = true; break; }
         const made = role === 'conv2d' ? convGeometry(dims, node.params ?? {}) : poolGeometry(dims, node.params ?? {});
-        if (typeof made === 'string') { fail(`${describe(node)} ${made}`, node, reason('network.geometry', { node: describe(node), made })); stopped = true; break; }
+        if ('reason' in made) { fail(`${describe(node)} ${made.text}`, node, reason('network.geometry', { node: describe(node), made: made.reason })); stopped = true; break; }
         nextDims = 'filters' in made ? [made.filters, made.outHeight, made.outWidth] : [made.channels, made.outHeight, made.outWidth];
         next = product(nextDims);
         lastSizer = node;
@@ -165,7 +168,7 @@ export function inferChain(graph: Graph, options: ShapeOptions = {}): LayerChain
         nextDims = dims;
       } else if (role === 'dense') {
         const units = sizeParam(node, 'units', 30);
-        if (typeof units === 'string') { fail(units, node, reason('plain', { text: units })); stopped = true; break; }
+        if (typeof units !== 'number') { fail(units.text, node, units.reason); stopped = true; break; }
         const init = node.params?.init;
         if (init !== undefined && init !== 'normal' && init !== 'xavier' && init !== 'he') {
           fail(`${describe(node)} has unknown init ${JSON.stringify(init)} (normal, xavier or he)`, node, reason('network.unknownInitNormalXavier', { node: describe(node), init: JSON.stringify(init) }));
