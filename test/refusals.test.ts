@@ -8,6 +8,8 @@ import { encodeIdx, parseIdx, splitFromIdx } from '../src/core/data/idx';
 import { compileNetwork } from '../src/core/net/compile';
 import { inferShapes } from '../src/core/net/shapes';
 import { parseWeights } from '../src/core/net/weights';
+import { fuseSubgraph } from '../src/core/graph/fuse';
+import { problemFromGraph } from '../src/core/landscape/problemGraph';
 import { readLesson, readLessonValue, type LessonProblem } from '../src/core/lessons';
 import type { Graph } from '../src/core/graph/types';
 import { i18n, startI18n } from '../src/i18n';
@@ -78,6 +80,9 @@ const cases: Record<string, () => unknown> = {
     [{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 2.5 } }, { id: 'p', op: 'softmax' }, { id: 'l', op: 'cross_entropy' }],
     [{ id: 'e1', source: 's', target: 'd', targetPort: 0 }, { id: 'e2', source: 'd', target: 'p', targetPort: 0 }, { id: 'e3', source: 'p', target: 'l', targetPort: 0 }],
   )),
+  'fuse one node': () => fuseSubgraph(graphFromExpression('(x+y)*z'), ['n1']),
+  'fuse a disconnected selection': () => fuseSubgraph(graphFromExpression('exp(x) + exp(y)'), ['n1', 'n2']),
+  'landscape without inputs': () => problemFromGraph(graphFromExpression('2 * 3')),
   'network without a loss': () => compileNetwork(layered([{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 3 } }], [{ id: 'e', source: 's', target: 'd', targetPort: 0 }])),
 };
 

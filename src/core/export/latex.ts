@@ -1,6 +1,6 @@
 import { evaluate, gradOf, valueOf } from '../eval/evaluate';
 import { graphToLatex, latexVariable } from '../expr/toText';
-import { GraphError } from '../graph/errors';
+import { GraphError, reason } from '../graph/errors';
 import type { Graph } from '../graph/types';
 import { isLayeredGraph } from '../net/shapes';
 
@@ -17,7 +17,7 @@ export function latexNumber(v: number): string {
  * then for each input ∂f/∂x = gradient at its current value, the numbers gradflow shows on the canvas.
  */
 export function graphLatexWithGradients(graph: Graph): string {
-  if (isLayeredGraph(graph)) throw new GraphError('a network has no single formula: export it with PyTorch or ONNX', {}, 'no-formula');
+  if (isLayeredGraph(graph)) throw new GraphError('a network has no single formula: export it with PyTorch or ONNX', {}, 'no-formula', reason('export.networkSingleFormulaExport'));
   const evaluation = evaluate(graph);
   const outputId = evaluation.outputId as string;
   const outputNode = graph.nodes.find((n) => n.id === outputId);

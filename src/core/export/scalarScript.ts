@@ -1,4 +1,4 @@
-import { GraphError } from '../graph/errors';
+import { GraphError, reason } from '../graph/errors';
 import { unfuseGate } from '../graph/fuse';
 import { compileProgram } from '../graph/program';
 import type { Graph } from '../graph/types';
@@ -87,7 +87,7 @@ function withoutGates(graph: Graph): Graph {
     if (gate === undefined) return g;
     g = unfuseGate(g, gate.id);
   }
-  throw new GraphError('gates nested too deeply to export', {}, 'export');
+  throw new GraphError('gates nested too deeply to export', {}, 'export', reason('export.gatesNestedTooDeeply'));
 }
 
 /**
@@ -111,7 +111,7 @@ export function scalarToPython(graph: Graph, target: ScalarTarget, title = 'grap
       const args: string[] = [];
       for (let s = program.slotStart[i]; s < program.slotStart[i + 1]; s++) args.push(names.get(program.ids[program.slotSrc[s]]) as string);
       const writer = (target === 'pytorch' ? TORCH : PLAIN)[node.op as ScalarOp];
-      if (writer === undefined) throw new GraphError(`${node.op} '${node.id}' has no scalar meaning to export`, { nodeId: node.id }, 'export');
+      if (writer === undefined) throw new GraphError(`${node.op} '${node.id}' has no scalar meaning to export`, { nodeId: node.id }, 'export', reason('export.scalarMeaningExport', { op: node.op, id: node.id }));
       lines.push(`${name} = ${writer(args, node.params ?? {})}${comment}`);
     }
   }

@@ -1,4 +1,4 @@
-import { GraphError } from './errors';
+import { GraphError, reason } from './errors';
 import { freshId } from './ids';
 import { compileProgram } from './program';
 import type { GateDefinition, Graph, GraphEdge, GraphNode } from './types';
@@ -28,17 +28,17 @@ export function fuseSubgraph(graph: Graph, nodeIds: readonly string[], options: 
   const present = new Map(graph.nodes.map((node, i) => [node.id, i]));
   for (const id of nodeIds) {
     const i = present.get(id);
-    if (i === undefined) throw new GraphError(`cannot fuse: no node '${id}'`, { nodeId: id }, 'fuse');
-    if (inside.has(id)) throw new GraphError(`cannot fuse: node '${id}' is selected twice`, { nodeId: id }, 'fuse');
+    if (i === undefined) throw new GraphError(`cannot fuse: no node '${id}'`, { nodeId: id }, 'fuse', reason('fuse.cannotFuseNode', { id }));
+    if (inside.has(id)) throw new GraphError(`cannot fuse: node '${id}' is selected twice`, { nodeId: id }, 'fuse', reason('fuse.cannotFuseNodeSelected', { id }));
     const node = graph.nodes[i];
-    if (node.op === 'input') throw new GraphError(`cannot fuse: '${id}' is an input; a gate's variables stay outside it`, { nodeId: id }, 'fuse');
+    if (node.op === 'input') throw new GraphError(`cannot fuse: '${id}' is an input; a gate's variables stay outside it`, { nodeId: id }, 'fuse', reason('fuse.cannotFuseInputGate', { id }));
     const def = opDef(node.op);
     if (def.layer !== undefined && def.forward === undefined) {
-      throw new GraphError(`cannot fuse: '${id}' (${node.op}) is a layer operator`, { nodeId: id }, 'fuse');
+      throw new GraphError(`cannot fuse: '${id}' (${node.op}) is a layer operator`, { nodeId: id }, 'fuse', reason('fuse.cannotFuseLayerOperator', { id, op: node.op }));
     }
     inside.add(id);
   }
-  if (inside.size < 2) throw new GraphError('cannot fuse: select at least two nodes', {}, 'fuse');
+  if (inside.size < 2) throw new GraphError('cannot fuse: select at least two nodes', {}, 'fuse', reason('fuse.cannotFuseSelectLeast'));
   checkConnected(graph, inside);
 
   checkNoCycle(graph, inside);
@@ -52,10 +52,10 @@ export function fuseSubgraph(graph: Graph, nodeIds: readonly string[], options: 
       inputs.push(edge.source);
     }
   }
-  if (inputs.length === 0) throw new GraphError('cannot fuse: nothing outside feeds the selection, so the gate would have no inputs', { nodeId: outputId }, 'fuse');
+  if (inputs.length === 0) throw new GraphError('cannot fuse: nothing outside feeds the selection, so the gate would have no inputs', { nodeId: outputId }, 'fuse', reason('fuse.cannotFuseNothingOutside'));
   const taken = new Set(graph.nodes.map((node) => node.id));
   const gateId = options.id ?? freshId('gate', taken);
-  if (taken.has(gateId) && !inside.has(gateId)) throw new GraphError(`cannot fuse: a node '${gateId}' already exists`, { nodeId: gateId }, 'fuse');
+  if (taken.has(gateId) && !inside.has(gateId)) throw new GraphError(`cannot fuse: a node '${gateId}' already exists`, { nodeId: gateId }, 'fuse', reason('fuse.cannotFuseNodeAlready', { gateId }));
 
   const definition: GateDefinition = { label: options.label ?? 'gate', inputs, output: outputId, nodes: [], edges: [], nodeIndex: [], edgeIndex: [] };
   const outNode = graph.nodes[present.get(outputId)!];
@@ -104,7 +104,8 @@ function checkConnected(graph: Graph, inside: Set<string>): void {
   while (stack.length > 0) for (const next of neighbours.get(stack.pop()!)!) if (!seen.has(next)) { seen.add(next); stack.push(next); }
   if (seen.size < inside.size) {
     const apart = [...inside].filter((id) => !seen.has(id));
-    throw new GraphError(`cannot fuse: the selection is not connected (${quoteList(apart)} ${apart.length === 1 ? 'is' : 'are'} apart from '${start}')`, { nodeId: apart[0] }, 'fuse');
+    throw new GraphError(`cannot fuse: the selection is not connected (${quoteList(apart)} ${apart.length === 1 ? 'is' : 'are'} apart from '${start}')`, { nodeId: apart[0] }, 'fuse',
+      reason('fuse.notConnected', { names: quoteList(apart), count: apart.length, start }));
   }
 }
 
@@ -114,10 +115,11 @@ function gateOutput(graph: Graph, inside: Set<string>): string {
   for (const edge of graph.edges) if (inside.has(edge.source) && !inside.has(edge.target)) outputs.add(edge.source);
   const program = compileProgram(graph, { lenient: true, allowLayers: true });
   if (program.output >= 0 && inside.has(program.ids[program.output])) outputs.add(program.ids[program.output]);
-  if (outputs.size === 0) throw new GraphError('cannot fuse: nothing leaves the selection, so the gate would have no output', {}, 'fuse');
+  if (outputs.size === 0) throw new GraphError('cannot fuse: nothing leaves the selection, so the gate would have no output', {}, 'fuse', reason('fuse.cannotFuseNothingLeaves'));
   if (outputs.size > 1) {
     const list = graph.nodes.filter((node) => outputs.has(node.id)).map((node) => node.id);
-    throw new GraphError(`cannot fuse: the selection has ${list.length} outputs (${quoteList(list)}); a gate has exactly one`, { nodeId: list[1] }, 'fuse');
+    throw new GraphError(`cannot fuse: the selection has ${list.length} outputs (${quoteList(list)}); a gate has exactly one`, { nodeId: list[1] }, 'fuse',
+      reason('fuse.severalOutputs', { count: list.length, names: quoteList(list) }));
   }
   return [...outputs][0];
 }
@@ -137,7 +139,7 @@ function checkNoCycle(graph: Graph, inside: Set<string>): void {
     const at = stack.pop()!;
     for (const target of next.get(at) ?? []) {
       if (inside.has(target)) {
-        throw new GraphError(`cannot fuse: the path through '${at}' leaves the selection and comes back into '${target}', so the gate would be part of a cycle`, { nodeId: at }, 'fuse');
+        throw new GraphError(`cannot fuse: the path through '${at}' leaves the selection and comes back into '${target}', so the gate would be part of a cycle`, { nodeId: at }, 'fuse', reason('fuse.cannotFusePathThrough', { at, target }));
       }
       if (!seen.has(target)) { seen.add(target); stack.push(target); }
     }
@@ -152,9 +154,9 @@ function checkNoCycle(graph: Graph, inside: Set<string>): void {
  */
 export function unfuseGate(graph: Graph, nodeId: string): Graph {
   const gate = graph.nodes.find((node) => node.id === nodeId);
-  if (gate === undefined) throw new GraphError(`cannot unfuse: no node '${nodeId}'`, { nodeId }, 'fuse');
+  if (gate === undefined) throw new GraphError(`cannot unfuse: no node '${nodeId}'`, { nodeId }, 'fuse', reason('fuse.cannotUnfuseNode', { nodeId }));
   const def = gate.gate;
-  if (gate.op !== 'gate' || def === undefined) throw new GraphError(`cannot unfuse: '${nodeId}' (${gate.op}) is not a fused gate`, { nodeId }, 'fuse');
+  if (gate.op !== 'gate' || def === undefined) throw new GraphError(`cannot unfuse: '${nodeId}' (${gate.op}) is not a fused gate`, { nodeId }, 'fuse', reason('fuse.cannotUnfuseFusedGate', { nodeId, op: gate.op }));
   const saved = new Set(def.edges.map((edge) => edge.id));
   const portSource = new Map<number, string>();
   const edges: GraphEdge[] = [];

@@ -1,4 +1,4 @@
-import { GraphError } from '../graph/errors';
+import { GraphError, reason } from '../graph/errors';
 import { compileProgram } from '../graph/program';
 import type { Graph } from '../graph/types';
 import { createScratch, runBackward, runForward } from '../eval/passes';
@@ -20,11 +20,11 @@ export function graphProblem(graph: Graph, options: GraphProblemOptions = {}): P
   const ids = options.inputs ?? graph.nodes.filter((node) => node.op === 'input').map((node) => node.id);
   const at = Int32Array.from(ids, (id) => {
     const i = program.index.get(id);
-    if (i === undefined) throw new GraphError(`no node '${id}' to use as a parameter`, { nodeId: id }, 'parameter');
-    if (graph.nodes[i].op !== 'input') throw new GraphError(`node '${id}' is not an input, so it cannot be a parameter`, { nodeId: id }, 'parameter');
+    if (i === undefined) throw new GraphError(`no node '${id}' to use as a parameter`, { nodeId: id }, 'parameter', reason('parameter.nodeUseAsParameter', { id }));
+    if (graph.nodes[i].op !== 'input') throw new GraphError(`node '${id}' is not an input, so it cannot be a parameter`, { nodeId: id }, 'parameter', reason('parameter.nodeInputSoCannot', { id }));
     return i;
   });
-  if (at.length === 0) throw new GraphError('the graph has no input nodes: nothing to vary', {}, 'parameter');
+  if (at.length === 0) throw new GraphError('the graph has no input nodes: nothing to vary', {}, 'parameter', reason('parameter.graphInputNodesNothing'));
   const scratch = createScratch(program);
   const leaf = program.leafValue.slice();
   const out = program.output;
@@ -61,7 +61,9 @@ export function problemFromGraph(graph: Graph, options: GraphProblemOptions = {}
     try {
       data = checkSvmData(field);
     } catch (error) {
-      throw new GraphError(`field '${SVM_DATA_FIELD}': ${(error as Error).message}`, { path: `/${SVM_DATA_FIELD}` }, 'parameter');
+      // checkSvmData's sentence is quoted as it is (a hand-edited example's data block, rarely seen).
+      throw new GraphError(`field '${SVM_DATA_FIELD}': ${(error as Error).message}`, { path: `/${SVM_DATA_FIELD}` }, 'parameter',
+        reason('parameter.svmField', { field: SVM_DATA_FIELD, problem: reason('plain', { text: (error as Error).message }) }));
     }
     const initial = data.weights.map((w, k) => {
       const node = graph.nodes.find((candidate) => candidate.id === svmWeightId(Math.floor(k / 2), k % 2));

@@ -1,4 +1,4 @@
-import { GraphError } from '../graph/errors';
+import { GraphError, reason, type Reason } from '../graph/errors';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { parseGraphValue } from '../format/parse';
 import { toFileValue } from '../format/serialize';
@@ -35,8 +35,8 @@ type Layer =
 /** Layers with weights. */
 type ParamLayer = Extract<Layer, { kind: 'dense' | 'conv2d' }>;
 
-const fail = (message: string): never => {
-  throw new GraphError(message, {}, 'import');
+const fail = (message: string, why?: Reason): never => {
+  throw new GraphError(message, {}, 'import', why);
 };
 
 /** A tensor's numbers as float64 (float and double tensors, inline or raw little-endian bytes). */
@@ -107,7 +107,7 @@ function decode(bytes: Uint8Array): OnnxTypes.ModelProto {
   } catch (error) {
     throw new GraphError(`not an ONNX model: ${error instanceof Error ? error.message : String(error)}`, {}, 'import');
   }
-  if (!model.graph || (model.graph.node ?? []).length === 0) throw new GraphError('not an ONNX model: it has no graph nodes', {}, 'import');
+  if (!model.graph || (model.graph.node ?? []).length === 0) throw new GraphError('not an ONNX model: it has no graph nodes', {}, 'import', reason('import.onnxModelGraphNodes'));
   return model;
 }
 
@@ -123,7 +123,7 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
   const initializers = new Map<string, OnnxTypes.ITensorProto>();
   for (const t of g.initializer ?? []) initializers.set(t.name ?? '', t);
   const inputs = (g.input ?? []).filter((v) => !initializers.has(v.name ?? ''));
-  if (inputs.length !== 1) fail(`the model has ${inputs.length} inputs; gradflow imports models with one input`);
+  if (inputs.length !== 1) fail(`the model has ${inputs.length} inputs; gradflow imports models with one input`, reason('import.modelInputsGradflowImports', { inputsLength: inputs.length }));
   const input = inputs[0];
   const inputDims = (input.type?.tensorType?.shape?.dim ?? []).map((d) => (d.dimValue === undefined || d.dimValue === null ? NaN : Number(d.dimValue)));
 
@@ -138,7 +138,7 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
     const where = nodeName(node, k);
     const data = (node.input ?? [])[0];
     const name = node.name || `${op.toLowerCase()}${layers.length + 1}`;
-    if (!ONNX_IMPORT_OPERATORS.includes(op)) fail(`unsupported operator '${op}' at node '${where}'`);
+    if (!ONNX_IMPORT_OPERATORS.includes(op)) fail(`unsupported operator '${op}' at node '${where}'`, reason('import.unsupportedOperatorNode', { op, where }));
     if (data !== current) fail(`node '${where}' (${op}) reads '${data ?? ''}', not the previous layer's output '${current}': gradflow imports one chain of layers`);
     const weight = (i: number): OnnxTypes.ITensorProto => {
       const input = (node.input ?? [])[i];
@@ -147,12 +147,12 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
     };
     const hasInput = (i: number): boolean => (node.input ?? []).length > i && (node.input ?? [])[i] !== '';
     const image = (): [number, number, number] => {
-      if (dims.length !== 3 || dims.some((d) => !Number.isInteger(d) || d < 1)) fail(`node '${where}' (${op}) needs an image input [N, C, H, W] with known sizes`);
+      if (dims.length !== 3 || dims.some((d) => !Number.isInteger(d) || d < 1)) fail(`node '${where}' (${op}) needs an image input [N, C, H, W] with known sizes`, reason('import.nodeNeedsImageInput', { where, op }));
       return dims as [number, number, number];
     };
     if (op === 'Gemm') {
       if (intAttribute(node, 'transA', 0) !== 0 || floatAttribute(node, 'alpha', 1) !== 1 || floatAttribute(node, 'beta', 1) !== 1) {
-        fail(`node '${where}' (Gemm) uses transA, alpha or beta; gradflow reads Gemm as x·Wᵀ + b or x·W + b`);
+        fail(`node '${where}' (Gemm) uses transA, alpha or beta; gradflow reads Gemm as x·Wᵀ + b or x·W + b`, reason('import.nodeGemmUsesTransa', { where }));
       }
       const w = weight(1);
       const [r, c] = dimsOf(w);
@@ -181,15 +181,15 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
       current = out;
       continue;
     } else if (op === 'Add') {
-      fail(`node '${where}' (Add) does not follow a MatMul; gradflow reads Add only as a MatMul's bias`);
+      fail(`node '${where}' (Add) does not follow a MatMul; gradflow reads Add only as a MatMul's bias`, reason('import.nodeAddDoesFollow', { where }));
     } else if (op === 'Conv') {
       const [channels, height, width] = image();
       const w = weight(1);
       const [filters, inChannels, kh, kw] = dimsOf(w);
       if (inChannels !== channels || kh !== kw) fail(`node '${where}' (Conv) has weights ${dimsOf(w).join('x')}; gradflow's conv2d takes square kernels over all ${channels} channels`);
-      if (intAttribute(node, 'group', 1) !== 1 || (intsAttribute(node, 'dilations') ?? [1, 1]).some((d) => d !== 1)) fail(`node '${where}' (Conv) uses groups or dilations, which gradflow's conv2d does not have`);
+      if (intAttribute(node, 'group', 1) !== 1 || (intsAttribute(node, 'dilations') ?? [1, 1]).some((d) => d !== 1)) fail(`node '${where}' (Conv) uses groups or dilations, which gradflow's conv2d does not have`, reason('import.nodeConvUsesGroups', { where }));
       const [sy, sx] = intsAttribute(node, 'strides') ?? [1, 1];
-      if (sy !== sx) fail(`node '${where}' (Conv) has strides ${sy} and ${sx}; gradflow's conv2d has one stride`);
+      if (sy !== sx) fail(`node '${where}' (Conv) has strides ${sy} and ${sx}; gradflow's conv2d has one stride`, reason('import.nodeConvStridesGradflow', { where, sy, sx }));
       const pads = intsAttribute(node, 'pads') ?? [0, 0, 0, 0];
       const autoPad = stringAttribute(node, 'auto_pad') ?? 'NOTSET';
       // gradflow's "same": out = ceil(in / stride), the odd row or column of padding below and right (SAME_UPPER).
@@ -212,14 +212,14 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
       const [sy, sx] = intsAttribute(node, 'strides') ?? [1, 1];
       const pads = intsAttribute(node, 'pads') ?? [0, 0, 0, 0];
       if (ky !== kx || sy !== sx || pads.some((p) => p !== 0) || intAttribute(node, 'ceil_mode', 0) !== 0 || !['NOTSET', 'VALID'].includes(stringAttribute(node, 'auto_pad') ?? 'NOTSET')) {
-        fail(`node '${where}' (MaxPool) is not a square window with one stride and no padding, as gradflow's maxpool`);
+        fail(`node '${where}' (MaxPool) is not a square window with one stride and no padding, as gradflow's maxpool`, reason('import.nodeMaxpoolSquareWindow', { where }));
       }
       layers.push({ kind: 'maxpool', name, size: kx, stride: sx });
       dims = [channels, Math.floor((height - kx) / sx) + 1, Math.floor((width - kx) / sx) + 1];
     } else if (op === 'Flatten' || op === 'Reshape') {
       if (op === 'Reshape') {
         const target = int64Values(weight(1));
-        if (target.length > 2) fail(`node '${where}' (Reshape) to [${target.join(', ')}]; gradflow reads Reshape only as a flatten to [N, size]`);
+        if (target.length > 2) fail(`node '${where}' (Reshape) to [${target.join(', ')}]; gradflow reads Reshape only as a flatten to [N, size]`, reason('import.nodeReshapeGradflowReads', { where, target: target.join(', ') }));
       } else if (intAttribute(node, 'axis', 1) !== 1) fail(`node '${where}' (Flatten) flattens from axis ${intAttribute(node, 'axis', 1)}; gradflow flattens each sample (axis 1)`);
       // A flat sample passes through; an image becomes one vector (a layer of its own unless the export added it).
       if (dims.length > 1) {
@@ -239,9 +239,9 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
     current = (node.output ?? [])[0] ?? '';
   }
   const outputs = g.output ?? [];
-  if (outputs.length !== 1 || outputs[0].name !== current) fail(`the model's output is not the end of its chain of layers ('${current}')`);
+  if (outputs.length !== 1 || outputs[0].name !== current) fail(`the model's output is not the end of its chain of layers ('${current}')`, reason('import.modelSOutputEnd', { current }));
   const first = layers.find((l) => l.kind === 'dense' || l.kind === 'conv2d') as ParamLayer | undefined;
-  if (first === undefined) fail('the model has no Gemm, MatMul or Conv layer: nothing to train');
+  if (first === undefined) fail('the model has no Gemm, MatMul or Conv layer: nothing to train', reason('import.modelGemmMatmulConv'));
   let sampleDims = inputDims.slice(1);
   if (sampleDims.length === 0 || sampleDims.some((d) => !Number.isInteger(d) || d < 1)) sampleDims = [(first as ParamLayer).inputSize];
   if (sampleDims.length !== 3) sampleDims = [sampleDims.reduce((a, b) => a * b, 1)];
@@ -330,7 +330,7 @@ function buildNetwork(model: OnnxTypes.ModelProto, layers: Layer[], sampleDims: 
     if (layer.kind !== 'dense' && layer.kind !== 'conv2d') return;
     const params = read[k++];
     if (params.inputSize !== layer.inputSize || params.weights.length !== layer.units * layer.inputSize || params.biases.length !== layer.units) {
-      fail(`layer '${layer.nodeId}' takes ${layer.inputSize} inputs but its weights are ${params.inputSize} x ${params.units} with ${params.biases.length} biases`);
+      fail(`layer '${layer.nodeId}' takes ${layer.inputSize} inputs but its weights are ${params.inputSize} x ${params.units} with ${params.biases.length} biases`, reason('import.layerTakesInputsBut', { nodeId: layer.nodeId, inputSize: layer.inputSize, inputSize2: params.inputSize, units: params.units, biasesLength: params.biases.length }));
     }
     dense.push({ layer: index, nodeId: layer.nodeId, inputSize: layer.inputSize, units: layer.units, weights: params.weights, biases: params.biases });
   });

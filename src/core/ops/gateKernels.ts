@@ -1,4 +1,4 @@
-import { GraphError } from '../graph/errors';
+import { GraphError, reason } from '../graph/errors';
 import { gateInnerGraph } from '../graph/gate';
 import type { Program } from '../graph/program';
 import type { GateDefinition, GraphNode } from '../graph/types';
@@ -28,7 +28,7 @@ function compileGate(def: GateDefinition, gateId: string, compile: CompileGraph)
     return entry;
   } catch (error) {
     if (!(error instanceof GraphError)) throw error;
-    throw new GraphError(`gate '${gateId}': ${error.message}`, { nodeId: gateId }, 'gate');
+    throw new GraphError(`gate '${gateId}': ${error.message}`, { nodeId: gateId }, 'gate', reason('gate.inner', { gateId, message: error.reason ?? reason('plain', { text: error.message }) }));
   }
 }
 
@@ -39,9 +39,10 @@ function compileGate(def: GateDefinition, gateId: string, compile: CompileGraph)
  */
 export function gateKernels(node: GraphNode, ports: number, compile: CompileGraph): NodeKernels {
   const def = node.gate;
-  if (def === undefined) throw new GraphError(`gate '${node.id}' has no definition`, { nodeId: node.id }, 'gate');
+  if (def === undefined) throw new GraphError(`gate '${node.id}' has no definition`, { nodeId: node.id }, 'gate', reason('gate.gateDefinition', { id: node.id }));
   if (ports !== def.inputs.length) {
-    throw new GraphError(`gate '${node.id}' takes ${def.inputs.length} input${def.inputs.length === 1 ? '' : 's'} but has ${ports} port${ports === 1 ? '' : 's'} in use`, { nodeId: node.id }, 'gate');
+    throw new GraphError(`gate '${node.id}' takes ${def.inputs.length} input${def.inputs.length === 1 ? '' : 's'} but has ${ports} port${ports === 1 ? '' : 's'} in use`, { nodeId: node.id }, 'gate',
+      reason('gate.ports', { id: node.id, inputs: reason('gate.inputs', { count: def.inputs.length }), ports: reason('gate.portsInUse', { count: ports }) }));
   }
   const { program, portAt } = compileGate(def, node.id, compile);
   const scratch: Scratch = createScratch(program);
