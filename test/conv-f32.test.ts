@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  backpropBatch, compileNetwork, createNetwork, createRng, createTrainer,
+  backpropBatch, compileNetwork, createNetwork, createRng, createTrainer, evaluateNetwork,
   type Dataset, type Graph, type GraphNode, type Network, type TrainOptions,
 } from '../src/core';
 import { createEngine, loadSample } from '../src/core/net/engine';
@@ -9,6 +9,7 @@ import { convF32Available, createConvF32 } from '../src/core/net/convF32';
 import { CONV_KERNELS_BASE64 } from '../src/core/net/convKernels.wasm';
 import type { Params } from '../src/core/ops/types';
 import { assembleKernels } from '../scripts/wasmKernels';
+import { loadEmbeddedSplit } from '../src/cli/data';
 
 type Row = [string, GraphNode['op'], Params?];
 
@@ -144,6 +145,24 @@ describe.skipIf(!convF32Available())('float32 WebAssembly SIMD conv kernels agai
     expect(createConvF32(createEngine(conv, 'js'), 'js')).toBeNull();
     const mlp = createNetwork(compileNetwork(chain([['x', 'samples', { size: 4 }], ['d', 'dense', { units: 2 }], ['C', 'svm']])), createRng(1));
     expect(createConvF32(createEngine(mlp, 'js'), 'simd')).toBeNull();
+  });
+
+  it('a trainer scores a CNN on its float32 forward pass as evaluateNetwork does in float64 (loss to 1e-5), and an MLP exactly as evaluateNetwork', () => {
+    const split = loadEmbeddedSplit();
+    const train = split.train;
+    const cnn = createNetwork(compileNetwork(chain(shapes[0].rows)), createRng(1));
+    const trainer = createTrainer(cnn, train, { epochs: 1, batchSize: 32, learningRate: 0.003, seed: 1, optimizer: { kind: 'adam' } });
+    while (!trainer.step(1e9).done);
+    const ours = trainer.evaluate(split.test);
+    const reference = evaluateNetwork(cnn, split.test);
+    expect(ours.total).toBe(2000);
+    expect(reference.correct / reference.total).toBeGreaterThan(0.85);
+    expect(Math.abs(ours.loss - reference.loss)).toBeLessThan(1e-5);
+    expect(Math.abs(ours.correct - reference.correct)).toBeLessThanOrEqual(2);
+    const mlp = createNetwork(compileNetwork(chain([['x', 'samples', { size: 784 }], ['d', 'dense', { units: 10 }], ['s', 'softmax'], ['C', 'cross_entropy']])), createRng(1));
+    const mlpTrainer = createTrainer(mlp, train, { epochs: 1, batchSize: 10, learningRate: 0.5, seed: 1 });
+    while (!mlpTrainer.step(1e9).done);
+    expect(mlpTrainer.evaluate(split.test)).toEqual(evaluateNetwork(mlp, split.test));
   });
 
   it('training the CNN example for 20 batches: the float32 path stays within 1e-5 of float64 training', () => {

@@ -1,5 +1,4 @@
 /** One training run cut into slices: steps the trainer, measures its speed, posts curve points, epochs and progress. */
-import { evaluateNetwork } from '../core/net/evaluate';
 import type { Dataset, NetworkEvaluation, Trainer } from '../core/net/types';
 import type { CurvePoint, Response } from './protocol';
 
@@ -68,7 +67,7 @@ export class RunSlicer {
     const trainLoss = (lossSum - this.pointLoss) / Math.max(1, seen - this.pointSeen);
     this.pointLoss = lossSum;
     this.pointSeen = seen;
-    const test = evaluateNetwork(this.trainer.network, this.test);
+    const test = this.trainer.evaluate(this.test);
     this.progress([{ x, trainLoss, testAccuracy: test.correct / test.total }]);
     return test;
   }

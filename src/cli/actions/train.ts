@@ -4,7 +4,6 @@ import { SingleBar } from 'cli-progress';
 import { toFileValue } from '../../core/format/serialize';
 import type { Graph } from '../../core/graph/types';
 import { compileNetwork } from '../../core/net/compile';
-import { evaluateNetwork } from '../../core/net/evaluate';
 import { createNetwork } from '../../core/net/network';
 import { createTrainer } from '../../core/net/train';
 import type { EpochResult, NetworkSpec, TrainOptions } from '../../core/net/types';
@@ -108,7 +107,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<void> {
       done = epoch * data.train.count + progress.samplesSeen;
       bar.update(done, { epoch: epoch + 1, speed: Math.round(progress.samplesSeen / epochSeconds).toLocaleString('en-US') });
       if (progress.epochDone) {
-        const test = evaluateNetwork(network, data.test);
+        const test = trainer.evaluate(data.test);
         const report = { epoch, trainLoss: progress.trainLoss, testAccuracy: test.correct / test.total, correct: test.correct, total: test.total, seconds: epochSeconds };
         reports.push(report);
         if (flags.json !== true) {

@@ -69,6 +69,8 @@ export interface ConvF32 {
   loadWeights(): void;
   /** Forward and backward of the engine's loaded sparse input (nz, nzv) for `label`: accumulates gradients, returns the loss. */
   trainSample(label: number): number;
+  /** Forward pass only of the engine's loaded sparse input: the engine's outputs (acts) then hold the network's output. */
+  forwardSample(): void;
   /** Adds the float32 gradients gathered since the last call to the engine's gW, gB and zeroes them (after each batch). */
   addGradients(): void;
 }
@@ -206,6 +208,42 @@ export function createConvF32(e: Engine, kernel: Kernel = 'auto'): ConvF32 | nul
     }
   };
 
+  /** The float32 layers' forward pass on the engine's sparse input, then the engine's; returns the input's non-zero count. */
+  const forwardSample = (): number => {
+    const count = e.nnz;
+    for (let q = 0; q < count; q++) {
+      i32[(nz >> 2) + q] = e.nz[e.nz0 + q];
+      f32[(nzv >> 2) + q] = e.nzv[e.nz0 + q];
+    }
+    let input = 0;
+    for (const s of stages) {
+      switch (s.kind) {
+        case 'conv':
+          if (s.first) k.sparseForward(s.geo, nz, nzv, count, s.wT, s.bias, s.out);
+          else {
+            k.im2col(s.geo, input, s.patches);
+            k.matmulBias(s.patches, s.wT, s.bias, s.out, s.positions, s.depth, s.channels);
+          }
+          break;
+        case 'relu':
+          k.reluForward(input, s.out, s.positions * s.channels);
+          break;
+        case 'pool':
+          k.poolForward(s.geo, input, s.out, s.argmax);
+          break;
+        case 'dense':
+          k.denseForward(s.wT, s.bias, input, s.out, s.channels, s.inputs);
+          break;
+        case 'flatten':
+          break;
+      }
+      input = s.out;
+    }
+    handOver(true);
+    forward(e, end);
+    return count;
+  };
+
   return {
     end,
     loadWeights() {
@@ -238,38 +276,9 @@ export function createConvF32(e: Engine, kernel: Kernel = 'auto'): ConvF32 | nul
         }
       }
     },
+    forwardSample,
     trainSample(label) {
-      const count = e.nnz;
-      for (let q = 0; q < count; q++) {
-        i32[(nz >> 2) + q] = e.nz[e.nz0 + q];
-        f32[(nzv >> 2) + q] = e.nzv[e.nz0 + q];
-      }
-      let input = 0;
-      for (const s of stages) {
-        switch (s.kind) {
-          case 'conv':
-            if (s.first) k.sparseForward(s.geo, nz, nzv, count, s.wT, s.bias, s.out);
-            else {
-              k.im2col(s.geo, input, s.patches);
-              k.matmulBias(s.patches, s.wT, s.bias, s.out, s.positions, s.depth, s.channels);
-            }
-            break;
-          case 'relu':
-            k.reluForward(input, s.out, s.positions * s.channels);
-            break;
-          case 'pool':
-            k.poolForward(s.geo, input, s.out, s.argmax);
-            break;
-          case 'dense':
-            k.denseForward(s.wT, s.bias, input, s.out, s.channels, s.inputs);
-            break;
-          case 'flatten':
-            break;
-        }
-        input = s.out;
-      }
-      handOver(true);
-      forward(e, end);
+      const count = forwardSample();
       const cost = loss(e, label, true);
       backward(e, undefined, 0, end);
       handOver(false);

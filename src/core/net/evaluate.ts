@@ -1,4 +1,4 @@
-import { loadSample, syncIn } from './engine';
+import { loadSample, syncIn, type Engine } from './engine';
 import { argmaxOutput, forward } from './forward';
 import { loss } from './loss';
 import { checkData, engineFor } from './backprop';
@@ -10,12 +10,17 @@ export function evaluateNetwork(network: Network, data: Dataset, kernel: Kernel 
   checkData(network, data);
   const e = engineFor(network, kernel);
   syncIn(e);
+  return scoreSamples(e, data, () => forward(e));
+}
+
+/** evaluateNetwork's score, with `forwardSample` running the forward pass of the sample loaded into `e`. */
+export function scoreSamples(e: Engine, data: Dataset, forwardSample: () => void): NetworkEvaluation {
   const confusion = new Uint32Array(100);
   let correct = 0;
   let total = 0;
   for (let i = 0; i < data.count; i++) {
     loadSample(e, data, i);
-    forward(e);
+    forwardSample();
     const label = data.labels[i];
     const guess = argmaxOutput(e);
     if (guess === label) correct++;

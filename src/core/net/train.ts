@@ -2,11 +2,12 @@ import { createRng, shuffleInPlace, type Rng } from '../random';
 import { createOptimizer, optimizerProblem } from './optimizer';
 import { checkData, engineFor } from './backprop';
 import { loadSample, syncIn, syncOut, type Engine } from './engine';
+import { evaluateNetwork, scoreSamples } from './evaluate';
 import { backward } from './backward';
 import { createConvF32 } from './convF32';
 import { forward } from './forward';
 import { loss } from './loss';
-import type { Dataset, Network, TrainOptions, TrainProgress, Trainer } from './types';
+import type { Dataset, Network, NetworkEvaluation, TrainOptions, TrainProgress, Trainer } from './types';
 
 /** Throws on settings SGD cannot use. */
 export function checkTrainOptions(options: TrainOptions): void {
@@ -146,6 +147,12 @@ export function createTrainer(network: Network, train: Dataset, options: TrainOp
       return last;
     },
     progress: () => last,
+    evaluate(data: Dataset): NetworkEvaluation {
+      if (!convF32) return evaluateNetwork(network, data, options.kernel ?? 'auto');
+      checkData(network, data);
+      convF32.loadWeights();
+      return scoreSamples(e, data, convF32.forwardSample);
+    },
   };
 }
 

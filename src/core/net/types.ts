@@ -212,6 +212,8 @@ export interface Trainer {
   step(maxSamples: number): TrainProgress;
   /** The latest progress. */
   progress(): TrainProgress;
+  /** Scores the network as evaluateNetwork does, on the float32 kernels it trains on when it trains a convolutional network in float32. */
+  evaluate(data: Dataset): NetworkEvaluation;
 }
 
 /** A network scored on a dataset. */
