@@ -119,9 +119,9 @@ describe('lecture worker session', () => {
   it('bad input becomes an error response naming the problem, and the session keeps working', async () => {
     const s = session();
     const notLayered = await s.handle({ type: 'equations', id: 11, graph: example('xyz'), batchSize: 10, seed: 1, dataUrl: DATA_URL });
-    expect(notLayered).toEqual({ type: 'error', id: 11, message: expect.stringMatching(/layer/) });
+    expect(notLayered).toEqual({ type: 'error', id: 11, message: expect.stringMatching(/layer/), reason: expect.objectContaining({ id: expect.any(String) }) });
     const noInputs = await s.handle({ type: 'landscape', id: 12, source: { kind: 'graph', graph: { nodes: [{ id: 'k', op: 'const', value: 1, output: true }], edges: [] } }, dims: 1, steps: 5, range: 1, seed: 1, path: null });
-    expect(noInputs).toEqual({ type: 'error', id: 12, message: expect.stringMatching(/no input nodes/) });
+    expect(noInputs).toEqual({ type: 'error', id: 12, message: expect.stringMatching(/no input nodes/), reason: { id: 'parameter.graphInputNodesNothing', params: {} } });
     const badSteps = await s.handle({ type: 'landscape', id: 13, source: { kind: 'svm' }, dims: 2, steps: 1, range: 1, seed: 1, path: null });
     expect(badSteps).toEqual({ type: 'error', id: 13, message: expect.stringMatching(/steps/) });
     // One selected input has no plane to map: refused with the reason rather than drawn with a zero β axis.

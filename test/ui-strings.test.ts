@@ -27,8 +27,8 @@ describe('every string of the interface is in the catalogs', () => {
     expect(missing).toEqual([]);
   });
 
-  it('the command line has no text outside a catalog (tables, verdicts, progress, summaries, errors)', () => {
-    const found = [...untranslatedInApp('src/cli'), ...untranslatedInApp('src/i18n')].map((u) => `${u.file}:${u.line}: ${u.text}`);
+  it('the command line and the workers have no text outside a catalog (tables, verdicts, progress, summaries, errors)', () => {
+    const found = [...untranslatedInApp('src/cli'), ...untranslatedInApp('src/i18n'), ...untranslatedInApp('src/worker')].map((u) => `${u.file}:${u.line}: ${u.text}`);
     expect(found, 'put these in src/i18n/en.json and zh.json (cli.*) and print them with t()').toEqual([]);
   });
 
@@ -49,6 +49,7 @@ describe('every string of the interface is in the catalogs', () => {
         process.stdout.write(table(['input', 'abs. error'], rows) + '\\n\\nall inputs agree\\n');
         program.option('--batch-size <b>', t('cli.train.options.batchSize')).addHelpText('after', \`\\n\${t('cli.example')}\\n  gradflow eval --expr "x*y"\`);
         process.stdout.write(t('cli.out.train.epoch', { epoch: 1 }));
+        throw new ReasonedError(\`row \${row} is not a number\`, reason('data.cellNotNumber', { row }));
       }`;
     expect(findUntranslated(source, 'a.ts').map((u) => u.text)).toEqual(['--tol  {} : expected a number >= 0', 'abs. error', 'all inputs agree']);
     expect(translationKeys(source, 'a.ts').map((k) => k.text)).toEqual(['cli.train.options.batchSize', 'cli.example', 'cli.out.train.epoch']);

@@ -9,12 +9,13 @@ export interface TrainingClient {
 }
 
 /** Starts the training worker and routes its responses to `onResponse`. */
-export function startTrainingWorker(onResponse: (response: Response) => void, onCrash: (message: string) => void): TrainingClient {
+export function startTrainingWorker(onResponse: (response: Response) => void, onCrash: (message: string | undefined) => void): TrainingClient {
   const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'gradflow-training' });
   worker.onmessage = (event: MessageEvent<Response>) => onResponse(event.data);
   worker.onerror = (event) => {
     event.preventDefault();
-    onCrash(event.message || 'the training worker failed to start');
+    // The browser's own words when it gives any; the UI words a crash without them.
+    onCrash(event.message === '' ? undefined : event.message);
   };
   return {
     send: (request, transfer = []) => worker.postMessage(request, transfer),

@@ -5,6 +5,7 @@ import type { DataSplit } from '../core/net/types';
 import { parseCsv } from '../core/data/csv';
 import { toySplit } from '../core/data/toy';
 import { assertNever, type DataSource, type IdxFile } from './protocol';
+import { reason, ReasonedError } from '../core/graph/errors';
 
 /** Loads the split a source names; `fetchBytes` reads a URL (the worker's fetch, or a file in tests). */
 export async function loadSplit(source: DataSource, fetchBytes: (url: string) => Promise<ArrayBuffer>): Promise<DataSplit> {
@@ -39,11 +40,13 @@ export function assignIdxFiles(files: IdxFile[]): IdxFiles {
   const found: Partial<Record<keyof IdxFiles, Uint8Array>> = {};
   for (const file of files) {
     const role = idxRole(file.name);
-    if (role === null) throw new Error(`'${file.name}' is not one of the four MNIST IDX files (expected ${Object.values(IDX_FILE_NAMES).join(', ')}, plain or .gz)`);
-    if (found[role] !== undefined) throw new Error(`two files were picked for ${IDX_FILE_NAMES[role]}`);
+    const expected = Object.values(IDX_FILE_NAMES).join(', ');
+    if (role === null) throw new ReasonedError(`'${file.name}' is not one of the four MNIST IDX files (expected ${expected}, plain or .gz)`, reason('worker.idxName', { name: file.name, expected }));
+    if (found[role] !== undefined) throw new ReasonedError(`two files were picked for ${IDX_FILE_NAMES[role]}`, reason('worker.idxTwice', { name: IDX_FILE_NAMES[role] }));
     found[role] = new Uint8Array(file.bytes);
   }
   const missing = (Object.keys(IDX_FILE_NAMES) as (keyof IdxFiles)[]).filter((k) => found[k] === undefined);
-  if (missing.length > 0) throw new Error(`missing ${missing.map((k) => IDX_FILE_NAMES[k]).join(', ')}: pick all four IDX files at once`);
+  const names = missing.map((k) => IDX_FILE_NAMES[k]).join(', ');
+  if (missing.length > 0) throw new ReasonedError(`missing ${names}: pick all four IDX files at once`, reason('worker.idxMissing', { names }));
   return found as IdxFiles;
 }

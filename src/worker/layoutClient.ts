@@ -6,6 +6,7 @@
 import type { Layout, LayoutOptions } from '../core/graph/layout';
 import type { Graph } from '../core/graph/types';
 import type { LayoutRequest, LayoutResponse, LayoutStage } from './layoutProtocol';
+import { reason, ReasonedError } from '../core/graph/errors';
 
 /** The part of a Worker the client uses (a fake one in tests). */
 export interface LayoutWorker {
@@ -18,7 +19,8 @@ export interface LayoutWorker {
 /** Thrown (as the rejection) when a job is cancelled, by the user or by a newer job. */
 export class LayoutCancelled extends Error {
   constructor() {
-    super('Layout cancelled');
+    // Never shown: the UI says a layout was cancelled in its own words.
+    super('LayoutCancelled');
     this.name = 'LayoutCancelled';
   }
 }
@@ -68,7 +70,7 @@ export function createLayoutRunner(spawn: () => LayoutWorker): LayoutRunner {
     };
     started.onerror = (event) => {
       event.preventDefault?.();
-      stop(new Error(event.message || 'the layout worker failed'));
+      stop(event.message === '' || event.message === undefined ? new ReasonedError('the layout worker failed', reason('worker.layoutFailed')) : new Error(event.message));
     };
     worker = started;
     return started;

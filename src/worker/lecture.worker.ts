@@ -2,6 +2,7 @@
 /** The lecture Web Worker: landscapes, strategy comparisons, sweeps and the four equations, off the page's thread. */
 import type { LectureRequest, LectureResponse } from './lectureProtocol';
 import { LectureSession } from './lectureSession';
+import { reason, ReasonedError } from '../core/graph/errors';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -9,7 +10,7 @@ const session = new LectureSession({
   now: () => performance.now(),
   fetchBytes: async (url) => {
     const response = await fetch(url);
-    if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+    if (!response.ok) throw new ReasonedError(`could not load ${url}: HTTP ${response.status}`, reason('worker.http', { url, status: response.status }));
     return response.arrayBuffer();
   },
 });

@@ -4,6 +4,7 @@ import { compileNetwork } from '../core/net/compile';
 import { inferShapes } from '../core/net/shapes';
 import type { Dataset, NetworkSpec } from '../core/net/types';
 import { createRng, shuffleInPlace } from '../core/random';
+import { reason, ReasonedError } from '../core/graph/errors';
 
 /** Samples of the seeded stand-in data for layered graphs whose inputs are not 28x28 digits. */
 export const RANDOM_SAMPLES = 200;
@@ -42,7 +43,7 @@ export function randomDataset(inputSize: number, classes: number, samples: numbe
 
 /** A mini-batch of `size` sample indices of `count`, shuffled with `seed`. */
 export function miniBatch(count: number, size: number, seed: number): number[] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`the mini-batch size must be a whole number >= 1, got ${size}`);
+  if (!Number.isInteger(size) || size < 1) throw new ReasonedError(`the mini-batch size must be a whole number >= 1, got ${size}`, reason('worker.miniBatch', { size }));
   const order = Int32Array.from({ length: count }, (_x, i) => i);
   shuffleInPlace(order, createRng(seed));
   return Array.from(order.subarray(0, Math.min(size, count)));

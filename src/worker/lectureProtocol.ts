@@ -3,6 +3,7 @@
  * the four equations, as tagged unions. Every request carries an id its response repeats, so the
  * page can drop answers to requests it has since replaced.
  */
+import type { Reason } from '../core/graph/errors';
 import type { Graph } from '../core/graph/types';
 import type { FourEquations } from '../core/net/equations';
 import type { StrategyMethod } from '../core/landscape/types';
@@ -54,6 +55,8 @@ export interface ProblemInfo {
   size: number;
   /** "3 inputs: w0, x0, w1", "23,860 parameters, L on 500 training digits". */
   description: string;
+  /** The description without its language, for the UI to word. */
+  reason: Reason;
   /** For a network: whether it held trained or freshly initialised parameters. */
   weights?: WeightsUsed;
 }
@@ -95,7 +98,7 @@ export type LectureResponse =
   | { type: 'strategies'; id: number; problem: ProblemInfo; curves: StrategyCurve[]; ms: number }
   | { type: 'sweep'; id: number; problem: ProblemInfo; curves: SweepCurve[]; ms: number }
   | { type: 'equations'; id: number; equations: FourEquations; batch: number[]; sample: EquationSample; dataDescription: string; weights: WeightsUsed; ms: number }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string; reason?: Reason };
 
 /** Compile-time exhaustiveness check for switches over the unions above. */
 export function assertNever(value: never): never {

@@ -3,7 +3,7 @@
  * a request in, one response out; the data loader and the clock are passed in.
  */
 // Deep imports keep the worker bundle small (the core's index also brings the editor's libraries).
-import { GraphError } from '../core/graph/errors';
+import { GraphError, reason, reasonOf, type Reason } from '../core/graph/errors';
 import type { Graph } from '../core/graph/types';
 import { createNetwork } from '../core/net/network';
 import { isLayeredGraph } from '../core/net/shapes';
@@ -84,7 +84,7 @@ export class LectureSession {
           return assertNever(request);
       }
     } catch (error) {
-      return { type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
+      return { type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error), reason: reasonOf(error) };
     }
   }
 
@@ -92,23 +92,28 @@ export class LectureSession {
     switch (source.kind) {
       case 'svm': {
         const problem = svmProblem();
-        return { problem, info: { kind: 'svm', size: problem.size, description: `the lecture's SVM example: 3 samples, 3 classes, ${problem.size} weights` } };
+        const info: ProblemInfo = { kind: 'svm', size: problem.size, description: `the lecture's SVM example: 3 samples, 3 classes, ${problem.size} weights`, reason: reason('lecture.svm', { count: problem.size }) };
+        return { problem, info };
       }
       case 'graph': {
-        if (isLayeredGraph(source.graph)) throw new GraphError('this graph is a network: choose it as a network problem', {}, 'parameter');
+        if (isLayeredGraph(source.graph)) throw new GraphError('this graph is a network: choose it as a network problem', {}, 'parameter', reason('parameter.network'));
         const problem = problemFromGraph(source.graph, source.inputs === undefined ? {} : { inputs: source.inputs });
         const names = Array.from({ length: Math.min(problem.size, 6) }, (_x, k) => problem.names(k)).join(', ');
-        const what = problem.kind === 'svm'
-          ? `the SVM example's ${problem.size} weights, L = mean hinge loss over its ${problem.samples} samples`
-          : `W = ${problem.size} input${problem.size === 1 ? '' : 's'} (${names}${problem.size > 6 ? ', …' : ''}), L = the graph's output`;
-        return { problem, info: { kind: problem.kind, size: problem.size, description: what } };
+        const shown = `${names}${problem.size > 6 ? ', …' : ''}`;
+        const info: ProblemInfo = problem.kind === 'svm'
+          ? { kind: 'svm', size: problem.size, description: `the SVM example's ${problem.size} weights, L = mean hinge loss over its ${problem.samples} samples`, reason: reason('lecture.graphSvm', { size: problem.size, samples: problem.samples }) }
+          : { kind: problem.kind, size: problem.size, description: `W = ${problem.size} input${problem.size === 1 ? '' : 's'} (${shown}), L = the graph's output`, reason: reason('lecture.graph', { count: problem.size, names: shown }) };
+        return { problem, info };
       }
       case 'network': {
-        const { network, data, description, weights } = await this.network(source.graph, source.dataUrl, source.parameters);
+        const { network, data, description, dataReason, weights } = await this.network(source.graph, source.dataUrl, source.parameters);
         const problem = networkProblem(network, data, { samples: source.samples });
         return {
           problem,
-          info: { kind: 'network', size: problem.size, description: `${count(problem.size)} parameters, L on ${count(problem.samples)} ${description}`, weights },
+          info: {
+            kind: 'network', size: problem.size, description: `${count(problem.size)} parameters, L on ${count(problem.samples)} ${description}`, weights,
+            reason: reason('lecture.network', { parameters: count(problem.size), samples: count(problem.samples), data: dataReason }),
+          },
         };
       }
       default:
@@ -120,15 +125,16 @@ export class LectureSession {
    * A layered graph's network holding `parameters` (trained in the Training tab) or, without them, initialised
    * from its seed (networkSeed); with the data its samples node reads.
    */
-  private async network(graph: Graph, dataUrl: string, parameters: TrainedParameters | undefined): Promise<{ network: Network; data: Dataset; description: string; weights: WeightsUsed }> {
+  private async network(graph: Graph, dataUrl: string, parameters: TrainedParameters | undefined): Promise<{ network: Network; data: Dataset; description: string; dataReason: Reason; weights: WeightsUsed }> {
     const spec = compileLayered(graph);
     const seed = networkSeed(graph);
     const network = parameters === undefined ? createNetwork(spec, createRng(seed)) : networkWithParameters(spec, parameters);
     const weights: WeightsUsed = parameters === undefined ? { kind: 'initial', seed } : { kind: 'trained', epoch: parameters.epoch };
     if (readsDigits(spec)) {
-      return { network, data: await this.loadDigits(dataUrl), description: 'training digits of the embedded MNIST split', weights };
+      return { network, data: await this.loadDigits(dataUrl), description: 'training digits of the embedded MNIST split', dataReason: reason('lecture.digits'), weights };
     }
-    return { network, data: randomDataset(spec.inputSize, spec.outputSize, RANDOM_SAMPLES, seed), description: 'seeded random samples (the graph does not read 28x28 digits)', weights };
+    const data = randomDataset(spec.inputSize, spec.outputSize, RANDOM_SAMPLES, seed);
+    return { network, data, description: 'seeded random samples (the graph does not read 28x28 digits)', dataReason: reason('lecture.random'), weights };
   }
 
   private loadDigits(url: string): Promise<Dataset> {

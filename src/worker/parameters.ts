@@ -2,6 +2,7 @@
  * Trained parameters as they travel from the training worker through the page to the lecture worker,
  * so the lecture tools can look at the network the Training tab trained instead of a fresh one.
  */
+import { reason, ReasonedError } from '../core/graph/errors';
 import type { Network, NetworkSpec } from '../core/net/types';
 
 /** One dense layer's parameters: z = W a + b, W row-major [units][inputSize]. */
@@ -41,7 +42,8 @@ export const parameterBuffers = (p: TrainedParameters): ArrayBuffer[] =>
 export function networkWithParameters(spec: NetworkSpec, parameters: TrainedParameters): Network {
   const dense = spec.layers.map((layer, index) => ({ layer, index })).filter((x) => x.layer.kind === 'dense' || x.layer.kind === 'conv2d');
   if (dense.length !== parameters.layers.length) {
-    throw new Error(`the trained weights have ${parameters.layers.length} layers with parameters but the network has ${dense.length}`);
+    throw new ReasonedError(`the trained weights have ${parameters.layers.length} layers with parameters but the network has ${dense.length}`,
+      reason('worker.layerCount', { trained: parameters.layers.length, layers: dense.length }));
   }
   return {
     spec,
@@ -50,7 +52,8 @@ export function networkWithParameters(spec: NetworkSpec, parameters: TrainedPara
       const p = parameters.layers[k];
       if (p.nodeId !== layer.nodeId || p.inputSize !== layer.inputSize || p.units !== layer.units
         || p.weights.length !== layer.inputSize * layer.units || p.biases.length !== layer.units) {
-        throw new Error(`${layer.kind} layer '${layer.nodeId}' is ${layer.inputSize} -> ${layer.units} but the trained weights have '${p.nodeId}' ${p.inputSize} -> ${p.units}`);
+        throw new ReasonedError(`${layer.kind} layer '${layer.nodeId}' is ${layer.inputSize} -> ${layer.units} but the trained weights have '${p.nodeId}' ${p.inputSize} -> ${p.units}`,
+          reason('worker.layerShape', { kind: layer.kind, id: layer.nodeId, inputSize: layer.inputSize, units: layer.units, trainedId: p.nodeId, trainedInputs: p.inputSize, trainedUnits: p.units }));
       }
       return { layer: index, nodeId: layer.nodeId, inputSize: layer.inputSize, units: layer.units, weights: p.weights.slice(), biases: p.biases.slice() };
     }),

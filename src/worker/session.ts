@@ -97,7 +97,7 @@ export class TrainingSession {
   private start(graph: Graph, settings: TrainingSettings): void {
     if (this.data === null) return this.error('training', 'no data loaded yet', reason('worker.noData'));
     const bad = checkSettings(settings);
-    if (bad !== null) return this.error('training', bad);
+    if (bad !== null) return this.error('training', bad.message, bad.reason);
     const network = this.compile(graph, settings.seed);
     if (network === null) return;
     if (network.spec.inputSize !== this.data.train.inputSize) {

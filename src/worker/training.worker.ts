@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 /** The training Web Worker: hands every request to a TrainingSession so the page never trains. */
+import { reason, reasonOf, ReasonedError } from '../core/graph/errors';
 import type { Request, Response } from './protocol';
 import { TrainingSession } from './session';
 
@@ -20,13 +21,13 @@ const session = new TrainingSession({
   },
   fetchBytes: async (url) => {
     const response = await fetch(url);
-    if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+    if (!response.ok) throw new ReasonedError(`could not load ${url}: HTTP ${response.status}`, reason('worker.http', { url, status: response.status }));
     return response.arrayBuffer();
   },
 });
 
 scope.onmessage = (event: MessageEvent<Request>) => {
   session.handle(event.data).catch((e: unknown) => {
-    scope.postMessage({ type: 'error', scope: 'training', message: e instanceof Error ? e.message : String(e) } satisfies Response);
+    scope.postMessage({ type: 'error', scope: 'training', message: e instanceof Error ? e.message : String(e), reason: reasonOf(e) } satisfies Response);
   });
 };

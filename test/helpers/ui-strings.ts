@@ -97,6 +97,16 @@ export function findUntranslated(source: string, file: string): Untranslated[] {
         break;
       case 'CallExpression': case 'NewExpression':
         if (ignoredCall(node)) return;
+        // A refusal built with its Reason (new ReasonedError(message, reason(...))): the catalogs word the Reason.
+        if (((node.arguments as Node[]) ?? []).some((a) => a.type === 'CallExpression' && (a.callee as Node).type === 'Identifier' && (a.callee as Node).name === 'reason')) return;
+        break;
+      case 'ObjectExpression':
+        // A message sent beside its Reason ({ message: '...', reason: reason(...) }): the catalogs word the Reason.
+        if (((node.properties as Node[]) ?? []).some((p) => p.type === 'ObjectProperty' && (p.key as Node).name === 'reason' && (p.value as Node).type === 'CallExpression' && ((p.value as Node).callee as Node).name === 'reason')) return;
+        break;
+      case 'FunctionDeclaration':
+        // The exhaustiveness check of a switch over a union: it can only run on a programming error.
+        if ((node.id as Node | null)?.name === 'assertNever') return;
         break;
       case 'JSXElement': {
         // translate="no" marks what stays the same in every language: the brand, formulas, key names.

@@ -1,6 +1,6 @@
 import type { Graph } from '../../core/graph/types';
 import type { LectureResponse } from '../../worker/lectureProtocol';
-import { i18n } from '../i18n';
+import { i18n, problemText } from '../i18n';
 import { ask, type LectureAsk } from './client';
 import { useLecture, type Job, type LectureState } from './store';
 
@@ -39,5 +39,5 @@ export async function runJob<K extends JobName, T extends LectureResponse['type'
   const answered = (expected as readonly string[]).includes(response.type);
   setJob(name, (answered
     ? { kind: 'done', ...done(response as ResponseOf<T>) }
-    : { kind: 'error', message: response.type === 'error' ? response.message : i18n.t('lecture.unexpected', { type: response.type }) }) as LectureState[K]);
+    : { kind: 'error', message: response.type === 'error' ? problemText(response) : i18n.t('lecture.unexpected', { type: response.type }) }) as LectureState[K]);
 }

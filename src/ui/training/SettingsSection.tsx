@@ -1,5 +1,5 @@
 /** Epochs, batch size, learning rate, seed and optimiser: the run's knobs, defaulting to the graph's `training` field. */
-import { i18n } from '../i18n';
+import { errorLine, i18n } from '../i18n';
 import { useTranslation } from 'react-i18next';
 import type { TrainingDefaults } from '../../core/graph/types';
 import { optimizerFromTraining, optimizerProblem, OPTIMIZERS, type OptimizerKind, type OptimizerSettings } from '../../core/net/optimizer';
@@ -45,7 +45,8 @@ function change(field: Field, value: string): void {
     seed: Number(text.seed),
     optimizer: useTraining.getState().settings.optimizer,
   };
-  const problem = Object.values(text).some((v) => v.trim() === '') ? i18n.t('training.fillIn') : checkSettings(settings);
+  const bad = checkSettings(settings);
+  const problem = Object.values(text).some((v) => v.trim() === '') ? i18n.t('training.fillIn') : bad === null ? null : errorLine(bad);
   useTraining.setState(problem === null ? { settingsText: text, settings, settingsProblem: null } : { settingsText: text, settingsProblem: problem });
 }
 

@@ -15,7 +15,7 @@ let predictionId = 0;
 
 function send(request: Request, transfer?: Transferable[]): void {
   if (client === null) {
-    client = startTrainingWorker(applyResponse, (message) => useTraining.setState({ error: message, status: 'stopped' }));
+    client = startTrainingWorker(applyResponse, (message) => useTraining.setState({ error: message ?? i18n.t('training.workerFailed'), status: 'stopped' }));
   }
   client.send(request, transfer);
 }
