@@ -224,51 +224,70 @@
         (br $filters))))
 
   ;; Copies every patch of `in` into a row of `patches` ([position][ky][kx][channel], zeros where the
-  ;; patch hangs over the edge), so that the convolution becomes one matrix product (im2col).
+  ;; patch hangs over the edge), so that the convolution becomes one matrix product (im2col). A kernel
+  ;; row's taps kx0 … kx1 − 1 that fall inside the image are one contiguous run of the input at any stride.
   (func (export "im2col") (param $geo i32) (param $in i32) (param $patches i32)
-    (local $oy i32) (local $ox i32) (local $ky i32) (local $kx i32) (local $iy i32) (local $ix i32)
-    (local $cBytes i32) (local $j i32) (local $src i32) (local $inside i32)
-    (local $height_ i32) (local $width_ i32) (local $size_ i32) (local $stride_ i32) (local $padTop_ i32) (local $padLeft_ i32) (local $outHeight_ i32) (local $outWidth_ i32)
-    (local.set $height_ (i32.load offset=4 (local.get $geo)))
-    (local.set $width_ (i32.load offset=8 (local.get $geo)))
-    (local.set $size_ (i32.load offset=16 (local.get $geo)))
-    (local.set $stride_ (i32.load offset=20 (local.get $geo)))
-    (local.set $padTop_ (i32.load offset=24 (local.get $geo)))
-    (local.set $padLeft_ (i32.load offset=28 (local.get $geo)))
-    (local.set $outHeight_ (i32.load offset=32 (local.get $geo)))
-    (local.set $outWidth_ (i32.load offset=36 (local.get $geo)))
+    (local $oy i32) (local $ox i32) (local $ky i32) (local $iy i32) (local $ix0 i32) (local $kx0 i32) (local $kx1 i32)
+    (local $cBytes i32) (local $rowBytes i32) (local $j i32) (local $src i32) (local $from i32) (local $to i32)
+    (local $height i32) (local $width i32) (local $size i32) (local $stride i32) (local $padTop i32) (local $padLeft i32) (local $outHeight i32) (local $outWidth i32)
+    (local.set $height (i32.load offset=4 (local.get $geo)))
+    (local.set $width (i32.load offset=8 (local.get $geo)))
+    (local.set $size (i32.load offset=16 (local.get $geo)))
+    (local.set $stride (i32.load offset=20 (local.get $geo)))
+    (local.set $padTop (i32.load offset=24 (local.get $geo)))
+    (local.set $padLeft (i32.load offset=28 (local.get $geo)))
+    (local.set $outHeight (i32.load offset=32 (local.get $geo)))
+    (local.set $outWidth (i32.load offset=36 (local.get $geo)))
     (local.set $cBytes (i32.shl (i32.load (local.get $geo)) (i32.const 2)))
+    (local.set $rowBytes (i32.mul (local.get $size) (local.get $cBytes)))
     (loop $outRows
       (local.set $ox (i32.const 0))
       (loop $outCols
+        ;; taps kx0 … kx1 − 1 of each kernel row land inside the image's width
+        (local.set $ix0 (i32.sub (i32.mul (local.get $ox) (local.get $stride)) (local.get $padLeft)))
+        (local.set $kx0 (select (i32.sub (i32.const 0) (local.get $ix0)) (i32.const 0) (i32.lt_s (local.get $ix0) (i32.const 0))))
+        (local.set $kx1 (i32.sub (local.get $width) (local.get $ix0)))
+        (local.set $kx1 (select (local.get $size) (local.get $kx1) (i32.gt_s (local.get $kx1) (local.get $size))))
+        (local.set $kx1 (select (local.get $kx0) (local.get $kx1) (i32.lt_s (local.get $kx1) (local.get $kx0))))
         (local.set $ky (i32.const 0))
         (loop $rowsOfKernel
-          (local.set $iy (i32.sub (i32.add (i32.mul (local.get $oy) (local.get $stride_)) (local.get $ky)) (local.get $padTop_)))
-          (local.set $kx (i32.const 0))
-          (loop $colsOfKernel
-            (local.set $ix (i32.sub (i32.add (i32.mul (local.get $ox) (local.get $stride_)) (local.get $kx)) (local.get $padLeft_)))
-            (local.set $inside (i32.and
-              (i32.lt_u (local.get $iy) (local.get $height_))
-              (i32.lt_u (local.get $ix) (local.get $width_))))
-            (local.set $src (i32.add (local.get $in) (i32.mul
-              (i32.add (i32.mul (local.get $iy) (local.get $width_)) (local.get $ix)) (local.get $cBytes))))
-            (local.set $j (i32.const 0))
-            (loop $channels
-              (v128.store (i32.add (local.get $patches) (local.get $j))
-                (if (result v128) (local.get $inside)
-                  (then (v128.load (i32.add (local.get $src) (local.get $j))))
-                  (else (v128.const i32x4 0 0 0 0))))
+          (local.set $iy (i32.sub (i32.add (i32.mul (local.get $oy) (local.get $stride)) (local.get $ky)) (local.get $padTop)))
+          ;; bytes [from, to) of this kernel row come from the input; the rest are zeros
+          (local.set $from (i32.mul (local.get $kx0) (local.get $cBytes)))
+          (local.set $to (i32.mul (local.get $kx1) (local.get $cBytes)))
+          (if (i32.ge_u (local.get $iy) (local.get $height))
+            (then (local.set $to (local.get $from))))
+          (local.set $src (i32.sub
+            (i32.add (local.get $in) (i32.mul (i32.add (i32.mul (local.get $iy) (local.get $width)) (local.get $ix0)) (local.get $cBytes)))
+            (local.get $patches)))
+          (local.set $j (i32.const 0))
+          (block $zerosDone
+            (loop $zeros
+              (br_if $zerosDone (i32.ge_u (local.get $j) (local.get $from)))
+              (v128.store (i32.add (local.get $patches) (local.get $j)) (v128.const i32x4 0 0 0 0))
               (local.set $j (i32.add (local.get $j) (i32.const 16)))
-              (br_if $channels (i32.lt_u (local.get $j) (local.get $cBytes))))
-            (local.set $patches (i32.add (local.get $patches) (local.get $cBytes)))
-            (local.set $kx (i32.add (local.get $kx) (i32.const 1)))
-            (br_if $colsOfKernel (i32.lt_u (local.get $kx) (local.get $size_))))
+              (br $zeros)))
+          (block $runDone
+            (loop $run
+              (br_if $runDone (i32.ge_u (local.get $j) (local.get $to)))
+              ;; src is the input's offset from the patch row: the same j indexes both
+              (v128.store (i32.add (local.get $patches) (local.get $j))
+                (v128.load (i32.add (i32.add (local.get $patches) (local.get $src)) (local.get $j))))
+              (local.set $j (i32.add (local.get $j) (i32.const 16)))
+              (br $run)))
+          (block $restDone
+            (loop $rest
+              (br_if $restDone (i32.ge_u (local.get $j) (local.get $rowBytes)))
+              (v128.store (i32.add (local.get $patches) (local.get $j)) (v128.const i32x4 0 0 0 0))
+              (local.set $j (i32.add (local.get $j) (i32.const 16)))
+              (br $rest)))
+          (local.set $patches (i32.add (local.get $patches) (local.get $rowBytes)))
           (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
-          (br_if $rowsOfKernel (i32.lt_u (local.get $ky) (local.get $size_))))
+          (br_if $rowsOfKernel (i32.lt_u (local.get $ky) (local.get $size))))
         (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
-        (br_if $outCols (i32.lt_u (local.get $ox) (local.get $outWidth_))))
+        (br_if $outCols (i32.lt_u (local.get $ox) (local.get $outWidth))))
       (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
-      (br_if $outRows (i32.lt_u (local.get $oy) (local.get $outHeight_)))))
+      (br_if $outRows (i32.lt_u (local.get $oy) (local.get $outHeight)))))
 
   ;; out[p][f] = bias[f] + Σ_k patches[p][k] · wT[k][f] for `positions` rows (rounded up to a multiple of
   ;; 4: the buffers have room) of `depth` floats and fp filters. Blocks of 4 rows × 8 filters keep eight
@@ -367,15 +386,15 @@
   ;; zero (after max pooling and ReLU most are). `scratch` holds two lists of (byte offset, d) pairs:
   ;; per output pixel, its non-zero filters (offset of the filter's row in wF), and per filter, its
   ;; non-zero pixels (offset of the pixel's patch row), fp · (positions + 1) pairs in all.
-  ;; Per pixel with any non-zero d, when gIn is not 0 (it is zeroed first): each tap's channels get
-  ;; Σ_f d_f · wF[f][tap], summed in registers; gB[f] += d. Then per filter: gW[f] += Σ_p d_p · patch[p],
+  ;; Per pixel with any non-zero d, when gIn is not 0 (it is zeroed first): d_f · wF[f] added to the
+  ;; input pixels of the patch, one contiguous run per kernel row; gB[f] += d. Then per filter: gW[f] += Σ_p d_p · patch[p],
   ;; four vectors of taps at a time held in registers across that filter's pixels.
   (func (export "convBackward") (param $geo i32) (param $patches i32) (param $wF i32) (param $g i32) (param $gW i32) (param $gB i32) (param $gIn i32) (param $scratch i32)
     (local $p i32) (local $f i32) (local $d f32) (local $fp i32) (local $cp i32) (local $k i32)
-    (local $depth i32) (local $positions i32) (local $oy i32) (local $ox i32) (local $ky i32) (local $kx i32)
-    (local $iy i32) (local $ix i32) (local $at i32) (local $dst i32) (local $tap i32) (local $j i32)
+    (local $depth i32) (local $positions i32) (local $oy i32) (local $ox i32) (local $ky i32)
+    (local $iy i32) (local $at i32) (local $dst i32) (local $tap i32) (local $j i32)
     (local $pixelList i32) (local $pixelEnd i32) (local $filterLists i32) (local $counts i32) (local $entry i32) (local $listEnd i32)
-    (local $rowBytes i32) (local $acc v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $dv v128) (local $row i32)
+    (local $rowBytes i32) (local $ix0 i32) (local $kx0 i32) (local $kx1 i32) (local $runBytes i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $dv v128) (local $row i32)
     (local $height_ i32) (local $width_ i32) (local $stride_ i32) (local $padTop_ i32) (local $padLeft_ i32) (local $outWidth_ i32)
     (local.set $height_ (i32.load offset=4 (local.get $geo)))
     (local.set $width_ (i32.load offset=8 (local.get $geo)))
@@ -424,35 +443,35 @@
           (then
             (local.set $oy (i32.div_u (local.get $p) (local.get $outWidth_)))
             (local.set $ox (i32.sub (local.get $p) (i32.mul (local.get $oy) (local.get $outWidth_))))
+            ;; taps kx0 … kx1 − 1 of a kernel row land inside the input's width: one contiguous run
+            ;; of (kx1 − kx0) · cp floats in gIn and in each filter's row of wF
+            (local.set $ix0 (i32.sub (i32.mul (local.get $ox) (local.get $stride_)) (local.get $padLeft_)))
+            (local.set $kx0 (select (i32.sub (i32.const 0) (local.get $ix0)) (i32.const 0) (i32.lt_s (local.get $ix0) (i32.const 0))))
+            (local.set $kx1 (i32.sub (local.get $width_) (local.get $ix0)))
+            (local.set $kx1 (select (local.get $k) (local.get $kx1) (i32.gt_s (local.get $kx1) (local.get $k))))
+            (local.set $runBytes (i32.shl (i32.mul (i32.sub (local.get $kx1) (local.get $kx0)) (local.get $cp)) (i32.const 2)))
             (local.set $ky (i32.const 0))
             (loop $rowsOfKernel
               (local.set $iy (i32.sub (i32.add (i32.mul (local.get $oy) (local.get $stride_)) (local.get $ky)) (local.get $padTop_)))
-              (local.set $kx (i32.const 0))
-              (loop $colsOfKernel
-                (local.set $ix (i32.sub (i32.add (i32.mul (local.get $ox) (local.get $stride_)) (local.get $kx)) (local.get $padLeft_)))
-                (if (i32.and
-                      (i32.lt_u (local.get $iy) (local.get $height_))
-                      (i32.lt_u (local.get $ix) (local.get $width_)))
-                  (then
-                    ;; gIn[iy][ix][·] += Σ_f d_f · wF[f][ky][kx][·]
-                    (local.set $dst (i32.add (local.get $gIn) (i32.shl (i32.mul
-                      (i32.add (i32.mul (local.get $iy) (local.get $width_)) (local.get $ix)) (local.get $cp)) (i32.const 2))))
-                    (local.set $tap (i32.add (local.get $wF) (i32.shl (i32.mul (i32.add (i32.mul (local.get $ky) (local.get $k)) (local.get $kx)) (local.get $cp)) (i32.const 2))))
+              (if (i32.and (i32.lt_u (local.get $iy) (local.get $height_)) (i32.gt_s (local.get $runBytes) (i32.const 0)))
+                (then
+                  ;; gIn[iy][ix0 + kx][·] += Σ_f d_f · wF[f][ky][kx][·] for kx in [kx0, kx1)
+                  (local.set $dst (i32.add (local.get $gIn) (i32.shl (i32.mul
+                    (i32.add (i32.mul (local.get $iy) (local.get $width_)) (i32.add (local.get $ix0) (local.get $kx0))) (local.get $cp)) (i32.const 2))))
+                  (local.set $tap (i32.add (local.get $wF) (i32.shl (i32.mul (i32.add (i32.mul (local.get $ky) (local.get $k)) (local.get $kx0)) (local.get $cp)) (i32.const 2))))
+                  (local.set $entry (local.get $pixelList))
+                  (loop $nonZero
+                    (local.set $dv (v128.load32_splat offset=4 (local.get $entry)))
+                    (local.set $row (i32.add (local.get $tap) (i32.load (local.get $entry))))
                     (local.set $j (i32.const 0))
-                    (loop $channels
-                      (local.set $acc (v128.load (i32.add (local.get $dst) (local.get $j))))
-                      (local.set $entry (local.get $pixelList))
-                      (loop $nonZero
-                        (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul
-                          (v128.load32_splat offset=4 (local.get $entry))
-                          (v128.load (i32.add (i32.add (local.get $tap) (local.get $j)) (i32.load (local.get $entry)))))))
-                        (local.set $entry (i32.add (local.get $entry) (i32.const 8)))
-                        (br_if $nonZero (i32.lt_u (local.get $entry) (local.get $pixelEnd))))
-                      (v128.store (i32.add (local.get $dst) (local.get $j)) (local.get $acc))
+                    (loop $run
+                      (v128.store (i32.add (local.get $dst) (local.get $j)) (f32x4.add
+                        (v128.load (i32.add (local.get $dst) (local.get $j)))
+                        (f32x4.mul (local.get $dv) (v128.load (i32.add (local.get $row) (local.get $j))))))
                       (local.set $j (i32.add (local.get $j) (i32.const 16)))
-                      (br_if $channels (i32.lt_u (local.get $j) (i32.shl (local.get $cp) (i32.const 2)))))))
-                (local.set $kx (i32.add (local.get $kx) (i32.const 1)))
-                (br_if $colsOfKernel (i32.lt_u (local.get $kx) (local.get $k))))
+                      (br_if $run (i32.lt_u (local.get $j) (local.get $runBytes))))
+                    (local.set $entry (i32.add (local.get $entry) (i32.const 8)))
+                    (br_if $nonZero (i32.lt_u (local.get $entry) (local.get $pixelEnd))))))
               (local.set $ky (i32.add (local.get $ky) (i32.const 1)))
               (br_if $rowsOfKernel (i32.lt_u (local.get $ky) (local.get $k))))))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
