@@ -105,4 +105,11 @@ describe('the command line in Chinese (LANG=zh_CN.UTF-8)', () => {
     expect(rows(enRun.stdout)).toEqual(['0      2            1.58333', '1      3            1.13611']);
     expect(zhRun.stdout.trimEnd().split('\n').at(-1)).toBe('1 步后的最终损失 1.13611');
   });
+
+  it('words commander\'s defaults in the help in Chinese, the values unchanged', async () => {
+    const { stdout } = await zh('landscape', '--help');
+    expect(stdout).toMatch(/--data <source> +.*（默认："mnist"）\n/);
+    expect(stdout).not.toContain('default:');
+    expect((await run('C', 'landscape', '--help')).stdout.replace(/\s+/g, ' ')).toContain('(default: "mnist")');
+  });
 });

@@ -1,5 +1,5 @@
 import { t } from '../i18n';
-import { Command } from 'commander';
+import { Command, Help, type Option } from 'commander';
 import { register as registerEval } from './commands/eval';
 import { register as registerCheck } from './commands/check';
 import { register as registerExport } from './commands/export';
@@ -40,7 +40,13 @@ export function createProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(commanderError(text.split('\n')[0].trim()) + '\n') })
     // Commander's own headings and the help flag in the terminal's language; subcommands inherit both.
-    .configureHelp({ styleTitle: (title: string) => t(`cli.titles.${title.replace(/[^A-Za-z]/g, '')}`, { defaultValue: title }) })
+    .configureHelp({
+      styleTitle: (title: string) => t(`cli.titles.${title.replace(/[^A-Za-z]/g, '')}`, { defaultValue: title }),
+      // Commander appends "(default: …)" in English; the value stays, the words follow the language.
+      optionDescription(this: Help, option: Option) {
+        return Help.prototype.optionDescription.call(this, option).replace(/ \(default: (.*)\)$/, (_all, value: string) => t('cli.defaultValue', { value }));
+      },
+    })
     .helpOption('-h, --help', t('cli.help'));
   for (const register of commands) register(program);
   return program;
