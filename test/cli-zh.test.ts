@@ -112,4 +112,14 @@ describe('the command line in Chinese (LANG=zh_CN.UTF-8)', () => {
     expect(stdout).not.toContain('default:');
     expect((await run('C', 'landscape', '--help')).stdout.replace(/\s+/g, ' ')).toContain('(default: "mnist")');
   });
+
+  it('prints training\'s epoch lines and a CSV refusal in Chinese', async () => {
+    const trained = await zh('train', 'public/examples/toy-spiral.json', '--data', 'toy:spiral', '--epochs', '2');
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toMatch(/^第 0 轮：\d+ \/ 100\n第 1 轮：\d+ \/ 100\n$/);
+    const csv = file('header-only.csv', 'a,b\n');
+    const refused = await zh('train', 'public/examples/toy-spiral.json', '--data', csv);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('gradflow: header-only.csv：表头之后没有数据行\n');
+  });
 });
