@@ -6,7 +6,7 @@
  * Pointers are byte offsets; weights are float64, two per f64x2 lane pair, with a scalar tail for odd units.
  */
 
-/** Which implementation runs the first layer: plain JavaScript, WebAssembly SIMD, or SIMD when the platform has it. */
+/** Which kernels run: plain JavaScript in float64, WebAssembly SIMD (float32 for a CNN's training), or SIMD when the platform has it. */
 export type Kernel = 'auto' | 'js' | 'simd';
 
 /** The two kernels, bound to one memory. */

@@ -174,7 +174,7 @@ export interface TrainOptions {
   seed: number;
   /** L2 weight decay λ as Nielsen: C += λ/(2n) Σ w², so each step scales w by (1 − ηλ/n). */
   l2?: number;
-  /** First-layer implementation: 'auto' (WebAssembly SIMD where available), 'js' or 'simd'. */
+  /** Kernels: 'auto' (WebAssembly SIMD where available: the first dense layer's, or a CNN's float32 conv path), 'js' (float64 JavaScript throughout) or 'simd'. */
   kernel?: import('./simd').Kernel;
 }
 
