@@ -10,6 +10,9 @@ import { loadEmbeddedSplit } from '../src/cli/data';
 import { exampleGraph, median, runPeer, timeEpochs, writePeerData, type PeerRun } from './peers';
 
 
+/** Epochs timed for gradflow and PyTorch (each well under a second): five, so the median of the last four steadies on a shared machine. */
+const EPOCHS = 5;
+
 /** gradflow: epoch times of the example with its own settings. */
 function gradflowEpochs(data: DataSplit, epochs: number): PeerRun {
   const graph = exampleGraph('mnist-cnn');
@@ -120,7 +123,7 @@ async function attempt<T>(run: () => Promise<T>): Promise<T | string> {
 export async function run(): Promise<void> {
   const data = loadEmbeddedSplit();
   console.log(`\ncnn: mnist-cnn.json (conv 8x5x5, pool, conv 16x5x5, pool, dense 10, Adam 0.003, batch 32), ${data.train.count} training digits; median epoch after the first`);
-  const ours = gradflowEpochs(data, 3);
+  const ours = gradflowEpochs(data, EPOCHS);
   console.log(`  gradflow: epochs of ${ours.times.map((t) => t.toFixed(0)).join(', ')} ms (CPU ${ours.cpu.map((t) => t.toFixed(0)).join(', ')} ms)`);
   const require = createRequire(import.meta.url);
   setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
@@ -132,7 +135,7 @@ export async function run(): Promise<void> {
   const wasm = await attempt(() => tfEpochs('wasm', data, 3, data.train.count));
   // The cpu backend's convolutions are plain JavaScript loops: timed on a quarter of the digits, scaled up.
   const cpu = await attempt(() => tfEpochs('cpu', data, 2, Math.round(data.train.count / 4)));
-  const torch = runPeer('cnn_torch.py', writePeerData(data), 3);
+  const torch = runPeer('cnn_torch.py', writePeerData(data), EPOCHS);
   const m = (r: PeerRun): number => median(r.times.slice(1));
   const rows: [string, PeerRun | string][] = [
     ['gradflow', ours],

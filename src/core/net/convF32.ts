@@ -244,36 +244,41 @@ export function createConvF32(e: Engine, kernel: Kernel = 'auto'): ConvF32 | nul
     return count;
   };
 
+  // Where each float64 weight f·n + i goes among the float32 ones (float indices), worked out once:
+  // weights[k] → f32[weightAt[k]] (and f32[filterAt[k]], the [filter][tap] copy convBackward reads), and
+  // its gradient comes back from f32[gradientAt[k]]. Padding stays zero: nothing maps there.
+  const maps = withParams.map((s) => {
+    const d = e.network.dense[s.param];
+    const n = d.inputSize;
+    const length = rowLength(s);
+    const rows = s.channels;
+    const weightAt = new Int32Array(d.units * n);
+    const wF = s.kind === 'conv' && !s.first ? s.wF >> 2 : -1;
+    const filterAt = wF >= 0 ? new Int32Array(d.units * n) : null;
+    const gradientAt = new Int32Array(d.units * n);
+    for (let f = 0; f < d.units; f++) {
+      for (let i = 0; i < n; i++) {
+        const t = tapOf(s, i);
+        // The first conv keeps [tap][filter] for its weights and their gradient; a dense layer
+        // [unit][input]; other convs [tap][filter] for matmulBias and [filter][tap] for the rest.
+        const byUnit = f * length + t;
+        const byTap = t * rows + f;
+        weightAt[f * n + i] = (s.wT >> 2) + (s.kind === 'dense' ? byUnit : byTap);
+        if (filterAt) filterAt[f * n + i] = wF + byUnit;
+        gradientAt[f * n + i] = (s.gW >> 2) + (s.kind === 'conv' && s.first ? byTap : byUnit);
+      }
+    }
+    return { s, weightAt, filterAt, gradientAt, gradientFloats: length * rows };
+  });
+
   return {
     end,
     loadWeights() {
-      for (const s of withParams) {
-        const d = e.network.dense[s.param];
-        const n = d.inputSize;
-        const length = rowLength(s);
-        const rows = s.channels;
-        // The first conv and dense layers keep one row per filter or unit ([unit][tap]); other convs
-        // keep [tap][filter] for matmulBias and [filter][tap] (wF) for convBackward.
-        const byTap = s.kind === 'conv' && !s.first;
-        const wT = s.wT >> 2;
-        const wF = s.kind === 'conv' ? s.wF >> 2 : 0;
-        const bias = s.bias >> 2;
-        f32.fill(0, wT, wT + length * rows);
-        if (byTap) f32.fill(0, wF, wF + length * rows);
-        f32.fill(0, bias, bias + rows);
-        for (let f = 0; f < d.units; f++) {
-          f32[bias + f] = d.biases[f];
-          for (let i = 0; i < n; i++) {
-            const w = d.weights[f * n + i];
-            const t = tapOf(s, i);
-            if (s.kind === 'dense') f32[wT + f * length + t] = w;
-            else if (s.first) f32[wT + t * rows + f] = w;
-            else {
-              f32[wT + t * rows + f] = w;
-              f32[wF + f * length + t] = w;
-            }
-          }
-        }
+      for (const { s, weightAt, filterAt } of maps) {
+        const { weights, biases } = e.network.dense[s.param];
+        for (let k = 0; k < weights.length; k++) f32[weightAt[k]] = weights[k];
+        if (filterAt) for (let k = 0; k < weights.length; k++) f32[filterAt[k]] = weights[k];
+        f32.set(biases, s.bias >> 2);
       }
     },
     forwardSample,
@@ -308,26 +313,14 @@ export function createConvF32(e: Engine, kernel: Kernel = 'auto'): ConvF32 | nul
       return cost;
     },
     addGradients() {
-      for (const s of withParams) {
+      for (const { s, gradientAt, gradientFloats } of maps) {
         const gW = e.gW[s.param];
         const gB = e.gB[s.param];
-        const d = e.network.dense[s.param];
-        const n = d.inputSize;
-        const length = rowLength(s);
-        const rows = s.channels;
-        const at = s.gW >> 2;
+        for (let k = 0; k < gW.length; k++) gW[k] += f32[gradientAt[k]];
         const bias = s.gB >> 2;
-        // Weight gradients are [tap][filter] on the sparse first layer, [filter or unit][tap] elsewhere.
-        const byTap = s.kind === 'conv' && s.first;
-        for (let f = 0; f < d.units; f++) {
-          gB[f] += f32[bias + f];
-          for (let i = 0; i < n; i++) {
-            const t = tapOf(s, i);
-            gW[f * n + i] += f32[byTap ? at + t * rows + f : at + f * length + t];
-          }
-        }
-        f32.fill(0, at, at + length * rows);
-        f32.fill(0, bias, bias + rows);
+        for (let f = 0; f < gB.length; f++) gB[f] += f32[bias + f];
+        f32.fill(0, s.gW >> 2, (s.gW >> 2) + gradientFloats);
+        f32.fill(0, bias, bias + gB.length);
       }
     },
   };
