@@ -86,8 +86,8 @@ test.describe('in Chinese', () => {
     expect(await englishWords(page, '.side-panel')).toEqual([]);
     await page.locator('.palette [data-op="add"]').click();
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-    // A problem: its kind, then its sentence in Chinese; node ids and operator names are data, as on the canvas.
-    await expect(page.getByRole('tabpanel')).toContainText("有输入没有连接：节点 'add1' (add) 的输入端口 0 没有连接");
+    // A problem: its sentence in Chinese; node ids and operator names are data, as on the canvas.
+    await expect(page.getByRole('tabpanel')).toContainText("⚠ 节点 'add1' (add) 的输入端口 0 没有连接");
     expect((await englishWords(page, '.side-panel')).filter((w) => w !== 'add1')).toEqual([]);
     await page.getByRole('button', { name: '撤销', exact: true }).click();
     // Stepping: the bar's words are Chinese, the chain rule's formula is not translated.

@@ -12,14 +12,14 @@ import { Wiring } from './Wiring';
 const MAX_PROBLEMS = 12;
 
 /**
- * One problem of the graph, with its exact ids and numbers. In another language than English the kind of
- * problem comes first, then the sentence worded from the catalog (the engine's English one when it has no Reason).
+ * One problem of the graph, with its exact ids and numbers, in the language shown. A problem the catalogs
+ * cannot word (no Reason) shows its kind in that language before the engine's exact English sentence.
  */
 function ProblemLine({ problem }: { problem: GraphProblem }) {
   const { t, i18n } = useTranslation();
-  if (i18n.resolvedLanguage === 'en' || !i18n.exists(`problems.${problem.code}`)) return <p className="warning">⚠ {problemText(problem)}</p>;
   const worded = problemText(problem);
-  return <p className="warning">⚠ {t(`problems.${problem.code}`)}：<span className="muted" translate={worded === problem.message ? 'no' : undefined}>{worded}</span></p>;
+  if (i18n.resolvedLanguage === 'en' || worded !== problem.message || !i18n.exists(`problems.${problem.code}`)) return <p className="warning">⚠ {worded}</p>;
+  return <p className="warning">⚠ {t(`problems.${problem.code}`)}：<span className="muted" translate="no">{worded}</span></p>;
 }
 
 /** The selection in detail: operator, inputs, value, gradient, local gradients and the node's chain-rule line. */
