@@ -126,7 +126,7 @@ describe('lecture worker session', () => {
     expect(badSteps).toEqual({ type: 'error', id: 13, message: expect.stringMatching(/steps/) });
     // One selected input has no plane to map: refused with the reason rather than drawn with a zero β axis.
     const oneInput = await s.handle({ type: 'landscape', id: 16, source: { kind: 'graph', graph: example('xyz'), inputs: ['x'] }, dims: 2, steps: 5, range: 1, seed: 1, path: null });
-    expect(oneInput).toEqual({ type: 'error', id: 16, message: 'a 2-D map needs at least 2 parameters to vary, this problem has 1: use a 1-D slice' });
+    expect(oneInput).toEqual({ type: 'error', id: 16, message: 'a 2-D map needs at least 2 parameters to vary, this problem has 1: use a 1-D slice', reason: { id: 'parameter.mapNeedsTwo', params: { size: 1 } } });
     const missingData = await new LectureSession({ now: () => 0, fetchBytes: () => Promise.reject(new Error('HTTP 404')) })
       .handle({ type: 'strategies', id: 14, source: { kind: 'network', graph: example('mnist-nielsen'), samples: 10, dataUrl: 'nowhere' }, settings: { methods: ['gd'], budget: 4, learningRate: 1, stepSize: 1, batchSize: 1, seed: 1 } });
     expect(missingData).toEqual({ type: 'error', id: 14, message: 'HTTP 404' });

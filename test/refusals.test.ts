@@ -10,6 +10,8 @@ import { inferShapes } from '../src/core/net/shapes';
 import { parseWeights } from '../src/core/net/weights';
 import { fuseSubgraph } from '../src/core/graph/fuse';
 import { problemFromGraph } from '../src/core/landscape/problemGraph';
+import { slice2d } from '../src/core/landscape/slice';
+import { onnxToNetwork } from '../src/core/onnx/import';
 import { readLesson, readLessonValue, type LessonProblem } from '../src/core/lessons';
 import type { Graph } from '../src/core/graph/types';
 import { i18n, startI18n } from '../src/i18n';
@@ -83,6 +85,8 @@ const cases: Record<string, () => unknown> = {
   'fuse one node': () => fuseSubgraph(graphFromExpression('(x+y)*z'), ['n1']),
   'fuse a disconnected selection': () => fuseSubgraph(graphFromExpression('exp(x) + exp(y)'), ['n1', 'n2']),
   'landscape without inputs': () => problemFromGraph(graphFromExpression('2 * 3')),
+  'a 2-D map of one parameter': () => slice2d(problemFromGraph(graphFromExpression('x * x')), { steps: 3 }),
+  'not an ONNX model': () => onnxToNetwork(new Uint8Array([0xff, 0xff, 0xff, 0xff])),
   'network without a loss': () => compileNetwork(layered([{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 3 } }], [{ id: 'e', source: 's', target: 'd', targetPort: 0 }])),
 };
 

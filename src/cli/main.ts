@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { oneLine } from '../core/graph/quote';
 import { startI18n } from '../i18n';
+import { errorLine } from '../i18n/refusals';
 import { cliLanguage } from './language';
 import { createProgram } from './program';
 
@@ -16,8 +17,8 @@ try {
     // --help and --version end through here with exit code 0.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else {
-    // Whatever the message quotes (file names, expressions), it prints as one bounded line.
-    process.stderr.write(`gradflow: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    // Whatever the message quotes (file names, expressions), it prints as one bounded line, in the terminal's language.
+    process.stderr.write(`gradflow: ${oneLine(errorLine(error))}\n`);
     process.exitCode = 2;
   }
 }

@@ -1,3 +1,4 @@
+import { reason, ReasonedError } from '../graph/errors';
 import { createRng } from '../random';
 import { randomDirections } from './directions';
 import type { ProjectedPath, Problem, Slice1d, Slice2d, SliceOptions } from './types';
@@ -51,7 +52,9 @@ export function slice2d(problem: Problem, options: SliceOptions = {}): Slice2d {
   const steps = options.steps ?? 41;
   const range = options.range ?? 1;
   // One parameter has no second direction: the β axis would be a zero vector and the map a lie.
-  if (problem.size < 2) throw new RangeError(`a 2-D map needs at least 2 parameters to vary, this problem has ${problem.size}: use a 1-D slice`);
+  if (problem.size < 2) {
+    throw new ReasonedError(`a 2-D map needs at least 2 parameters to vary, this problem has ${problem.size}: use a 1-D slice`, reason('parameter.mapNeedsTwo', { size: problem.size }));
+  }
   const alphas = axis(steps, range);
   const betas = axis(steps, range);
   const [d1, d2] = directionsFor(problem, options, 2);

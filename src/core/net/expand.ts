@@ -1,4 +1,4 @@
-import { GraphError } from '../graph/errors';
+import { GraphError, reason, type Who } from '../graph/errors';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import type { OpName } from '../ops/table';
 import { compileNetwork } from './compile';
@@ -59,11 +59,14 @@ export function scalarNodeCount(spec: NetworkSpec): number {
 }
 
 /** Why a network cannot be expanded into scalar operators (its size against the limit), or null. */
-export function whyNotExpandable(spec: NetworkSpec): string | null {
+export function whyNotExpandable(spec: NetworkSpec): Who | null {
   const nodes = scalarNodeCount(spec);
   if (nodes <= MAX_SCALAR_NODES) return null;
   const n = (v: number): string => v.toLocaleString('en-US');
-  return `the network has ${n(neuronCount(spec))} neurons and would expand to ${n(nodes)} scalar nodes; the limit is ${n(MAX_SCALAR_NODES)}`;
+  return {
+    text: `the network has ${n(neuronCount(spec))} neurons and would expand to ${n(nodes)} scalar nodes; the limit is ${n(MAX_SCALAR_NODES)}`,
+    reason: reason('network.tooBigToExpand', { neurons: n(neuronCount(spec)), nodes: n(nodes), limit: n(MAX_SCALAR_NODES) }),
+  };
 }
 
 /** Id of weight w_{j,i} (unit j, input i) of a dense node in the expanded graph. */
@@ -86,10 +89,10 @@ export function expandToScalarGraph(graph: Graph, network: Network, sample: Scal
     throw new GraphError('the network was not built from this graph', {}, 'network');
   }
   const why = whyNotExpandable(spec);
-  if (why !== null) throw new GraphError(why, { nodeId: spec.samplesNodeId }, 'network');
-  if (sample.input.length !== spec.inputSize) throw new GraphError(`the sample has ${sample.input.length} values; the network takes ${spec.inputSize}`, {}, 'network');
+  if (why !== null) throw new GraphError(why.text, { nodeId: spec.samplesNodeId }, 'network', why.reason);
+  if (sample.input.length !== spec.inputSize) throw new GraphError(`the sample has ${sample.input.length} values; the network takes ${spec.inputSize}`, {}, 'network', reason('network.sampleSize', { values: sample.input.length, inputs: spec.inputSize }));
   const label = sample.label;
-  if (!Number.isInteger(label) || label < 0 || label >= spec.outputSize) throw new GraphError(`label ${label} is not one of the ${spec.outputSize} classes`, {}, 'network');
+  if (!Number.isInteger(label) || label < 0 || label >= spec.outputSize) throw new GraphError(`label ${label} is not one of the ${spec.outputSize} classes`, {}, 'network', reason('network.sampleLabel', { label, classes: spec.outputSize }));
 
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];

@@ -105,7 +105,9 @@ function decode(bytes: Uint8Array): OnnxTypes.ModelProto {
   try {
     model = onnx.ModelProto.decode(bytes);
   } catch (error) {
-    throw new GraphError(`not an ONNX model: ${error instanceof Error ? error.message : String(error)}`, {}, 'import');
+    // protobufjs words its decoding error in English; it is quoted as it is.
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new GraphError(`not an ONNX model: ${detail}`, {}, 'import', reason('import.notOnnx', { detail }));
   }
   if (!model.graph || (model.graph.node ?? []).length === 0) throw new GraphError('not an ONNX model: it has no graph nodes', {}, 'import', reason('import.onnxModelGraphNodes'));
   return model;
