@@ -11,6 +11,7 @@ import { parseWeights } from '../src/core/net/weights';
 import { fuseSubgraph } from '../src/core/graph/fuse';
 import { problemFromGraph } from '../src/core/landscape/problemGraph';
 import { slice2d } from '../src/core/landscape/slice';
+import { setValue } from '../src/core/graph/edits';
 import { onnxToNetwork } from '../src/core/onnx/import';
 import { readLesson, readLessonValue, type LessonProblem } from '../src/core/lessons';
 import type { Graph } from '../src/core/graph/types';
@@ -87,6 +88,7 @@ const cases: Record<string, () => unknown> = {
   'landscape without inputs': () => problemFromGraph(graphFromExpression('2 * 3')),
   'a 2-D map of one parameter': () => slice2d(problemFromGraph(graphFromExpression('x * x')), { steps: 3 }),
   'not an ONNX model': () => onnxToNetwork(new Uint8Array([0xff, 0xff, 0xff, 0xff])),
+  'a value on an operator': () => setValue(graphFromExpression('(x+y)*z'), 'n1', 3),
   'network without a loss': () => compileNetwork(layered([{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 3 } }], [{ id: 'e', source: 's', target: 'd', targetPort: 0 }])),
 };
 

@@ -1,3 +1,4 @@
+import { reason, ReasonedError } from './errors';
 import { edgeIds, freshId, idPrefix, nodeIds } from './ids';
 import type { Graph, GraphEdge, GraphNode, Position } from './types';
 import { OPS, type OpName } from '../ops/table';
@@ -18,7 +19,7 @@ export interface NewNode {
 /** Adds a node of operator `op` with a fresh id; inputs start at 0 and constants at 1 unless `value` is given. */
 export function addNode(graph: Graph, op: OpName, init: NewNode = {}): { graph: Graph; id: string } {
   const id = init.id ?? freshId(idPrefix(op), nodeIds(graph));
-  if (graph.nodes.some((node) => node.id === id)) throw new Error(`a node '${id}' already exists`);
+  if (graph.nodes.some((node) => node.id === id)) throw new ReasonedError(`a node '${id}' already exists`, reason('edit.nodeExists', { id }));
   const def: OpDef = OPS[op];
   const node: GraphNode = { id, op };
   if (def.leaf && def.layer === undefined) node.value = init.value ?? (op === 'const' ? 1 : 0);
@@ -66,7 +67,7 @@ export function removeNodes(graph: Graph, ids: Iterable<string>): Graph {
 
 function updateNode(graph: Graph, id: string, change: (node: GraphNode) => GraphNode): Graph {
   const at = graph.nodes.findIndex((node) => node.id === id);
-  if (at < 0) throw new Error(`no node '${id}'`);
+  if (at < 0) throw new ReasonedError(`no node '${id}'`, reason('edit.noNode', { id }));
   const nodes = graph.nodes.slice();
   nodes[at] = change(graph.nodes[at]);
   return { ...graph, nodes };
@@ -75,7 +76,7 @@ function updateNode(graph: Graph, id: string, change: (node: GraphNode) => Graph
 /** Sets the value of an `input` or `const` node. */
 export function setValue(graph: Graph, id: string, value: number): Graph {
   return updateNode(graph, id, (node) => {
-    if (!OPS[node.op].leaf) throw new Error(`node '${id}' (${node.op}) has no value to set`);
+    if (!OPS[node.op].leaf) throw new ReasonedError(`node '${id}' (${node.op}) has no value to set`, reason('edit.noValue', { id, op: node.op }));
     // `+ 0` makes -0 a plain 0: a file cannot keep the sign of zero, so the graph does not hold it either.
     return { ...node, value: value + 0 };
   });
@@ -84,7 +85,7 @@ export function setValue(graph: Graph, id: string, value: number): Graph {
 /** Sets one parameter of a node (scale's a, offset's c, a layer's size). */
 export function setParam(graph: Graph, id: string, name: string, value: number | string | readonly number[]): Graph {
   return updateNode(graph, id, (node) => {
-    if (!OPS[node.op].params.some((p) => p.name === name)) throw new Error(`operator ${node.op} has no parameter '${name}'`);
+    if (!OPS[node.op].params.some((p) => p.name === name)) throw new ReasonedError(`operator ${node.op} has no parameter '${name}'`, reason('edit.noParam', { op: node.op, name }));
     return { ...node, params: { ...node.params, [name]: value } };
   });
 }
