@@ -92,6 +92,16 @@ describe('the command line in Chinese (LANG=zh_CN.UTF-8)', () => {
     expect(lines[3]).toMatch(/^x +3 +-2 +-2 +\d\.\d\de-\d+ +通过$/);
     expect(lines[4]).toMatch(/^y +-2 +3 +3 +\d\.\d\de-\d+ +通过$/);
     expect(lines[6]).toMatch(/^全部 2 个输入一致：最大相对误差 \d\.\d\de-\d+ <= 0\.000001$/);
+    const kink = await zh('check', '--expr', 'max(x,0)', '--set', 'x=0');
+    expect(kink.code).toBe(0);
+    expect(kink.stdout.split('\n').slice(3)).toEqual([
+      'x     0   1         0.5       5.00e-1   不可导',
+      '',
+      "'x'：此处不可导：max 'f'（两者相等时，全部梯度流向第一个输入。）；使用运算符表中的次梯度",
+      '',
+      '没有可判断的输入：全部 1 个都位于或靠近拐点',
+      '',
+    ]);
   });
 
   it('prints a strategy\'s run in Chinese with the same numbers as in English', async () => {

@@ -27,7 +27,7 @@ function kinkNote(c: InputCheck, h: number): string {
   const kink = c.kink as NonNullable<InputCheck['kink']>;
   // The operator table's kink rule, in the user's language when the catalog has it.
   const rule = kink.rule === '' ? '' : i18n.exists(`ops.${kink.op}.kinkRule`) ? t(`ops.${kink.op}.kinkRule`) : kink.rule;
-  const at = `${kink.op} ${quoteId(kink.nodeId)}${rule === '' ? '' : ` (${rule})`}`;
+  const at = rule === '' ? `${kink.op} ${quoteId(kink.nodeId)}` : t('cli.out.check.kinkOf', { op: kink.op, id: quoteId(kink.nodeId), rule });
   return kink.where === 'at'
     ? t('cli.out.check.kinkAt', { id: quoteId(c.nodeId), at })
     : t('cli.out.check.kinkCrossed', { id: quoteId(c.nodeId), h, at });
