@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GraphError, reasonOf, type Reason } from '../src/core/graph/errors';
 import { parseGraph } from '../src/core/format/parse';
@@ -15,7 +17,7 @@ import { setValue } from '../src/core/graph/edits';
 import { onnxToNetwork } from '../src/core/onnx/import';
 import { readLesson, readLessonValue, type LessonProblem } from '../src/core/lessons';
 import type { Graph } from '../src/core/graph/types';
-import { i18n, startI18n } from '../src/i18n';
+import { EN_CATALOG, i18n, startI18n, ZH_CATALOG } from '../src/i18n';
 import { errorLine, reasonText } from '../src/i18n/refusals';
 
 startI18n([], { lng: 'en' });
@@ -92,7 +94,22 @@ const cases: Record<string, () => unknown> = {
   'network without a loss': () => compileNetwork(layered([{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 3 } }], [{ id: 'e', source: 's', target: 'd', targetPort: 0 }])),
 };
 
+/** Every .ts file under `dir`. */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
 describe('refusals carry a Reason the catalogs word', () => {
+  it('every Reason id the code names is in both catalogs (plural ids by their _one/_other forms)', () => {
+    const has = (tree: unknown, id: string): boolean => {
+      const at = (key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], (tree as { refusals: unknown }).refusals);
+      return typeof at(id) === 'string' || (typeof at(`${id}_one`) === 'string' && typeof at(`${id}_other`) === 'string');
+    };
+    const ids = ['src/core', 'src/worker', 'src/cli'].flatMap(sources).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\breason\(\s*'([\w.]+)'/g)].map((m) => `${file}: ${m[1]}`));
+    expect(ids.length).toBeGreaterThan(150);
+    expect(ids.filter((entry) => { const id = entry.split(': ')[1]; return !has(EN_CATALOG, id) || !has(ZH_CATALOG, id); })).toEqual([]);
+  });
+
   it.each(Object.keys(cases))('%s: the English catalog words the Reason exactly as the core\'s message', (name) => {
     const error = refusal(cases[name]);
     const why = reasonOf(error);
