@@ -143,6 +143,13 @@ test.describe('in Chinese', () => {
     await box.fill('(x + ');
     await box.press('Enter');
     await expect(page.getByRole('alert')).toHaveText('表达式：表达式意外结束，位于第 6 列');
+    // A value field refuses in Chinese too, and the node keeps its number.
+    const x = page.getByLabel('x 的值');
+    await x.click();
+    await x.press('Control+a');
+    await x.pressSequentially('1,5');
+    await expect(page.locator('.react-flow__node[data-id="x"] .num-error')).toHaveText('请用小数点：1.5');
+    await x.press('Escape');
     // The canvas still holds the graph the user had, with its numbers.
     expect(await nodeIds(page)).toEqual(before);
     await expect(edgeBetween(page, 'x', 'q')).toHaveAttribute('data-value', '-2');

@@ -14,6 +14,7 @@ import { fuseSubgraph } from '../src/core/graph/fuse';
 import { problemFromGraph } from '../src/core/landscape/problemGraph';
 import { slice2d } from '../src/core/landscape/slice';
 import { setValue } from '../src/core/graph/edits';
+import { numberRefusal, readNumber } from '../src/core/expr/number';
 import { onnxToNetwork } from '../src/core/onnx/import';
 import { readLesson, readLessonValue, type LessonProblem } from '../src/core/lessons';
 import type { Graph } from '../src/core/graph/types';
@@ -159,6 +160,20 @@ describe('refusals carry a Reason the catalogs word', () => {
     const problem = (graph as { problems: LessonProblem[] }).problems.find((p) => p.code === 'graph') as LessonProblem;
     expect(reasonText(problem.reason as Reason, 'en')).toBe(problem.detail);
     expect(reasonText(problem.reason as Reason, 'zh')).toBe('节点 \'a\' 的运算符 "warp" 未知');
+  });
+
+  it('a value field\'s refusals are worded the same in English and in Chinese from their Reason', () => {
+    for (const text of ['', '1,5', '2pi', 'foo', 'x % 2', 'sqrt(1, 2)', '0/0', '1e400', '1e-400', '(1+']) {
+      const reading = readNumber(text);
+      expect(reading.ok, text).toBe(false);
+      if (reading.ok) continue;
+      expect(reasonText(reading.reason, 'en'), text).toBe(reading.message);
+      expect(reasonText(reading.reason, 'zh'), text).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const rule = numberRefusal(2.5, { integer: true }) as { text: string; reason: Reason };
+    expect(reasonText(rule.reason, 'en')).toBe(rule.text);
+    expect(reasonText(rule.reason, 'zh')).toBe('必须是整数（2.5 不是）');
+    expect(reasonText((readNumber('1,5') as { reason: Reason }).reason, 'zh')).toBe('请用小数点：1.5');
   });
 
   it('a refusal without a Reason keeps its English words after its kind in Chinese', async () => {

@@ -1,5 +1,6 @@
 import { useId, useMemo, useRef, useState } from 'react';
-import { numberProblem, readNumber, type NumberRule } from '../core';
+import { numberRefusal, readNumber, type NumberRule } from '../core';
+import { problemText } from '../../i18n/refusals';
 import { t } from '../../i18n';
 import { useEditor } from '../store';
 import './numberField.css';
@@ -16,9 +17,10 @@ interface Props {
 /** The number a draft means under `rule`, or why it means none. */
 function read(draft: string, rule: NumberRule | undefined): { value: number } | { message: string } {
   const reading = readNumber(draft);
-  if (!reading.ok) return { message: reading.message };
-  const problem = rule === undefined ? undefined : numberProblem(reading.value, rule);
-  return problem === undefined ? { value: reading.value } : { message: problem };
+  // The core's sentence worded in the language shown.
+  if (!reading.ok) return { message: problemText(reading) };
+  const problem = rule === undefined ? undefined : numberRefusal(reading.value, rule);
+  return problem === undefined ? { value: reading.value } : { message: problemText({ message: problem.text, reason: problem.reason }) };
 }
 
 /**
