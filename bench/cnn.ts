@@ -125,6 +125,9 @@ export async function run(): Promise<void> {
   console.log(`\ncnn: mnist-cnn.json (conv 8x5x5, pool, conv 16x5x5, pool, dense 10, Adam 0.003, batch 32), ${data.train.count} training digits; median epoch after the first`);
   const ours = gradflowEpochs(data, EPOCHS);
   console.log(`  gradflow: epochs of ${ours.times.map((t) => t.toFixed(0)).join(', ')} ms (CPU ${ours.cpu.map((t) => t.toFixed(0)).join(', ')} ms)`);
+  // The closest peer right after gradflow, so that both meet the same load on a shared machine.
+  const torch = runPeer('cnn_torch.py', writePeerData(data), EPOCHS);
+  if (typeof torch !== 'string') console.log(`  PyTorch: epochs of ${torch.times.map((t) => t.toFixed(0)).join(', ')} ms (CPU ${torch.cpu.map((t) => t.toFixed(0)).join(', ')} ms)`);
   const require = createRequire(import.meta.url);
   setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
   // One thread, as gradflow and the PyTorch peer.
@@ -135,7 +138,6 @@ export async function run(): Promise<void> {
   const wasm = await attempt(() => tfEpochs('wasm', data, 3, data.train.count));
   // The cpu backend's convolutions are plain JavaScript loops: timed on a quarter of the digits, scaled up.
   const cpu = await attempt(() => tfEpochs('cpu', data, 2, Math.round(data.train.count / 4)));
-  const torch = runPeer('cnn_torch.py', writePeerData(data), EPOCHS);
   const m = (r: PeerRun): number => median(r.times.slice(1));
   const rows: [string, PeerRun | string][] = [
     ['gradflow', ours],
