@@ -26,6 +26,8 @@ export function OpList({ query, onPick, onPointerDown }: Props) {
                 type="button"
                 className="palette-item"
                 data-op={op}
+                // A long symbol (softmax, softplus) takes the row: in half of it, symbol and name would both be cut.
+                data-wide={OPS[op].symbol.length > 5 ? '' : undefined}
                 aria-label={t(`ops.${op}.label`)}
                 title={`${t(`ops.${op}.label`)}: ${t(`ops.${op}.doc`)}`}
                 onClick={() => onPick(op)}
