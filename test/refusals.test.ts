@@ -176,6 +176,16 @@ describe('refusals carry a Reason the catalogs word', () => {
     expect(reasonText((readNumber('1,5') as { reason: Reason }).reason, 'zh')).toBe('请用小数点：1.5');
   });
 
+  it('a compiled network\'s summary lines are worded the same in English from their Reasons, and in Chinese', () => {
+    for (const file of ['mnist-nielsen', 'mnist-cnn', 'toy-spiral']) {
+      const spec = compileNetwork(parseGraph(readFileSync(`public/examples/${file}.json`, 'utf8')));
+      expect(spec.summaryReasons).toHaveLength(spec.summary.length);
+      spec.summary.forEach((line, i) => expect(reasonText(spec.summaryReasons[i], 'en')).toBe(line));
+    }
+    const nielsen = compileNetwork(parseGraph(readFileSync('public/examples/mnist-nielsen.json', 'utf8')));
+    expect(nielsen.summaryReasons.map((r) => reasonText(r, 'zh'))[1]).toMatch(/^dense \S+：784 -> 30，23,550 个参数（\w+ 初始化）$/);
+  });
+
   it('a refusal without a Reason keeps its English words after its kind in Chinese', async () => {
     await i18n.changeLanguage('zh');
     expect(errorLine(new GraphError('something new', {}, 'cycle'))).toBe('计算图中有环：something new');

@@ -1,4 +1,4 @@
-import { GraphError, reason } from '../graph/errors';
+import { GraphError, reason, type Reason } from '../graph/errors';
 import type { Graph } from '../graph/types';
 import { opDef } from '../ops/table';
 import { convGeometry, poolGeometry } from './geometry';
@@ -22,7 +22,15 @@ export function compileNetwork(graph: Graph, options: ShapeOptions = {}): Networ
   const layers: LayerSpec[] = [];
   const inputDims = nodeDims[samples.id];
   const layerDims: Dims[] = [];
-  const summary = [`samples ${samples.id}: ${inputDims.length === 3 ? `${dimsText(inputDims)} (${inputSize} inputs)` : `${inputSize} inputs`}`];
+  const summary: string[] = [];
+  const summaryReasons: Reason[] = [];
+  // Each summary line in English and as a Reason (`layers.<id>`) the UI words in the language shown.
+  const say = (text: string, id: string, params: Record<string, string | number>): void => {
+    summary.push(text);
+    summaryReasons.push(reason(`layers.${id}`, params));
+  };
+  if (inputDims.length === 3) say(`samples ${samples.id}: ${dimsText(inputDims)} (${inputSize} inputs)`, 'samplesImage', { id: samples.id, dims: dimsText(inputDims), inputs: inputSize });
+  else say(`samples ${samples.id}: ${inputSize} inputs`, 'samples', { id: samples.id, inputs: inputSize });
   const nodeIds = [samples.id];
   let size = inputSize;
   let dims = inputDims;
@@ -39,31 +47,32 @@ export function compileNetwork(graph: Graph, options: ShapeOptions = {}): Networ
         const count = geometry.filters * fanIn + geometry.filters;
         paramCount += count;
         layers.push({ kind: 'conv2d', nodeId: node.id, inputSize: fanIn, units: geometry.filters, init, size: out, geometry });
-        summary.push(`conv2d ${node.id}: ${dimsText(dims)} -> ${dimsText(nodeDims[node.id])}, ${geometry.filters} filters ${geometry.kernel}x${geometry.kernel} stride ${geometry.stride}, ${count.toLocaleString('en-US')} parameters (${init} init)`);
+        const conv = { id: node.id, from: dimsText(dims), to: dimsText(nodeDims[node.id]), filters: geometry.filters, kernel: geometry.kernel, stride: geometry.stride, parameters: count.toLocaleString('en-US'), init };
+        say(`conv2d ${node.id}: ${conv.from} -> ${conv.to}, ${geometry.filters} filters ${geometry.kernel}x${geometry.kernel} stride ${geometry.stride}, ${conv.parameters} parameters (${init} init)`, 'conv2d', conv);
       } else {
         layers.push({ kind: 'maxpool', nodeId: node.id, size: out, geometry });
-        summary.push(`maxpool ${node.id}: ${dimsText(dims)} -> ${dimsText(nodeDims[node.id])}`);
+        say(`maxpool ${node.id}: ${dimsText(dims)} -> ${dimsText(nodeDims[node.id])}`, 'maxpool', { id: node.id, from: dimsText(dims), to: dimsText(nodeDims[node.id]) });
       }
     } else if (node.op === 'flatten') {
       layers.push({ kind: 'flatten', nodeId: node.id, size: out });
-      summary.push(`flatten ${node.id}: ${dimsText(dims)} -> ${out}`);
+      say(`flatten ${node.id}: ${dimsText(dims)} -> ${out}`, 'flatten', { id: node.id, from: dimsText(dims), to: out });
     } else if (node.op === 'dropout') {
       const rate = typeof params.rate === 'number' ? params.rate : 0.5;
       layers.push({ kind: 'dropout', nodeId: node.id, size: out, rate });
-      summary.push(`dropout ${node.id}: ${dimsText(nodeDims[node.id])}, rate ${rate}`);
+      say(`dropout ${node.id}: ${dimsText(nodeDims[node.id])}, rate ${rate}`, 'dropout', { id: node.id, dims: dimsText(nodeDims[node.id]), rate });
     } else if (node.op === 'dense') {
       const init = (node.params?.init ?? 'normal') as InitKind;
       const params = out * size + out;
       paramCount += params;
       layers.push({ kind: 'dense', nodeId: node.id, inputSize: size, units: out, init });
-      summary.push(`dense ${node.id}: ${size} -> ${out}, ${count(params)} parameters (${init} init)`);
+      say(`dense ${node.id}: ${size} -> ${out}, ${count(params)} parameters (${init} init)`, 'dense', { id: node.id, from: size, to: out, parameters: count(params), init });
     } else if (node.op === 'softmax') {
       layers.push({ kind: 'softmax', nodeId: node.id, size: out });
-      summary.push(`softmax ${node.id}: ${out}`);
+      say(`softmax ${node.id}: ${out}`, 'softmax', { id: node.id, size: out });
     } else if (opDef(node.op).layer === 'activation' && opDef(node.op).activation !== undefined) {
       const activation: Activation = node.op;
       layers.push({ kind: 'activation', nodeId: node.id, activation, size: out });
-      summary.push(`${activation} ${node.id}: ${dimsText(nodeDims[node.id])}`);
+      say(`${activation} ${node.id}: ${dimsText(nodeDims[node.id])}`, 'activation', { op: activation, id: node.id, dims: dimsText(nodeDims[node.id]) });
     } else {
       throw new GraphError(`${node.op} '${node.id}' cannot be a hidden layer`, { nodeId: node.id }, 'network', reason('network.cannotHiddenLayer', { op: node.op, id: node.id }));
     }
@@ -73,9 +82,9 @@ export function compileNetwork(graph: Graph, options: ShapeOptions = {}): Networ
     dims = nodeDims[node.id];
   }
   const loss = lossNode.op as LossKind;
-  summary.push(`${loss} ${lossNode.id}: ${size} classes; ${count(paramCount)} parameters in all`);
+  say(`${loss} ${lossNode.id}: ${size} classes; ${count(paramCount)} parameters in all`, 'loss', { op: loss, id: lossNode.id, classes: size, parameters: count(paramCount) });
   nodeIds.push(lossNode.id);
-  const spec: NetworkSpec = { inputSize, inputDims, layerDims, layers, loss, outputSize: size, paramCount, summary, nodeIds, samplesNodeId: samples.id, lossNodeId: lossNode.id };
+  const spec: NetworkSpec = { inputSize, inputDims, layerDims, layers, loss, outputSize: size, paramCount, summary, summaryReasons, nodeIds, samplesNodeId: samples.id, lossNodeId: lossNode.id };
   // Sizes are checked against memory before anything is allocated for them.
   checkNetworkMemory(spec, graph.training?.batchSize ?? ESTIMATE_BATCH_SIZE);
   return spec;

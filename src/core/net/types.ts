@@ -1,4 +1,5 @@
 import type { OpName } from '../ops/table';
+import type { Reason } from '../graph/errors';
 
 /**
  * Public types of compiled networks. A layered graph (samples -> dense -> activation -> ... -> loss)
@@ -88,6 +89,8 @@ export interface NetworkSpec {
   paramCount: number;
   /** One readable line per layer, samples and loss included ("dense d1: 784 -> 30, 23,550 parameters"). */
   summary: string[];
+  /** `summary` without its language, line for line, for the UI to word. */
+  summaryReasons: Reason[];
   /** Graph node ids per line of `summary`: samples, each layer, loss. */
   nodeIds: string[];
   samplesNodeId: string;

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { selectGraphNode } from './editorLink';
 import { graphFingerprint } from '../../core/graph/fingerprint';
 import { useTraining } from './store';
-import { errorLine } from '../i18n';
+import { errorLine, problemText } from '../i18n';
 
 /** Compiles `graph` into the store: the spec, or the error with its node selected on the canvas. */
 export function compileInto(graph: Graph): boolean {
@@ -44,7 +44,7 @@ export function CompileSection({ graph, disabled }: { graph: Graph; disabled: bo
       </div>
       {compiled !== null && (
         <ul className="gf-train-layers">
-          {compiled.summary.map((line, i) => (
+          {compiled.summary.map((english, i) => problemText({ message: english, reason: compiled.summaryReasons[i] })).map((line, i) => (
             <li key={i}>
               <button type="button" className="gf-link" onClick={() => selectGraphNode(compiled.nodeIds[i])} title={t('training.selectNode')}>
                 {line.replace(/->/g, '→')}
