@@ -76,10 +76,10 @@ export function loadData(source: string, options: DataOptions = {}): DataSplit {
 
 /**
  * The `--data` split a network trains or is judged on; a load failure, samples of the wrong size for
- * the samples node or a label beyond the outputs is a UsageError (`where` prefixes the size message,
- * e.g. the graph's file name).
+ * the samples node or a label beyond the outputs is a UsageError (naming `file`, the graph's file, when given).
  */
-export function loadDataFor(source: string, spec: NetworkSpec, where = '', options: DataOptions = {}): DataSplit {
+export function loadDataFor(source: string, spec: NetworkSpec, file?: string, options: DataOptions = {}): DataSplit {
+  const inFile = (problem: string): string => (file === undefined ? problem : t('cli.errors.inFile', { file, problem }));
   let split: DataSplit;
   try {
     split = loadData(source, options);
@@ -89,7 +89,7 @@ export function loadDataFor(source: string, spec: NetworkSpec, where = '', optio
   }
   if (split.train.inputSize !== spec.inputSize) {
     const images = source === 'mnist' || !(source.startsWith('toy:') || /\.csv$/i.test(source));
-    throw new UsageError(t(images ? 'cli.errors.sizeImages' : 'cli.errors.sizeSamples', { where, id: spec.samplesNodeId, size: spec.inputSize, name: split.name, count: split.train.inputSize }));
+    throw new UsageError(inFile(t(images ? 'cli.errors.sizeImages' : 'cli.errors.sizeSamples', { id: spec.samplesNodeId, size: spec.inputSize, name: split.name, count: split.train.inputSize })));
   }
   if ('rows' in split) {
     const problem = csvLabelRefusal(split as CsvSplit, spec.outputSize);
@@ -97,7 +97,7 @@ export function loadDataFor(source: string, spec: NetworkSpec, where = '', optio
   }
   for (const set of [split.train, split.test]) {
     for (let i = 0; i < set.count; i++) {
-      if (set.labels[i] >= spec.outputSize) throw new UsageError(t('cli.errors.labelBeyond', { where, name: split.name, label: set.labels[i], outputs: spec.outputSize }));
+      if (set.labels[i] >= spec.outputSize) throw new UsageError(inFile(t('cli.errors.labelBeyond', { name: split.name, label: set.labels[i], outputs: spec.outputSize })));
     }
   }
   return split;

@@ -82,7 +82,7 @@ export async function runTrain(file: string, flags: TrainFlags): Promise<void> {
   const graph = await readGraphSource(file, {});
   const spec = asUsage(() => compileNetwork(graph), { file, graph });
   const options = trainOptions(flags, graph, spec);
-  const data = loadDataFor(flags.data, spec, `${file}: `, dataOptions(flags, options.seed));
+  const data = loadDataFor(flags.data, spec, file, dataOptions(flags, options.seed));
   const network = createNetwork(spec, createRng(options.seed));
   const trainer = createTrainer(network, data.train, options);
   const bar = new SingleBar({
