@@ -92,6 +92,12 @@ const cases: Record<string, () => unknown> = {
   'a 2-D map of one parameter': () => slice2d(problemFromGraph(graphFromExpression('x * x')), { steps: 3 }),
   'not an ONNX model': () => onnxToNetwork(new Uint8Array([0xff, 0xff, 0xff, 0xff])),
   'a value on an operator': () => setValue(graphFromExpression('(x+y)*z'), 'n1', 3),
+  'a network too large to train': () => {
+    const graph = parseGraph(readFileSync('public/examples/mnist-nielsen.json', 'utf8'));
+    const dense = graph.nodes.find((n) => n.id === 'd1') as Graph['nodes'][number];
+    dense.params = { ...dense.params, units: 1e9 };
+    return compileNetwork(graph);
+  },
   'network without a loss': () => compileNetwork(layered([{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 3 } }], [{ id: 'e', source: 's', target: 'd', targetPort: 0 }])),
 };
 

@@ -48,21 +48,27 @@ export function formatBytes(bytes: number): string {
 export function checkNetworkMemory(spec: NetworkSpec, batchSize = ESTIMATE_BATCH_SIZE, budget = MAX_NETWORK_BYTES): void {
   const bytes = networkMemoryBytes(spec, batchSize);
   if (bytes <= budget) return;
-  let culprit = { nodeId: spec.samplesNodeId, text: `samples ${quoteId(spec.samplesNodeId)} (${count(spec.inputSize)} inputs)`, weight: spec.inputSize };
+  let culprit = {
+    nodeId: spec.samplesNodeId, text: `samples ${quoteId(spec.samplesNodeId)} (${count(spec.inputSize)} inputs)`, weight: spec.inputSize,
+    why: reason('memory.samples', { id: quoteId(spec.samplesNodeId), inputs: count(spec.inputSize) }),
+  };
   for (const layer of spec.layers) {
     const weight = layer.kind === 'dense' || layer.kind === 'conv2d' ? Math.max(layer.units * layer.inputSize + layer.units, outputSize(layer)) : outputSize(layer);
     if (weight > culprit.weight) {
       const text = layer.kind === 'dense'
         ? `dense ${quoteId(layer.nodeId)} (${count(layer.inputSize)} → ${count(layer.units)} units)`
         : `${layer.kind} ${quoteId(layer.nodeId)} (${count(outputSize(layer))} units)`;
-      culprit = { nodeId: layer.nodeId, text, weight };
+      const why = layer.kind === 'dense'
+        ? reason('memory.dense', { id: quoteId(layer.nodeId), from: count(layer.inputSize), to: count(layer.units) })
+        : reason('memory.layer', { kind: layer.kind, id: quoteId(layer.nodeId), units: count(outputSize(layer)) });
+      culprit = { nodeId: layer.nodeId, text, weight, why };
     }
   }
   throw new GraphError(
     `the network needs about ${formatBytes(bytes)} to train, more than the ${formatBytes(budget)} gradflow allows; ${culprit.text} is the largest layer`,
     { nodeId: culprit.nodeId },
     'limit',
-    reason('network.memory', { bytes: formatBytes(bytes), budget: formatBytes(budget), layer: culprit.text }),
+    reason('network.memory', { bytes: formatBytes(bytes), budget: formatBytes(budget), layer: culprit.why }),
   );
 }
 
