@@ -123,6 +123,12 @@ describe('the command line in Chinese (LANG=zh_CN.UTF-8)', () => {
     expect((await run('C', 'landscape', '--help')).stdout.replace(/\s+/g, ' ')).toContain('(default: "mnist")');
   });
 
+  it('words the top-level help in Chinese, its help command included', async () => {
+    const { stdout } = await zh('--help');
+    expect(stdout).toMatch(/^ {2}help \[command\] +显示命令的帮助$/m);
+    expect(stdout).not.toMatch(/[A-Za-z]{4,} (for|the|a) [a-z]+/);
+  });
+
   it('prints training\'s epoch lines and a CSV refusal in Chinese', async () => {
     const trained = await zh('train', 'public/examples/toy-spiral.json', '--data', 'toy:spiral', '--epochs', '2');
     expect(trained.code).toBe(0);

@@ -47,7 +47,8 @@ export function createProgram(): Command {
         return Help.prototype.optionDescription.call(this, option).replace(/ \(default: (.*)\)$/, (_all, value: string) => t('cli.defaultValue', { value }));
       },
     })
-    .helpOption('-h, --help', t('cli.help'));
+    .helpOption('-h, --help', t('cli.help'))
+    .helpCommand('help [command]', t('cli.help'));
   for (const register of commands) register(program);
   return program;
 }
