@@ -55,6 +55,12 @@ describe('drawing pad preprocessing (MNIST style)', () => {
     expect(firstRow).toBeLessThan(4); // the box (20 high) starts higher than the plain centring would put it
   });
 
+  it('reads no row or column past the drawing: a 103-row box gives 20 finite rows, the last one inked', () => {
+    const out = toMnist(drawing(120, 120, [[0, 90, 1, 30], [0, 17, 1, 1]]));
+    expect(out.every(Number.isFinite)).toBe(true);
+    expect(inkBox(out).h).toBe(20);
+  });
+
   it('scales a tiny dot up to the 20x20 box', () => {
     const out = toMnist(drawing(100, 100, [[50, 50, 2, 2]]));
     expect(inkBox(out)).toEqual({ w: 20, h: 20 });
@@ -72,6 +78,10 @@ describe('drawing pad preprocessing (MNIST style)', () => {
       const edges = inkEdges(out);
       if (Math.abs(cx - 14) > 0.5) expect(cx < 14 ? edges.x1 : edges.x0).toBe(cx < 14 ? SIDE - 1 : 0);
       if (Math.abs(cy - 14) > 0.5) expect(cy < 14 ? edges.y1 : edges.y0).toBe(cy < 14 ? SIDE - 1 : 0);
-    }), { numRuns: 200 });
+    }), {
+      numRuns: 200,
+      // A tall thin drawing whose last row edge, summed as 19 · (103 / 20) + 103 / 20, came out one ulp past the drawing.
+      examples: [[[[0, 90, 1, 30], [0, 17, 1, 1]]]],
+    });
   });
 });

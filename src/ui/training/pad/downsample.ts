@@ -81,14 +81,14 @@ function boundingBox({ width, height, data }: Ink): Box | null {
 /** Area-averages the box into tw x th pixels (each target pixel is the mean of the source area it covers). */
 function resample(ink: Ink, box: Box, tw: number, th: number): Float32Array {
   const out = new Float32Array(tw * th);
-  const fx = box.w / tw;
-  const fy = box.h / th;
+  // Edges as box.y + (ty · h) / th, not running sums of h / th: the last one is then exactly the box's end,
+  // where a sum can overshoot by one ulp and read a row past the drawing.
   for (let ty = 0; ty < th; ty++) {
-    const sy0 = box.y + ty * fy;
-    const sy1 = sy0 + fy;
+    const sy0 = box.y + (ty * box.h) / th;
+    const sy1 = box.y + ((ty + 1) * box.h) / th;
     for (let tx = 0; tx < tw; tx++) {
-      const sx0 = box.x + tx * fx;
-      const sx1 = sx0 + fx;
+      const sx0 = box.x + (tx * box.w) / tw;
+      const sx1 = box.x + ((tx + 1) * box.w) / tw;
       let sum = 0;
       let area = 0;
       for (let y = Math.floor(sy0); y < Math.ceil(sy1); y++) {
