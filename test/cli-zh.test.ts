@@ -138,4 +138,13 @@ describe('the command line in Chinese (LANG=zh_CN.UTF-8)', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe('gradflow: header-only.csv：表头之后没有数据行\n');
   });
+
+  it('names a toy set and a CSV file\'s numbered column in Chinese', async () => {
+    const toy = await zh('train', 'public/examples/mnist-nielsen.json', '--data', 'toy:xor', '--noise', '0.5', '--epochs', '1');
+    expect(toy.code).toBe(2);
+    expect(toy.stderr).toBe("gradflow: public/examples/mnist-nielsen.json：samples 节点 'x' 的大小是 784，但“异或（噪声 0.5，种子 1）”的样本有 2 个特征\n");
+    const bare = await zh('train', 'public/examples/toy-spiral.json', '--data', file('bare.csv', '1,2,0\n3,zz,1\n'));
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toBe('gradflow: bare.csv：第 2 行，第 2 列："zz" 不是数字\n');
+  });
 });

@@ -18,6 +18,14 @@ import { numberRefusal, readNumber } from '../src/core/expr/number';
 import { onnxToNetwork } from '../src/core/onnx/import';
 import { readLesson, readLessonValue, type LessonProblem } from '../src/core/lessons';
 import type { Graph } from '../src/core/graph/types';
+import { toySplit } from '../src/core/data/toy';
+import { EMBEDDED_MAGIC, parseEmbedded } from '../src/core/data/embedded';
+import { axis } from '../src/core/landscape/slice';
+import { randomSearch } from '../src/core/landscape/strategies';
+import { learningRateSweep } from '../src/core/sweep/learningRate';
+import { checkTrainOptions } from '../src/core/net/train';
+import { onnx } from '../src/core/onnx/proto';
+import { gzipSync } from 'fflate';
 import { EN_CATALOG, i18n, startI18n, ZH_CATALOG } from '../src/i18n';
 import { errorLine, reasonText } from '../src/i18n/refusals';
 
@@ -43,6 +51,36 @@ const weightsSpec = () => compileNetwork(layered(
   [{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 3 } }, { id: 'p', op: 'softmax' }, { id: 'l', op: 'cross_entropy' }],
   [{ id: 'e1', source: 's', target: 'd', targetPort: 0 }, { id: 'e2', source: 'd', target: 'p', targetPort: 0 }, { id: 'e3', source: 'p', target: 'l', targetPort: 0 }],
 ));
+
+/** An embedded-MNIST header (magic, version, counts, image size) followed by `extra` bytes. */
+function embedded(version: number, extra: number, magic = EMBEDDED_MAGIC): Uint8Array {
+  const bytes = new Uint8Array(24 + extra);
+  bytes.set([...magic].map((c) => c.charCodeAt(0)));
+  const view = new DataView(bytes.buffer);
+  view.setUint32(4, version, true);
+  view.setUint32(8, 1, true);
+  view.setUint32(12, 1, true);
+  view.setUint32(16, 2, true);
+  view.setUint32(20, 2, true);
+  return bytes;
+}
+
+/** A one-input ONNX model of `nodes` (each reading the previous output unless it names its inputs), with `initializer` tensors. */
+function onnxChain(nodes: { name: string; opType: string; input?: string[]; attribute?: { name: string; i?: number; type: number }[] }[], initializer: { name: string; dataType: number; dims: number[]; rawData: Uint8Array }[] = []): Uint8Array {
+  const FLOAT = onnx.TensorProto.DataType.FLOAT;
+  return onnx.ModelProto.encode({
+    irVersion: 8, opsetImport: [{ domain: '', version: 13 }],
+    graph: {
+      node: nodes.map((n, k) => ({ ...n, input: n.input ?? [k === 0 ? 'input' : `t${k}`], output: [`t${k + 1}`] })),
+      initializer,
+      input: [{ name: 'input', type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'N' }, { dimValue: 4 }] } } } }],
+      output: [{ name: `t${nodes.length}` }],
+    },
+  }).finish();
+}
+const INT = onnx.AttributeProto.AttributeType.INT;
+const squareProblem = () => problemFromGraph(graphFromExpression('x * x'));
+const trainOptions = { epochs: 1, batchSize: 1, learningRate: 0.1, seed: 1 };
 
 /** One refusal of each kind the core words: files, graphs, expressions, networks, CSV and IDX data. */
 const cases: Record<string, () => unknown> = {
@@ -70,6 +108,9 @@ const cases: Record<string, () => unknown> = {
   'unknown function': () => graphFromExpression('frob(x)'),
   'arity': () => graphFromExpression('exp(x, y)'),
   'unsupported operator': () => graphFromExpression('x % y'),
+  'unterminated string': () => graphFromExpression('"abc'),
+  'a bad hexadecimal number': () => graphFromExpression('0x'),
+  'a function definition': () => graphFromExpression('f(x) = x'),
   'CSV cell': () => parseCsv('a,b,label\n1,zz,0\n2,3,1\n', { name: 'd.csv' }),
   'CSV width': () => parseCsv('a,b,label\n1,2\n', { name: 'd.csv' }),
   'CSV one class': () => parseCsv('a,label\n1,0\n2,0\n', { name: 'd.csv' }),
@@ -77,6 +118,7 @@ const cases: Record<string, () => unknown> = {
   'IDX truncated': () => parseIdx(encodeIdx([4], new Uint8Array(4)).subarray(0, 10), 'x.idx'),
   'IDX empty set': () => splitFromIdx({ trainImages: encodeIdx([0, 2, 2], new Uint8Array(0)), trainLabels: encodeIdx([0], new Uint8Array(0)), testImages: encodeIdx([1, 2, 2], new Uint8Array(4)), testLabels: encodeIdx([1], new Uint8Array(1)) }),
   'weights of another network': () => parseWeights(JSON.stringify({ format: 'gradflow.weights', version: 1, layers: [{ nodeId: 'd', inputSize: 3, units: 2, weights: [], biases: [] }] }), weightsSpec()),
+  'weights not JSON': () => parseWeights('{"format": "gradflow.weights",\n "layers": ]}', weightsSpec()),
   'weights with a bad count': () => parseWeights(JSON.stringify({ format: 'gradflow.weights', version: 1, layers: [{ nodeId: 'd', inputSize: 4, units: 3, weights: [1], biases: [] }] }), weightsSpec()),
   'kernel larger than the image': () => compileNetwork(layered(
     [{ id: 's', op: 'samples', params: { size: 16, shape: [1, 4, 4] } }, { id: 'c', op: 'conv2d', params: { kernel: 5 } }, { id: 'f', op: 'flatten' }, { id: 'd', op: 'dense', params: { units: 2 } }, { id: 'p', op: 'softmax' }, { id: 'l', op: 'cross_entropy' }],
@@ -98,6 +140,33 @@ const cases: Record<string, () => unknown> = {
     dense.params = { ...dense.params, units: 1e9 };
     return compileNetwork(graph);
   },
+  'a toy set of 2 points': () => toySplit('spiral', { count: 2 }),
+  'toy noise above 1': () => toySplit('xor', { noise: 2 }),
+  'toy test fraction': () => toySplit('circle', { testFraction: 1 }),
+  'not embedded MNIST': () => parseEmbedded(embedded(1, 10, 'ABCD')),
+  'embedded MNIST of a newer version': () => parseEmbedded(embedded(2, 10)),
+  'embedded MNIST of the wrong size': () => parseEmbedded(embedded(1, 3)),
+  'embedded MNIST with a bad CRC': () => { const zipped = gzipSync(embedded(1, 10)); zipped[zipped.length - 8] ^= 1; return parseEmbedded(zipped); },
+  'landscape steps': () => axis(1, 1),
+  'landscape range': () => axis(5, -1),
+  'strategy budget': () => randomSearch(squareProblem(), { budget: 0 }),
+  'strategy step size': () => randomSearch(squareProblem(), { stepSize: -1 }),
+  'strategy batch size': () => randomSearch(squareProblem(), { batchSize: 0.5 }),
+  'sweep steps': () => learningRateSweep(squareProblem(), [0.1], { steps: 0 }),
+  'sweep divergence factor': () => learningRateSweep(squareProblem(), [0.1], { divergenceFactor: 1 }),
+  'sweep rate': () => learningRateSweep(squareProblem(), [Number.NaN]),
+  'trainer epochs': () => checkTrainOptions({ ...trainOptions, epochs: 0 }),
+  'trainer learning rate': () => checkTrainOptions({ ...trainOptions, learningRate: -1 }),
+  'trainer seed': () => checkTrainOptions({ ...trainOptions, seed: Number.NaN }),
+  'trainer l2': () => checkTrainOptions({ ...trainOptions, l2: -1 }),
+  'trainer momentum': () => checkTrainOptions({ ...trainOptions, optimizer: { kind: 'momentum', momentum: 1.5 } }),
+  'trainer epsilon': () => checkTrainOptions({ ...trainOptions, optimizer: { kind: 'adam', epsilon: 0 } }),
+  'trainer optimizer name': () => checkTrainOptions({ ...trainOptions, optimizer: { kind: 'rmsprop' as never } }),
+  'ONNX weight not stored': () => onnxToNetwork(onnxChain([{ name: 'g', opType: 'Gemm' }])),
+  'ONNX node off the chain': () => onnxToNetwork(onnxChain([{ name: 'r', opType: 'Relu', input: ['elsewhere'] }])),
+  'ONNX flatten axis': () => onnxToNetwork(onnxChain([{ name: 'f', opType: 'Flatten', attribute: [{ name: 'axis', i: 2, type: INT }] }])),
+  'ONNX softmax axis': () => onnxToNetwork(onnxChain([{ name: 's', opType: 'Softmax', attribute: [{ name: 'axis', i: 0, type: INT }] }])),
+  'ONNX integer weights': () => onnxToNetwork(onnxChain([{ name: 'g', opType: 'Gemm', input: ['input', 'W'] }], [{ name: 'W', dataType: onnx.TensorProto.DataType.INT32, dims: [4, 2], rawData: new Uint8Array(32) }])),
   'network without a loss': () => compileNetwork(layered([{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 3 } }], [{ id: 'e', source: 's', target: 'd', targetPort: 0 }])),
 };
 
@@ -145,9 +214,34 @@ describe('refusals carry a Reason the catalogs word', () => {
     expect(errorLine(refusal(cases['unknown op in a file']))).toBe('节点 \'a\' 的运算符 "frobnicate" 未知（位于 /nodes/0/op）');
     expect(errorLine(refusal(cases['bad expression']))).toBe('表达式：表达式意外结束，位于第 6 列');
     expect(errorLine(refusal(cases['unknown function']))).toMatch(/^表达式：未知函数 'frob'（已知：.*exp.*），位于第 1 列$/);
-    expect(errorLine(refusal(cases['non-numeric value']))).toBe('节点 \'x\'（input） 的取值 "ten" 不是数值：应为数字，或 "Infinity"、"-Infinity"、"NaN" 之一（位于 /nodes/0/value）');
+    expect(errorLine(refusal(cases['non-numeric value']))).toBe('input 节点 \'x\' 的取值 "ten" 不是数值：应为数字，或 "Infinity"、"-Infinity"、"NaN" 之一（位于 /nodes/0/value）');
     expect(errorLine(refusal(cases['not an object']))).toBe('gradflow 计算图文件是一个 JSON 对象，而不是数组');
     expect(errorLine(refusal(cases['CSV cell']))).toBe('d.csv：第 2 行，列 "b"："zz" 不是数字');
+  });
+
+  it('words toy set names, default CSV columns, embedded MNIST, option checks and ONNX refusals in Chinese', async () => {
+    const spiral = toySplit('spiral', { noise: 0.25, seed: 3 });
+    expect(reasonText(spiral.nameReason as Reason, 'en')).toBe(spiral.name);
+    expect(reasonText(spiral.nameReason as Reason, 'zh')).toBe('螺旋（噪声 0.25，种子 3）');
+    expect(reasonText(toySplit('gaussians').nameReason as Reason, 'zh')).toBe('两个高斯团（噪声 0，种子 1）');
+    await i18n.changeLanguage('zh');
+    // A file without a header names its columns by number, in the reader's language.
+    expect(errorLine(refusal(() => parseCsv('1,2,0\n3,zz,1\n', { name: 'bare.csv' })))).toBe('bare.csv：第 2 行，第 2 列："zz" 不是数字');
+    expect(errorLine(refusal(() => parseCsv('1,2,0\n3,4,\n', { name: 'bare.csv' })))).toBe('bare.csv：第 2 行，第 3 列：标签为空');
+    expect(errorLine(refusal(cases['not embedded MNIST']))).toBe('不是内置 MNIST 文件（缺少魔数 "GFMN"）');
+    expect(errorLine(refusal(cases['embedded MNIST of the wrong size']))).toBe('内置 MNIST 文件有 27 字节，文件头却写着 34 字节');
+    expect(errorLine(refusal(cases['embedded MNIST with a bad CRC']))).toMatch(/^内置 MNIST 文件：gzip 文件已损坏，内容的 CRC-32 0x[0-9a-f]{8} 与记录的 0x[0-9a-f]{8} 不符$/);
+    expect(errorLine(refusal(() => parseEmbedded(new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff]))))).toMatch(/^内置 MNIST 文件：gzip 文件已损坏（解压库 fflate 报告：“.+”）$/);
+    expect(errorLine(refusal(cases['strategy step size']))).toBe('步长必须是正数，实际是 -1');
+    expect(errorLine(refusal(cases['landscape steps']))).toBe('步数必须是不小于 2 的整数，实际是 1');
+    expect(errorLine(refusal(cases['sweep divergence factor']))).toBe('发散倍数必须大于 1，实际是 1');
+    expect(errorLine(refusal(cases['trainer momentum']))).toBe('momentum 必须在 [0, 1) 内，实际是 1.5');
+    expect(errorLine(refusal(cases['ONNX flatten axis']))).toBe("节点 'f'（Flatten）从轴 2 开始展平；gradflow 逐个样本展平（轴 1）");
+    expect(errorLine(refusal(cases['unterminated string']))).toBe('表达式：字符串缺少结尾的 "，位于第 5 列');
+    expect(errorLine(refusal(cases['a bad hexadecimal number']))).toBe('表达式："0x" 不是有效的数字');
+    expect(errorLine(refusal(cases['a function definition']))).toBe("表达式：不支持函数定义：'f(x) = x'");
+    expect(errorLine(refusal(cases['weights not JSON']))).toBe('权重文件不是有效的 JSON（第 2 行第 12 列：意外的字符 "]"）');
+    expect(errorLine(refusal(cases['not an ONNX model']))).toMatch(/^不是 ONNX 模型（protobuf 解码器报告：“.+”）$/);
   });
 
   it('in English the line is the core\'s message and place, as before', () => {

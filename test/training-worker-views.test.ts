@@ -16,7 +16,7 @@ describe('training worker: your own data and the pictures of new networks', () =
   it('trains the toy network on the spiral and reports the decision boundary over the plane with the test points', async () => {
     const h = trainingHost();
     await h.send({ type: 'loadData', source: { kind: 'toy', toy: 'spiral', noise: 0.1, seed: 2 } });
-    expect(h.of('dataLoaded')).toEqual([{ type: 'dataLoaded', kind: 'toy', description: 'spiral (noise 0.1, seed 2)', train: 400, test: 100, inputSize: 2 }]);
+    expect(h.of('dataLoaded')).toEqual([{ type: 'dataLoaded', kind: 'toy', description: 'spiral (noise 0.1, seed 2)', descriptionReason: { id: 'data.toyName', params: { kind: { id: 'data.toy.spiral', params: {} }, noise: 0.1, seed: 2 } }, train: 400, test: 100, inputSize: 2 }]);
     await h.send({ type: 'start', graph: example('toy-spiral'), settings: { epochs: 3, batchSize: 10, learningRate: 0.01, seed: 1, optimizer: { kind: 'adam' } } });
     h.drain();
     expect(h.of('status').map((m) => m.status)).toEqual(['running', 'done']);
@@ -47,7 +47,7 @@ describe('training worker: your own data and the pictures of new networks', () =
     await h.send({ type: 'loadData', source: { kind: 'csv', name: 'points.csv', text: rows, testFraction: 0.25, standardize: true, seed: 1 } });
     expect(h.of('dataLoaded')[0]).toMatchObject({ kind: 'csv', description: 'points.csv', train: 15, test: 5, inputSize: 2 });
     await h.send({ type: 'loadData', source: { kind: 'csv', name: 'bad.csv', text: 'x,y,label\n1,2,0\n1,oops,1', testFraction: 0.2, standardize: false, seed: 1 } });
-    expect(h.of('error').at(-1)).toEqual({ type: 'error', scope: 'data', message: 'bad.csv: row 3, column "y": "oops" is not a number', reason: { id: 'data.cellNotNumber', params: { name: 'bad.csv', row: 3, column: '"y"', cell: '"oops"' } } });
+    expect(h.of('error').at(-1)).toEqual({ type: 'error', scope: 'data', message: 'bad.csv: row 3, column "y": "oops" is not a number', reason: { id: 'data.cellNotNumber', params: { name: 'bad.csv', row: 3, column: { id: 'data.columnNamed', params: { column: '"y"' } }, cell: '"oops"' } } });
   });
 
   it('shows the CNN\'s feature maps for a chosen test image, and its filters', async () => {

@@ -30,7 +30,7 @@ async function withData() {
 describe('training worker session', () => {
   it('loads the embedded split: 8,000 training and 2,000 test digits', async () => {
     const h = await withData();
-    expect(h.of('dataLoaded')).toEqual([{ type: 'dataLoaded', kind: 'embedded', description: 'MNIST (embedded)', train: 8000, test: 2000, inputSize: 784 }]);
+    expect(h.of('dataLoaded')).toEqual([{ type: 'dataLoaded', kind: 'embedded', description: 'MNIST (embedded)', descriptionReason: { id: 'data.embeddedName', params: {} }, train: 8000, test: 2000, inputSize: 784 }]);
   });
 
   it('trains mnist-nielsen for one epoch in slices, with curve points, progress, an epoch line and results', async () => {

@@ -9,7 +9,7 @@ import { csvLabelRefusal, parseCsv, type CsvSplit } from '../core/data/csv';
 import { isToyKind, TOY_KINDS, toySplit } from '../core/data/toy';
 import type { DataSplit, NetworkSpec } from '../core/net/types';
 import { t } from '../i18n';
-import { errorLine } from '../i18n/refusals';
+import { errorLine, reasonText } from '../i18n/refusals';
 import { UsageError } from './usage';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -55,6 +55,11 @@ export interface DataOptions {
   seed?: number;
 }
 
+/** A data set's name in the terminal's language: a toy set's kind and settings worded from its Reason, a file's name as it is. */
+function splitName(split: DataSplit): string {
+  return split.nameReason === undefined ? split.name : reasonText(split.nameReason) ?? split.name;
+}
+
 /** `--data mnist` (the embedded split), `toy:NAME` (a built-in 2-D set), a .csv file, or a folder of IDX files. */
 export function loadData(source: string, options: DataOptions = {}): DataSplit {
   if (source === 'mnist') return loadEmbeddedSplit();
@@ -89,7 +94,7 @@ export function loadDataFor(source: string, spec: NetworkSpec, file?: string, op
   }
   if (split.train.inputSize !== spec.inputSize) {
     const images = source === 'mnist' || !(source.startsWith('toy:') || /\.csv$/i.test(source));
-    throw new UsageError(inFile(t(images ? 'cli.errors.sizeImages' : 'cli.errors.sizeSamples', { id: spec.samplesNodeId, size: spec.inputSize, name: split.name, count: split.train.inputSize })));
+    throw new UsageError(inFile(t(images ? 'cli.errors.sizeImages' : 'cli.errors.sizeSamples', { id: spec.samplesNodeId, size: spec.inputSize, name: splitName(split), count: split.train.inputSize })));
   }
   if ('rows' in split) {
     const problem = csvLabelRefusal(split as CsvSplit, spec.outputSize);
@@ -97,7 +102,7 @@ export function loadDataFor(source: string, spec: NetworkSpec, file?: string, op
   }
   for (const set of [split.train, split.test]) {
     for (let i = 0; i < set.count; i++) {
-      if (set.labels[i] >= spec.outputSize) throw new UsageError(inFile(t('cli.errors.labelBeyond', { name: split.name, label: set.labels[i], outputs: spec.outputSize })));
+      if (set.labels[i] >= spec.outputSize) throw new UsageError(inFile(t('cli.errors.labelBeyond', { name: splitName(split), label: set.labels[i], outputs: spec.outputSize })));
     }
   }
   return split;

@@ -148,7 +148,7 @@ export interface Boundary {
 
 /** Messages from the worker to the page. */
 export type Response =
-  | { type: 'dataLoaded'; kind: DataSource['kind']; description: string; train: number; test: number; inputSize: number }
+  | { type: 'dataLoaded'; kind: DataSource['kind']; description: string; descriptionReason?: Reason; train: number; test: number; inputSize: number }
   /** A problem with the graph, with the node that causes it when there is one. */
   | { type: 'compileError'; message: string; place: Place; reason?: Reason }
   | { type: 'status'; status: RunStatus }

@@ -87,7 +87,7 @@ export class TrainingSession {
     try {
       const split = await loadSplit(source, (url) => this.host.fetchBytes(url));
       this.data = split;
-      this.host.post({ type: 'dataLoaded', kind: source.kind, description: split.name, train: split.train.count, test: split.test.count, inputSize: split.train.inputSize });
+      this.host.post({ type: 'dataLoaded', kind: source.kind, description: split.name, descriptionReason: split.nameReason, train: split.train.count, test: split.test.count, inputSize: split.train.inputSize });
       if (this.network !== null && this.network.spec.inputSize === split.test.inputSize) this.report();
     } catch (e) {
       this.error('data', message(e), reasonOf(e));

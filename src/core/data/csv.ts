@@ -74,6 +74,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvSplit {
   const header = rows[0].cells.some((cell) => !isNumber(cell));
   const columns = header ? rows[0].cells : rows[0].cells.map((_, j) => `column ${j + 1}`);
   const data = header ? rows.slice(1) : rows;
+  // A column as a refusal names it: by its header, else by its number (worded in the reader's language).
+  const columnWho = (j: number) => (header ? reason('data.columnNamed', { column: quote(columns[j]) }) : reason('data.columnNumbered', { n: j + 1 }));
   if (columns.length < 2) throw new ReasonedError(`${name}: row ${rows[0].row} has ${columns.length} column; a data set needs at least one feature and a label`, reason('data.oneColumn', { name, row: rows[0].row, count: columns.length }));
   if (data.length === 0) throw new ReasonedError(`${name}: there are no data rows after the header`, reason('data.thereAreDataRows', { name }));
   const named = columns.findIndex((c) => c.toLowerCase() === 'label');
@@ -93,12 +95,12 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvSplit {
       const cell = cells[j];
       if (!isNumber(cell)) {
         throw new ReasonedError(`${name}: row ${row}, column ${quote(columns[j])}: ${cell === '' ? 'empty' : `${quote(cell)} is not a number`}`,
-          cell === '' ? reason('data.cellEmpty', { name, row, column: quote(columns[j]) }) : reason('data.cellNotNumber', { name, row, column: quote(columns[j]), cell: quote(cell) }));
+          cell === '' ? reason('data.cellEmpty', { name, row, column: columnWho(j) }) : reason('data.cellNotNumber', { name, row, column: columnWho(j), cell: quote(cell) }));
       }
       values[s * width + f] = Number(cell);
     });
     const label = cells[labelColumn];
-    if (label === '') throw new ReasonedError(`${name}: row ${row}, column ${quote(columns[labelColumn])}: the label is empty`, reason('data.rowColumnLabelEmpty', { name, row, labelColumn: quote(columns[labelColumn]) }));
+    if (label === '') throw new ReasonedError(`${name}: row ${row}, column ${quote(columns[labelColumn])}: the label is empty`, reason('data.rowColumnLabelEmpty', { name, row, labelColumn: columnWho(labelColumn) }));
     labelText.push(label);
   });
 
@@ -111,7 +113,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvSplit {
       const v = Number(t);
       if (!Number.isInteger(v) || v < 0 || v >= MAX_CLASSES) {
         throw new ReasonedError(`${name}: row ${data[s].row}, column ${quote(columns[labelColumn])}: label ${quote(t)} is not a class number 0..${MAX_CLASSES - 1}`,
-          reason('data.labelNotClass', { name, row: data[s].row, column: quote(columns[labelColumn]), label: quote(t), max: MAX_CLASSES - 1 }));
+          reason('data.labelNotClass', { name, row: data[s].row, column: columnWho(labelColumn), label: quote(t), max: MAX_CLASSES - 1 }));
       }
       labels[s] = v;
     });
@@ -121,10 +123,10 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvSplit {
     const mixed = numeric.findIndex(Boolean);
     if (mixed >= 0) {
       throw new ReasonedError(`${name}: row ${data[mixed].row}, column ${quote(columns[labelColumn])}: label ${quote(labelText[mixed])} is a number but other labels are names`,
-        reason('data.labelsMixed', { name, row: data[mixed].row, column: quote(columns[labelColumn]), label: quote(labelText[mixed]) }));
+        reason('data.labelsMixed', { name, row: data[mixed].row, column: columnWho(labelColumn), label: quote(labelText[mixed]) }));
     }
     classes = [...new Set(labelText)].sort();
-    if (classes.length > MAX_CLASSES) throw new ReasonedError(`${name}: column ${quote(columns[labelColumn])} has ${classes.length} classes; at most ${MAX_CLASSES}`, reason('data.columnClassesMost', { name, labelColumn: quote(columns[labelColumn]), classesLength: classes.length, max: MAX_CLASSES }));
+    if (classes.length > MAX_CLASSES) throw new ReasonedError(`${name}: column ${quote(columns[labelColumn])} has ${classes.length} classes; at most ${MAX_CLASSES}`, reason('data.columnClassesMost', { name, labelColumn: columnWho(labelColumn), classesLength: classes.length, max: MAX_CLASSES }));
     const index = new Map(classes.map((c, k) => [c, k]));
     labelText.forEach((t, s) => { labels[s] = index.get(t) ?? 0; });
   }

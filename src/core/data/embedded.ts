@@ -1,5 +1,6 @@
 import { gzipSync } from 'fflate';
 import { maybeGunzip } from './idx';
+import { reason, ReasonedError } from '../graph/errors';
 import type { DataSplit, Dataset } from '../net/types';
 
 /**
@@ -54,6 +55,7 @@ export function splitDigits(perDigit: readonly ArrayLike<number>[], pixels = 784
   };
   return {
     name: 'MNIST (embedded)',
+    nameReason: reason('data.embeddedName'),
     train: take((p) => [0, p.train]),
     test: take((p) => [p.train, p.count]),
   };
@@ -84,17 +86,17 @@ export function encodeEmbedded(split: DataSplit, rows = 28, cols = 28): Uint8Arr
 
 /** Reads the embedded binary (gzip or plain); throws naming what is wrong with it. */
 export function parseEmbedded(bytes: Uint8Array): DataSplit {
-  const raw = maybeGunzip(bytes, 'the embedded MNIST file');
+  const raw = maybeGunzip(bytes, { text: 'the embedded MNIST file', reason: reason('data.embeddedFile') });
   const magic = String.fromCharCode(...raw.subarray(0, 4));
-  if (raw.length < 24 || magic !== EMBEDDED_MAGIC) throw new Error('not an embedded MNIST file (magic "GFMN" missing)');
+  if (raw.length < 24 || magic !== EMBEDDED_MAGIC) throw new ReasonedError('not an embedded MNIST file (magic "GFMN" missing)', reason('data.embeddedMagic'));
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const version = view.getUint32(4, true);
-  if (version !== 1) throw new Error(`embedded MNIST file version ${version} is not supported`);
+  if (version !== 1) throw new ReasonedError(`embedded MNIST file version ${version} is not supported`, reason('data.embeddedVersion', { version }));
   const trainCount = view.getUint32(8, true);
   const testCount = view.getUint32(12, true);
   const pixels = view.getUint32(16, true) * view.getUint32(20, true);
   const need = 24 + (trainCount + testCount) * (1 + pixels);
-  if (raw.length !== need) throw new Error(`the embedded MNIST file has ${raw.length} bytes; its header says ${need}`);
+  if (raw.length !== need) throw new ReasonedError(`the embedded MNIST file has ${raw.length} bytes; its header says ${need}`, reason('data.embeddedSize', { size: raw.length, need }));
   let at = 24;
   const trainLabels = raw.subarray(at, (at += trainCount));
   const testLabels = raw.subarray(at, (at += testCount));
@@ -102,6 +104,7 @@ export function parseEmbedded(bytes: Uint8Array): DataSplit {
   const testImages = raw.subarray(at, (at += testCount * pixels));
   return {
     name: 'MNIST (embedded)',
+    nameReason: reason('data.embeddedName'),
     train: { count: trainCount, inputSize: pixels, images: trainImages, labels: trainLabels },
     test: { count: testCount, inputSize: pixels, images: testImages, labels: testLabels },
   };

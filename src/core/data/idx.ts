@@ -1,6 +1,6 @@
 import { gunzipSync } from 'fflate';
 import { crc32 } from './crc32';
-import { reason, ReasonedError } from '../graph/errors';
+import { reason, ReasonedError, type Who } from '../graph/errors';
 import type { DataSplit, Dataset } from '../net/types';
 
 /** An IDX array of unsigned bytes (the MNIST file format): its dimensions and data. */
@@ -20,22 +20,24 @@ const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
  * The bytes, gunzipped when they are gzip. The trailer's CRC-32 and length are checked against what
  * was inflated (fflate does not check them), so a damaged download is refused instead of trained on.
  */
-export function maybeGunzip(bytes: Uint8Array, what = 'the file'): Uint8Array {
+export function maybeGunzip(bytes: Uint8Array, named: string | Who = 'the file'): Uint8Array {
   if (!isGzip(bytes)) return bytes;
+  // A file named by the caller in English words (not a file name) comes with the Reason that words it.
+  const [text, what] = typeof named === 'string' ? [named, named] : [named.text, named.reason];
   let out: Uint8Array;
   try {
     out = gunzipSync(bytes);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     // fflate's own words are quoted as they are.
-    throw new ReasonedError(`${what} is a broken gzip file: ${detail}`, reason('data.brokenGzip', { what, detail }));
+    throw new ReasonedError(`${text} is a broken gzip file: ${detail}`, reason('data.brokenGzip', { what, detail }));
   }
   const trailer = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 8, 8);
   const stored = trailer.getUint32(0, true);
   const computed = crc32(out);
-  if (stored !== computed) throw new ReasonedError(`${what} is a broken gzip file: CRC-32 ${hex(computed)} of its content does not match the ${hex(stored)} it records`, reason('data.brokenGzipFileCrc', { what, computed: hex(computed), stored: hex(stored) }));
+  if (stored !== computed) throw new ReasonedError(`${text} is a broken gzip file: CRC-32 ${hex(computed)} of its content does not match the ${hex(stored)} it records`, reason('data.brokenGzipFileCrc', { what, computed: hex(computed), stored: hex(stored) }));
   const size = trailer.getUint32(4, true);
-  if (size !== out.length % 2 ** 32) throw new ReasonedError(`${what} is a broken gzip file: it records ${size} bytes of content but holds ${out.length}`, reason('data.brokenGzipFileRecords', { what, size, outLength: out.length }));
+  if (size !== out.length % 2 ** 32) throw new ReasonedError(`${text} is a broken gzip file: it records ${size} bytes of content but holds ${out.length}`, reason('data.brokenGzipFileRecords', { what, size, outLength: out.length }));
   return out;
 }
 

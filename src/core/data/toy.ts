@@ -4,6 +4,7 @@
  * enough for tanh units to bend the boundary early. Label 1 is the Playground's positive class (blue),
  * 0 the negative (orange).
  */
+import { reason, ReasonedError, type Reason } from '../graph/errors';
 import { createRng, shuffleInPlace, type Rng } from '../random';
 import type { DataSplit, Dataset } from '../net/types';
 
@@ -32,6 +33,14 @@ export const TOY_SCALE = 2;
 export function isToyKind(name: string): name is ToyKind {
   return (TOY_KINDS as readonly string[]).includes(name);
 }
+
+/** Each set's name as a Reason, worded by the catalogs (the literal ids keep the catalog test's list complete). */
+const KIND_REASONS: Record<ToyKind, Reason> = {
+  circle: reason('data.toy.circle'),
+  xor: reason('data.toy.xor'),
+  gaussians: reason('data.toy.gaussians'),
+  spiral: reason('data.toy.spiral'),
+};
 
 const uniform = (rng: Rng, a: number, b: number): number => a + rng.next() * (b - a);
 
@@ -101,9 +110,9 @@ export function toySplit(kind: ToyKind, options: ToyOptions = {}): DataSplit {
   const noise = options.noise ?? 0;
   const seed = options.seed ?? 1;
   const testFraction = options.testFraction ?? 0.2;
-  if (!Number.isInteger(count) || count < 4) throw new Error(`a toy set needs a whole number of at least 4 points, got ${count}`);
-  if (!(noise >= 0 && noise <= 1)) throw new Error(`noise must be between 0 and 1, got ${noise}`);
-  if (!(testFraction >= 0 && testFraction < 1)) throw new Error(`the test fraction must be in [0, 1), got ${testFraction}`);
+  if (!Number.isInteger(count) || count < 4) throw new ReasonedError(`a toy set needs a whole number of at least 4 points, got ${count}`, reason('data.toyCount', { count }));
+  if (!(noise >= 0 && noise <= 1)) throw new ReasonedError(`noise must be between 0 and 1, got ${noise}`, reason('data.toyNoise', { noise }));
+  if (!(testFraction >= 0 && testFraction < 1)) throw new ReasonedError(`the test fraction must be in [0, 1), got ${testFraction}`, reason('data.testFraction', { testFraction }));
   const rng = createRng(seed);
   const all = points(kind, count, noise, rng);
   const order = new Uint32Array(all.length);
@@ -121,5 +130,5 @@ export function toySplit(kind: ToyKind, options: ToyOptions = {}): DataSplit {
     }
     return { count: to - from, inputSize: 2, images, labels };
   };
-  return { name: `${kind} (noise ${noise}, seed ${seed})`, train: take(testCount, all.length), test: take(0, testCount) };
+  return { name: `${kind} (noise ${noise}, seed ${seed})`, nameReason: reason('data.toyName', { kind: KIND_REASONS[kind], noise, seed }), train: take(testCount, all.length), test: take(0, testCount) };
 }

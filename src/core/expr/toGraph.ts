@@ -61,15 +61,37 @@ const SYNTAX: readonly [RegExp, string][] = [
   [/^Syntax error in part "(.*)"$/, 'errorIn'],
   [/^Property name expected after dot$/, 'property'],
   [/^False part of conditional expression expected$/, 'conditional'],
+  [/^End of string (.) expected$/, 'endOfString'],
+  [/^Parenthesis \] expected$/, 'closeIndex'],
+  [/^Comma , or bracket \} expected after object value$/, 'objectValue'],
+  [/^String "(.*)" is not a valid number$/, 'notNumber'],
 ];
+
+/** The kinds of expression the graph builder refuses, named by Reasons (mathjs's node type, lower case, as the key). */
+const UNSUPPORTED_KINDS: Readonly<Record<string, Reason>> = {
+  assignment: reason('expr.kind.assignment'),
+  functionassignment: reason('expr.kind.functionassignment'),
+  array: reason('expr.kind.array'),
+  object: reason('expr.kind.object'),
+  accessor: reason('expr.kind.accessor'),
+  index: reason('expr.kind.index'),
+  range: reason('expr.kind.range'),
+  conditional: reason('expr.kind.conditional'),
+  relational: reason('expr.kind.relational'),
+  block: reason('expr.kind.block'),
+};
 
 function syntaxReason(message: string): Reason {
   for (const [pattern, id] of SYNTAX) {
     const match = pattern.exec(message);
     if (match !== null) return reason(`expr.syntax.${id}`, match[1] === undefined ? {} : { found: match[1] });
   }
-  return reason('plain', { text: message });
+  // Any other sentence of the parser's is quoted as it is, marked as the parser's words.
+  return reason('expr.syntax.library', { text: message });
 }
+
+/** A kind of expression as a refusal names it: its Reason when the catalogs word it, else mathjs's own name. */
+const unsupportedKind = (kind: string): Reason | string => (Object.hasOwn(UNSUPPORTED_KINDS, kind) ? UNSUPPORTED_KINDS[kind] : kind);
 
 /**
  * Parses an expression into a graph: variables become `input` nodes whose id is the
@@ -130,7 +152,7 @@ export function graphFromExpression(expr: string, values: Record<string, number>
         return build((node as unknown as { content: MathNode }).content);
       case 'ConstantNode': {
         const value = (node as unknown as { value: unknown }).value;
-        if (typeof value !== 'number') refuse(expr, `only numbers are allowed, not ${JSON.stringify(value)}`, undefined, reason('expr.onlyNumbersAreAllowed', { value: JSON.stringify(value) }));
+        if (typeof value !== 'number') refuse(expr, `only numbers are allowed, not ${JSON.stringify(value)}`, undefined, reason('expr.onlyNumbersAreAllowed', { value: String(JSON.stringify(value)) }));
         return constant(value);
       }
       case 'SymbolNode': {
@@ -189,7 +211,7 @@ export function graphFromExpression(expr: string, values: Record<string, number>
       }
       default:
         refuse(expr, `unsupported ${node.type.replace(/Node$/, '').toLowerCase()} expression ${quoteId(node.toString())}`, undefined,
-          reason('expr.unsupported', { kind: node.type.replace(/Node$/, '').toLowerCase(), text: quoteId(node.toString()) }));
+          reason('expr.unsupported', { kind: unsupportedKind(node.type.replace(/Node$/, '').toLowerCase()), text: quoteId(node.toString()) }));
     }
   }
 

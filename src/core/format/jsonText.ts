@@ -28,6 +28,16 @@ export function parseJsonText(text: string): unknown {
   }
 }
 
+/**
+ * Where and why `text` (which JSON.parse refused) is not JSON, in our own words: "line 2, column 8: unexpected
+ * character "}"" and its Reason. The engine's own message differs between engines and is English only.
+ */
+export function jsonSyntaxAt(text: string): { text: string; reason: Reason } {
+  const { offset, problem, why } = findSyntaxError(text);
+  const { line, column } = lineColumn(text, offset);
+  return { text: `line ${line}, column ${column}: ${problem}`, reason: reason('json.at', { line, column, problem: why }) };
+}
+
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 

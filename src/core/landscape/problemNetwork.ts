@@ -1,3 +1,4 @@
+import { reason, ReasonedError } from '../graph/errors';
 import { backpropBatch, checkData } from '../net/backprop';
 import { meanLoss } from '../net/evaluate';
 import { cloneNetwork } from '../net/network';
@@ -66,7 +67,7 @@ export function datasetPrefix(data: Dataset, count: number): Dataset {
  */
 export function networkProblem(network: Network, data: Dataset, options: NetworkProblemOptions = {}): Problem {
   const count = options.samples ?? 500;
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`samples must be a positive integer, got ${count}`);
+  if (!Number.isInteger(count) || count < 1) throw new ReasonedError(`samples must be a positive integer, got ${count}`, reason('options.samples', { count }));
   checkData(network, data);
   const subset = datasetPrefix(data, count);
   const net = cloneNetwork(network);

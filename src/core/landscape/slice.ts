@@ -5,8 +5,8 @@ import type { ProjectedPath, Problem, Slice1d, Slice2d, SliceOptions } from './t
 
 /** `steps` evenly spaced numbers from −range to +range (the middle one exactly 0 when steps is odd). */
 export function axis(steps: number, range: number): Float64Array {
-  if (!Number.isInteger(steps) || steps < 2) throw new RangeError(`steps must be an integer >= 2, got ${steps}`);
-  if (!(range > 0) || !Number.isFinite(range)) throw new RangeError(`range must be a positive number, got ${range}`);
+  if (!Number.isInteger(steps) || steps < 2) throw new ReasonedError(`steps must be an integer >= 2, got ${steps}`, reason('options.sliceSteps', { steps }));
+  if (!(range > 0) || !Number.isFinite(range)) throw new ReasonedError(`range must be a positive number, got ${range}`, reason('options.sliceRange', { range }));
   const a = new Float64Array(steps);
   const mid = (steps - 1) / 2;
   for (let i = 0; i < steps; i++) a[i] = ((i - mid) / mid) * range;
@@ -17,7 +17,7 @@ function directionsFor(problem: Problem, options: SliceOptions, count: number): 
   const given = options.directions;
   if (given !== undefined) {
     if (given.length < count || given.some((d) => d.length !== problem.size)) {
-      throw new RangeError(`need ${count} direction(s) of length ${problem.size}`);
+      throw new ReasonedError(`need ${count} direction(s) of length ${problem.size}`, reason('options.directions', { count, size: problem.size }));
     }
     return given.slice(0, count);
   }

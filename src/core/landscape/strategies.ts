@@ -1,3 +1,4 @@
+import { reason, ReasonedError, type Reason } from '../graph/errors';
 import { createRng, shuffleInPlace } from '../random';
 import type { Problem, StrategyMethod, StrategyOptions, StrategyRun } from './types';
 
@@ -72,19 +73,19 @@ class Curve {
 
 function settings(problem: Problem, options: StrategyOptions) {
   const budget = options.budget ?? 100;
-  if (!(budget >= 1) || !Number.isFinite(budget)) throw new RangeError(`budget must be at least 1 evaluation, got ${budget}`);
-  const positive = (name: string, value: number): number => {
-    if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a positive number, got ${value}`);
+  if (!(budget >= 1) || !Number.isFinite(budget)) throw new ReasonedError(`budget must be at least 1 evaluation, got ${budget}`, reason('options.budget', { budget }));
+  const positive = (name: string, why: Reason, value: number): number => {
+    if (!(value > 0) || !Number.isFinite(value)) throw new ReasonedError(`${name} must be a positive number, got ${value}`, reason('options.positive', { name: why, value }));
     return value;
   };
   const batchSize = Math.min(options.batchSize ?? (problem.samples <= 10 ? 1 : 10), Math.max(problem.samples, 1));
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a positive integer, got ${options.batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ReasonedError(`batch size must be a positive integer, got ${options.batchSize}`, reason('options.batchSize', { batchSize: String(options.batchSize) }));
   return {
     budget,
     rng: createRng(options.seed ?? 1),
-    learningRate: positive('learning rate', options.learningRate ?? 0.1),
-    stepSize: positive('step size', options.stepSize ?? 0.1),
-    scale: positive('scale', options.scale ?? 1),
+    learningRate: positive('learning rate', reason('options.name.learningRate'), options.learningRate ?? 0.1),
+    stepSize: positive('step size', reason('options.name.stepSize'), options.stepSize ?? 0.1),
+    scale: positive('scale', reason('options.name.scale'), options.scale ?? 1),
     batchSize,
     maxPath: Math.max(2, options.maxPath ?? 200),
   };

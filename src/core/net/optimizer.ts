@@ -1,3 +1,4 @@
+import { reason, type Who } from '../graph/errors';
 import type { TrainingDefaults } from '../graph/types';
 
 /**
@@ -31,14 +32,21 @@ export function isOptimizerKind(value: unknown): value is OptimizerKind {
 
 /** The first problem with optimiser settings, or null. */
 export function optimizerProblem(settings: OptimizerSettings): string | null {
-  if (!isOptimizerKind(settings.kind)) return `unknown optimizer ${JSON.stringify(settings.kind)} (sgd, momentum or adam)`;
-  const unit = (name: string, v: number | undefined, closedAtZero: boolean): string | null => {
+  return optimizerRefusal(settings)?.text ?? null;
+}
+
+/** The first problem with optimiser settings in English words and as a Reason (for the panel and the trainer), or null. */
+export function optimizerRefusal(settings: OptimizerSettings): Who | null {
+  const kind: unknown = settings.kind;
+  if (!isOptimizerKind(kind)) return { text: `unknown optimizer ${JSON.stringify(kind)} (sgd, momentum or adam)`, reason: reason('options.optimizerKind', { kind: JSON.stringify(kind) }) };
+  const unit = (name: string, v: number | undefined): Who | null => {
     if (v === undefined) return null;
-    if (!Number.isFinite(v) || v >= 1 || (closedAtZero ? v < 0 : v <= 0)) return `${name} must be in ${closedAtZero ? '[0, 1)' : '(0, 1)'}, got ${v}`;
+    if (!Number.isFinite(v) || v >= 1 || v < 0) return { text: `${name} must be in [0, 1), got ${v}`, reason: reason('options.optimizerUnit', { name, value: v }) };
     return null;
   };
-  return unit('momentum', settings.momentum, true) ?? unit('beta1', settings.beta1, true) ?? unit('beta2', settings.beta2, true)
-    ?? (settings.epsilon !== undefined && !(Number.isFinite(settings.epsilon) && settings.epsilon > 0) ? `epsilon must be a positive number, got ${settings.epsilon}` : null);
+  const { epsilon } = settings;
+  return unit('momentum', settings.momentum) ?? unit('beta1', settings.beta1) ?? unit('beta2', settings.beta2)
+    ?? (epsilon !== undefined && !(Number.isFinite(epsilon) && epsilon > 0) ? { text: `epsilon must be a positive number, got ${epsilon}`, reason: reason('options.optimizerEpsilon', { value: epsilon }) } : null);
 }
 
 /** State of one optimiser over a list of parameter arrays (velocity or Adam's moments, one per array). */

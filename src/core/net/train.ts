@@ -1,5 +1,6 @@
 import { createRng, shuffleInPlace, type Rng } from '../random';
-import { createOptimizer, optimizerProblem } from './optimizer';
+import { reason, ReasonedError } from '../graph/errors';
+import { createOptimizer, optimizerRefusal } from './optimizer';
 import { checkData, engineFor } from './backprop';
 import { loadSample, syncIn, syncOut, type Engine } from './engine';
 import { evaluateNetwork, scoreSamples } from './evaluate';
@@ -12,16 +13,16 @@ import type { Dataset, Network, NetworkEvaluation, TrainOptions, TrainProgress, 
 /** Throws on settings SGD cannot use. */
 export function checkTrainOptions(options: TrainOptions): void {
   const whole = (name: string, v: number): void => {
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a whole number >= 1, got ${v}`);
+    if (!Number.isInteger(v) || v < 1) throw new ReasonedError(`${name} must be a whole number >= 1, got ${v}`, reason('options.trainWhole', { name, value: v }));
   };
   whole('epochs', options.epochs);
   whole('batchSize', options.batchSize);
-  if (!Number.isFinite(options.learningRate) || options.learningRate <= 0) throw new Error(`learningRate must be a positive number, got ${options.learningRate}`);
-  if (!Number.isFinite(options.seed)) throw new Error(`seed must be a number, got ${options.seed}`);
+  if (!Number.isFinite(options.learningRate) || options.learningRate <= 0) throw new ReasonedError(`learningRate must be a positive number, got ${options.learningRate}`, reason('options.trainLearningRate', { value: options.learningRate }));
+  if (!Number.isFinite(options.seed)) throw new ReasonedError(`seed must be a number, got ${options.seed}`, reason('options.trainSeed', { value: options.seed }));
   const l2 = options.l2 ?? 0;
-  if (!Number.isFinite(l2) || l2 < 0) throw new Error(`l2 must be a number >= 0, got ${l2}`);
-  const problem = options.optimizer ? optimizerProblem(options.optimizer) : null;
-  if (problem !== null) throw new Error(problem);
+  if (!Number.isFinite(l2) || l2 < 0) throw new ReasonedError(`l2 must be a number >= 0, got ${l2}`, reason('options.trainL2', { value: l2 }));
+  const problem = options.optimizer ? optimizerRefusal(options.optimizer) : null;
+  if (problem !== null) throw new ReasonedError(problem.text, problem.reason);
 }
 
 /** The dropout generator of a trainer: its own stream, so dropout does not change the shuffles. */
@@ -42,7 +43,7 @@ export function shuffleRng(seed: number): Rng {
 export function createTrainer(network: Network, train: Dataset, options: TrainOptions): Trainer {
   checkTrainOptions(options);
   checkData(network, train);
-  if (train.count === 0) throw new Error('the training set is empty');
+  if (train.count === 0) throw new ReasonedError('the training set is empty', reason('options.emptyTrainingSet'));
   const e = engineFor(network, options.kernel ?? 'auto');
   const rng = shuffleRng(options.seed);
   const order = new Uint32Array(train.count);

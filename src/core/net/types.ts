@@ -145,6 +145,8 @@ export interface Dataset {
 /** A training set and a test set. */
 export interface DataSplit {
   name: string;
+  /** The name without its language (a toy set's kind and settings, the embedded digits), for a UI to word; absent when the name is a file's. */
+  nameReason?: Reason;
   train: Dataset;
   test: Dataset;
 }

@@ -1,4 +1,5 @@
 import { reason, ReasonedError, type Reason } from '../graph/errors';
+import { jsonSyntaxAt } from '../format/jsonText';
 import type { DenseParams, Network, NetworkSpec } from './types';
 
 /** The saved-weights file: parameters per dense layer, with the graph they belong to. */
@@ -32,10 +33,10 @@ export function parseWeights(json: string, spec: NetworkSpec): Network {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
-  } catch (error) {
-    // The engine's JSON.parse words its error in English; it is quoted as it is.
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new ReasonedError(`the weights file is not valid JSON: ${detail}`, reason('weights.notJson', { detail }));
+  } catch {
+    // Where and why in our own words, so the place reads the same in every engine and language.
+    const at = jsonSyntaxAt(json);
+    throw new ReasonedError(`the weights file is not valid JSON: ${at.text}`, reason('weights.notJson', { detail: at.reason }));
   }
   const file = raw as Partial<WeightsFile> | null;
   if (typeof file !== 'object' || file === null || file.format !== 'gradflow.weights') throw new ReasonedError('not a gradflow weights file (format must be "gradflow.weights")', reason('weights.gradflowWeightsFileFormat'));

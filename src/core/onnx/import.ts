@@ -47,14 +47,14 @@ function tensorValues(t: OnnxTypes.ITensorProto): Float64Array {
   if (raw && raw.length > 0) {
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     const size = type === DOUBLE ? 8 : 4;
-    if (type !== FLOAT && type !== DOUBLE) fail(`initializer '${t.name ?? ''}' has data type ${type}; only float and double weights are read`);
+    if (type !== FLOAT && type !== DOUBLE) fail(`initializer '${t.name ?? ''}' has data type ${type}; only float and double weights are read`, reason('import.initializerDataType', { name: t.name ?? '', type }));
     const out = new Float64Array(raw.byteLength / size);
     for (let i = 0; i < out.length; i++) out[i] = size === 8 ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true);
     return out;
   }
   if (type === FLOAT) return Float64Array.from(t.floatData ?? []);
   if (type === DOUBLE) return Float64Array.from(t.doubleData ?? []);
-  return fail(`initializer '${t.name ?? ''}' has data type ${type}; only float and double weights are read`);
+  return fail(`initializer '${t.name ?? ''}' has data type ${type}; only float and double weights are read`, reason('import.initializerDataType', { name: t.name ?? '', type }));
 }
 
 const dimsOf = (t: OnnxTypes.ITensorProto): number[] => (t.dims ?? []).map((d) => Number(d));
@@ -141,11 +141,11 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
     const data = (node.input ?? [])[0];
     const name = node.name || `${op.toLowerCase()}${layers.length + 1}`;
     if (!ONNX_IMPORT_OPERATORS.includes(op)) fail(`unsupported operator '${op}' at node '${where}'`, reason('import.unsupportedOperatorNode', { op, where }));
-    if (data !== current) fail(`node '${where}' (${op}) reads '${data ?? ''}', not the previous layer's output '${current}': gradflow imports one chain of layers`);
+    if (data !== current) fail(`node '${where}' (${op}) reads '${data ?? ''}', not the previous layer's output '${current}': gradflow imports one chain of layers`, reason('import.nodeReadsNotChain', { where, op, data: data ?? '', current }));
     const weight = (i: number): OnnxTypes.ITensorProto => {
       const input = (node.input ?? [])[i];
       const t = input === undefined ? undefined : initializers.get(input);
-      return t ?? fail(`node '${where}' (${op}): input ${i + 1} '${input ?? ''}' is not a stored weight tensor`);
+      return t ?? fail(`node '${where}' (${op}): input ${i + 1} '${input ?? ''}' is not a stored weight tensor`, reason('import.nodeInputNotWeight', { where, op, index: i + 1, input: input ?? '' }));
     };
     const hasInput = (i: number): boolean => (node.input ?? []).length > i && (node.input ?? [])[i] !== '';
     const image = (): [number, number, number] => {
@@ -173,7 +173,7 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
       let out = (node.output ?? [])[0] ?? '';
       if (next?.opType === 'Add' && (next.input ?? []).includes(out)) {
         const other = (next.input ?? []).find((x) => x !== out) ?? '';
-        const t = initializers.get(other) ?? fail(`node '${nodeName(next, k + 1)}' (Add) adds '${other}', which is not a stored bias`);
+        const t = initializers.get(other) ?? fail(`node '${nodeName(next, k + 1)}' (Add) adds '${other}', which is not a stored bias`, reason('import.addNotBias', { where: nodeName(next, k + 1), other }));
         biases = tensorValues(t);
         out = (next.output ?? [])[0] ?? '';
         k++;
@@ -188,7 +188,7 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
       const [channels, height, width] = image();
       const w = weight(1);
       const [filters, inChannels, kh, kw] = dimsOf(w);
-      if (inChannels !== channels || kh !== kw) fail(`node '${where}' (Conv) has weights ${dimsOf(w).join('x')}; gradflow's conv2d takes square kernels over all ${channels} channels`);
+      if (inChannels !== channels || kh !== kw) fail(`node '${where}' (Conv) has weights ${dimsOf(w).join('x')}; gradflow's conv2d takes square kernels over all ${channels} channels`, reason('import.convWeights', { where, dims: dimsOf(w).join('x'), channels }));
       if (intAttribute(node, 'group', 1) !== 1 || (intsAttribute(node, 'dilations') ?? [1, 1]).some((d) => d !== 1)) fail(`node '${where}' (Conv) uses groups or dilations, which gradflow's conv2d does not have`, reason('import.nodeConvUsesGroups', { where }));
       const [sy, sx] = intsAttribute(node, 'strides') ?? [1, 1];
       if (sy !== sx) fail(`node '${where}' (Conv) has strides ${sy} and ${sx}; gradflow's conv2d has one stride`, reason('import.nodeConvStridesGradflow', { where, sy, sx }));
@@ -202,7 +202,7 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
       const samePads = [same[0][0], same[1][0], same[0][1], same[1][1]];
       const padding = autoPad === 'SAME_UPPER' || (autoPad === 'NOTSET' && pads.some((p) => p !== 0) && pads.every((p, i) => p === samePads[i])) ? 'same'
         : autoPad === 'VALID' || (autoPad === 'NOTSET' && pads.every((p) => p === 0)) ? 'valid'
-        : fail(`node '${where}' (Conv) pads ${autoPad === 'NOTSET' ? `[${pads.join(', ')}]` : autoPad}; gradflow's conv2d pads "valid" (none) or "same" (SAME_UPPER)`);
+        : fail(`node '${where}' (Conv) pads ${autoPad === 'NOTSET' ? `[${pads.join(', ')}]` : autoPad}; gradflow's conv2d pads "valid" (none) or "same" (SAME_UPPER)`, reason('import.convPads', { where, pads: autoPad === 'NOTSET' ? `[${pads.join(', ')}]` : autoPad }));
       const outH = padding === 'same' ? Math.ceil(height / sx) : Math.floor((height - kh) / sx) + 1;
       const outW = padding === 'same' ? Math.ceil(width / sx) : Math.floor((width - kh) / sx) + 1;
       const biases = hasInput(2) ? tensorValues(weight(2)) : new Float64Array(filters);
@@ -222,7 +222,7 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
       if (op === 'Reshape') {
         const target = int64Values(weight(1));
         if (target.length > 2) fail(`node '${where}' (Reshape) to [${target.join(', ')}]; gradflow reads Reshape only as a flatten to [N, size]`, reason('import.nodeReshapeGradflowReads', { where, target: target.join(', ') }));
-      } else if (intAttribute(node, 'axis', 1) !== 1) fail(`node '${where}' (Flatten) flattens from axis ${intAttribute(node, 'axis', 1)}; gradflow flattens each sample (axis 1)`);
+      } else if (intAttribute(node, 'axis', 1) !== 1) fail(`node '${where}' (Flatten) flattens from axis ${intAttribute(node, 'axis', 1)}; gradflow flattens each sample (axis 1)`, reason('import.flattenAxis', { where, axis: intAttribute(node, 'axis', 1) }));
       // A flat sample passes through; an image becomes one vector (a layer of its own unless the export added it).
       if (dims.length > 1) {
         if (node.docString !== IMPLICIT_FLATTEN) layers.push({ kind: 'flatten', name });
@@ -235,7 +235,7 @@ export function onnxToNetwork(bytes: Uint8Array): OnnxImport {
       layers.push({ kind: 'plain', op: ACTIVATIONS[op], name });
     } else if (op === 'Softmax') {
       const axis = intAttribute(node, 'axis', -1);
-      if (dims.length > 1 || (axis !== 1 && axis !== -1)) fail(`node '${where}' (Softmax) normalises axis ${axis} of ${dims.length > 1 ? 'an image' : 'a vector'}; gradflow's softmax is over the classes of a vector`);
+      if (dims.length > 1 || (axis !== 1 && axis !== -1)) fail(`node '${where}' (Softmax) normalises axis ${axis} of ${dims.length > 1 ? 'an image' : 'a vector'}; gradflow's softmax is over the classes of a vector`, dims.length > 1 ? reason('import.softmaxImage', { where, axis }) : reason('import.softmaxVector', { where, axis }));
       layers.push({ kind: 'plain', op: 'softmax', name });
     }
     current = (node.output ?? [])[0] ?? '';

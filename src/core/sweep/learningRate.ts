@@ -1,3 +1,4 @@
+import { reason, ReasonedError } from '../graph/errors';
 import type { Problem } from '../landscape/types';
 import { createRng, shuffleInPlace } from '../random';
 
@@ -41,14 +42,14 @@ export function hasDiverged(loss: number, initial: number, factor: number): bool
  */
 export function learningRateSweep(problem: Problem, rates: readonly number[], options: SweepOptions = {}): SweepRun[] {
   const steps = options.steps ?? 100;
-  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a positive integer, got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 1) throw new ReasonedError(`steps must be a positive integer, got ${steps}`, reason('options.sweepSteps', { steps }));
   const factor = options.divergenceFactor ?? 4;
-  if (!(factor > 1)) throw new RangeError(`divergence factor must be above 1, got ${factor}`);
+  if (!(factor > 1)) throw new ReasonedError(`divergence factor must be above 1, got ${factor}`, reason('options.divergenceFactor', { factor }));
   const batched = (options.batchSize ?? 0) > 0 && problem.samples > 0 && problem.batchLossAndGrad !== undefined;
   const batchSize = batched ? Math.min(options.batchSize!, problem.samples) : 0;
   const initialLoss = problem.loss(problem.initial);
   return rates.map((learningRate) => {
-    if (!Number.isFinite(learningRate)) throw new RangeError(`learning rate must be a number, got ${learningRate}`);
+    if (!Number.isFinite(learningRate)) throw new ReasonedError(`learning rate must be a number, got ${learningRate}`, reason('options.sweepRate', { learningRate }));
     const rng = createRng(options.seed ?? 1);
     const w = problem.initial.slice();
     const grad = new Float64Array(problem.size);

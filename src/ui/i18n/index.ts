@@ -24,4 +24,4 @@ i18n.on('languageChanged', markDocument);
 
 export { i18n };
 export { t, opLabel, opDoc, currentLanguage, LANGUAGES } from '../../i18n';
-export { errorLine, problemText } from '../../i18n/refusals';
+export { errorLine, problemText, reasonText } from '../../i18n/refusals';

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { TOY_KINDS, type ToyKind } from '../../core/data/toy';
 import { loadCsvFile, loadEmbedded, loadIdxFiles, loadToy } from './connection';
 import { useTraining } from './store';
+import { reasonText } from '../i18n';
 
 /** A number typed into a field, or the fallback when it is not one within [min, max]. */
 const within = (text: string, min: number, max: number, fallback: number): number => {
@@ -25,12 +26,14 @@ export function DataSection({ disabled }: { disabled: boolean }) {
 
   const images = data.kind === 'embedded' || data.kind === 'idx';
   const counts = { train: data.train.toLocaleString('en-US'), test: data.test.toLocaleString('en-US') };
+  // A toy set's name comes as a Reason and is worded in the language shown; a file's name is shown as it is.
+  const described = data.descriptionReason === undefined ? data.description : reasonText(data.descriptionReason) ?? data.description;
   const status = data.loading
     ? t('training.loading')
-    : data.description !== null
+    : described !== null
       ? images
-        ? t('training.dataStatus', { data: data.kind === 'embedded' ? t('training.embeddedName') : data.description, ...counts })
-        : t('training.dataStatusSamples', { data: data.description, ...counts })
+        ? t('training.dataStatus', { data: data.kind === 'embedded' ? t('training.embeddedName') : described, ...counts })
+        : t('training.dataStatusSamples', { data: described, ...counts })
       : t('training.noData');
   const dataSeed = Math.round(within(seed, 0, 2 ** 31, 1));
 

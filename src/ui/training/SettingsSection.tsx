@@ -1,8 +1,8 @@
 /** Epochs, batch size, learning rate, seed and optimiser: the run's knobs, defaulting to the graph's `training` field. */
-import { errorLine, i18n } from '../i18n';
+import { errorLine, i18n, reasonText } from '../i18n';
 import { useTranslation } from 'react-i18next';
 import type { TrainingDefaults } from '../../core/graph/types';
-import { optimizerFromTraining, optimizerProblem, OPTIMIZERS, type OptimizerKind, type OptimizerSettings } from '../../core/net/optimizer';
+import { optimizerFromTraining, optimizerRefusal, OPTIMIZERS, type OptimizerKind, type OptimizerSettings } from '../../core/net/optimizer';
 import type { TrainingSettings } from '../../worker/protocol';
 import { checkSettings } from '../../worker/settings';
 import { DEFAULT_SETTINGS, useTraining, type SettingsText } from './store';
@@ -59,7 +59,8 @@ function changeOptimizer(kind: OptimizerKind, defaults: TrainingDefaults | undef
 /** Sets momentum μ when it is in [0, 1). */
 function changeMomentum(text: string): void {
   const optimizer: OptimizerSettings = { kind: 'momentum', momentum: Number(text) };
-  const problem = text.trim() === '' ? i18n.t('training.fillIn') : optimizerProblem(optimizer);
+  const refusal = optimizerRefusal(optimizer);
+  const problem = text.trim() === '' ? i18n.t('training.fillIn') : refusal === null ? null : reasonText(refusal.reason) ?? refusal.text;
   useTraining.setState((s) => (problem === null ? { settings: { ...s.settings, optimizer }, settingsProblem: null } : { settingsProblem: problem }));
 }
 

@@ -1,8 +1,9 @@
 /** Save the trained weights (with their graph) as a JSON file, and load such a file back. */
-import { errorLine, i18n } from '../i18n';
+import { errorLine, i18n, reasonText } from '../i18n';
 import { useTranslation } from 'react-i18next';
 import { useRef, useState } from 'react';
 import { parseGraphValue } from '../../core/format/index';
+import { jsonSyntaxAt } from '../../core/format/jsonText';
 import { compileNetwork } from '../../core/net/compile';
 import { parseWeights } from '../../core/net/weights';
 import type { Graph } from '../../core/graph/types';
@@ -16,8 +17,9 @@ export function graphOfWeightsFile(text: string, current: Graph): { graph: Graph
   let file: unknown;
   try {
     file = JSON.parse(text);
-  } catch (e) {
-    throw new Error(i18n.t('training.weightsNotJson', { detail: e instanceof Error ? e.message : String(e) }));
+  } catch {
+    const at = jsonSyntaxAt(text);
+    throw new Error(i18n.t('training.weightsNotJson', { detail: reasonText(at.reason) ?? at.text }));
   }
   if (typeof file !== 'object' || file === null || (file as { format?: unknown }).format !== 'gradflow.weights') {
     throw new Error(i18n.t('training.notWeights'));

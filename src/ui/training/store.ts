@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { Graph } from '../../core/graph/types';
 import type { NetworkSpec } from '../../core/net/types';
+import type { Reason } from '../../core/graph/errors';
 import { graphFingerprint } from '../../core/graph/fingerprint';
 import { clearTrained, setTrained } from '../store/trained';
 import { assertNever, type DataSource, type EpochResult, type Progress, type Response, type Results, type RunStatus, type TrainingSettings } from '../../worker/protocol';
@@ -23,6 +24,8 @@ export interface DataState {
   kind: DataSource['kind'];
   /** "MNIST (embedded)"... or null while loading. */
   description: string | null;
+  /** The description without its language (a toy set's kind and settings), for the panel to word; absent for a file's name. */
+  descriptionReason?: Reason;
   train: number;
   test: number;
   loading: boolean;
@@ -104,7 +107,7 @@ export function applyResponse(response: Response): void {
   const set = useTraining.setState;
   switch (response.type) {
     case 'dataLoaded':
-      set((s) => ({ data: { ...s.data, kind: response.kind, description: response.description, train: response.train, test: response.test, loading: false, error: null } }));
+      set((s) => ({ data: { ...s.data, kind: response.kind, description: response.description, descriptionReason: response.descriptionReason, train: response.train, test: response.test, loading: false, error: null } }));
       return;
     case 'compileError':
       set((s) => ({
