@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   backpropBatch, compileNetwork, createNetwork, createRng, createTrainer, evaluateNetwork,
-  type Dataset, type Graph, type GraphNode, type Network, type TrainOptions,
+  type Dataset, type Network, type TrainOptions,
 } from '../src/core';
 import { createEngine, loadSample } from '../src/core/net/engine';
 import { resetGrads } from '../src/core/net/backward';
 import { convF32Available, createConvF32 } from '../src/core/net/convF32';
 import { CONV_KERNELS_BASE64 } from '../src/core/net/convKernels.wasm';
-import type { Params } from '../src/core/ops/types';
 import { assembleKernels } from '../scripts/wasmKernels';
 import { loadEmbeddedSplit } from '../src/cli/data';
-
-type Row = [string, GraphNode['op'], Params?];
-
-/** A chain graph samples -> ... -> loss from [id, op, params] rows. */
-function chain(rows: Row[]): Graph {
-  return {
-    nodes: rows.map(([id, op, params]) => ({ id, op, ...(params ? { params } : {}) })),
-    edges: rows.slice(1).map(([id], k) => ({ id: `e${k + 1}`, source: rows[k][0], target: id, targetPort: 0 })),
-  };
-}
+import { chain, type ChainRow } from './helpers/graphs';
 
 /** `count` random images in 0..1 with about `zeros` of their pixels exactly zero (as digits have), and labels below `classes`. */
 function randomData(seed: number, count: number, inputSize: number, classes: number, zeros = 0.6): Dataset {
@@ -59,7 +49,7 @@ function worstRelativeGap(a: Float64Array[], b: Float64Array[]): number {
 }
 
 /** Random shapes the float32 kernels must all handle: padding, strides, channel and filter counts off multiples of 4, pools with stride 1. */
-const shapes: { name: string; rows: Row[]; inputSize: number; classes: number; end: number }[] = [
+const shapes: { name: string; rows: ChainRow[]; inputSize: number; classes: number; end: number }[] = [
   {
     name: 'the CNN example (conv 8x5x5, relu, pool, conv 16x5x5, relu, pool, dense 10, softmax, cross-entropy)',
     rows: [

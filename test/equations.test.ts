@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   biasId, compileNetwork, createNetwork, createRng, evaluate, expandToScalarGraph, fourEquations, gradOf, valueOf, weightId,
-  type Dataset, type Graph, type GraphNode,
+  type Dataset, type Graph,
 } from '../src/core';
-
-function chain(rows: [string, GraphNode['op'], Record<string, number | string>?][]): Graph {
-  return {
-    nodes: rows.map(([id, op, params]) => ({ id, op, ...(params ? { params } : {}) })),
-    edges: rows.slice(1).map(([id], k) => ({ id: `e${k + 1}`, source: rows[k][0], target: id, targetPort: 0 })),
-  };
-}
+import { chain } from './helpers/graphs';
 
 describe('the four equations of a mini-batch', () => {
   const cases: { name: string; graph: Graph; act: string; out?: string }[] = [

@@ -2,16 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   compileNetwork, createNetwork, createRng, evaluateNetwork, flattenParams, gradientDescent, learningRateSweep, networkProblem,
-  parseGraph, planeLosses, randomDirections, slice1d, slice2d, type Dataset, type Graph, type GraphNode, type Problem,
+  parseGraph, planeLosses, randomDirections, slice1d, slice2d, type Dataset, type Graph, type Problem,
 } from '../src/core';
 import { loadEmbeddedSplit } from '../src/cli/data';
-
-function chain(rows: [string, GraphNode['op'], Record<string, number | string>?][]): Graph {
-  return {
-    nodes: rows.map(([id, op, params]) => ({ id, op, ...(params ? { params } : {}) })),
-    edges: rows.slice(1).map(([id], k) => ({ id: `e${k + 1}`, source: rows[k][0], target: id, targetPort: 0 })),
-  };
-}
+import { chain } from './helpers/graphs';
 
 /** Random images with some exact zeros (as MNIST has), in a Uint8Array like the embedded data. */
 function randomData(count: number, size: number, classes: number, seed: number): Dataset {

@@ -4,6 +4,7 @@ import {
   BIG_LAYOUT, compileNetwork, computeLayout, createNetwork, createRng, expandToScalarGraph, fastLayeredLayout, graphFromExpression, graphToExpression, layoutGraph, NODE_BOX, nodeBoxHeight, parseGraph,
   randomDag, randomGridDag, serializeGraph, type Graph, type GraphNode,
 } from '../src/core';
+import { chain } from './helpers/graphs';
 
 const position = (g: Graph, id: string): { x: number; y: number } => {
   const p = g.nodes.find((n) => n.id === id)?.position;
@@ -57,14 +58,6 @@ function overlaps(g: Graph): string[] {
     if (Math.abs(a.x - b.x) < NODE_BOX.width && a.y < b.y + b.h && b.y < a.y + a.h) out.push(`${g.nodes[i].id} ~ ${g.nodes[j].id}`);
   }
   return out;
-}
-
-/** A layered chain samples -> ... -> loss from [id, op, params] rows. */
-function chain(rows: [string, GraphNode['op'], Record<string, number | string>?][]): Graph {
-  return {
-    nodes: rows.map(([id, op, params]) => ({ id, op, ...(params ? { params } : {}) })),
-    edges: rows.slice(1).map(([id], k) => ({ id: `e${k + 1}`, source: rows[k][0], target: id, targetPort: 0 })),
-  };
 }
 
 describe('layout of expanded and expression graphs', () => {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  compileNetwork, createNetwork, createRng, evaluate, expandToScalarGraph, parseGraph, svmProblem, type Graph, type GraphNode,
+  compileNetwork, createNetwork, createRng, evaluate, expandToScalarGraph, parseGraph, svmProblem, type Graph,
 } from '../src/core';
 import { LectureSession } from '../src/worker/lectureSession';
 import type { LectureRequest, LectureResponse } from '../src/worker/lectureProtocol';
 import { compileLayered, miniBatch, randomDataset, sampleOf } from '../src/worker/lectureData';
+import { chain } from './helpers/graphs';
 
 const DATA_URL = 'data/mnist-embedded.bin';
 const session = (): LectureSession => new LectureSession({
@@ -16,13 +17,6 @@ const session = (): LectureSession => new LectureSession({
   },
 });
 const example = (name: string): Graph => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
-
-/** A chain graph samples -> ... -> loss from [id, op, params] rows. */
-function chain(rows: [string, GraphNode['op'], Record<string, number | string>?][]): Graph {
-  const nodes: GraphNode[] = rows.map(([id, op, params]) => (params === undefined ? { id, op } : { id, op, params }));
-  const edges = rows.slice(1).map(([id], k) => ({ id: `e${k + 1}`, source: rows[k][0], target: id, targetPort: 0 }));
-  return { nodes, edges };
-}
 
 /** Sends one request and narrows the response to the expected type, failing with the worker's message otherwise. */
 async function answer<T extends LectureResponse['type']>(s: LectureSession, request: LectureRequest, type: T): Promise<Extract<LectureResponse, { type: T }>> {

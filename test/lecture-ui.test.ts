@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate, parseGraph, serializeGraph, type Graph, type GraphNode } from '../src/core';
+import { evaluate, parseGraph, serializeGraph, type Graph } from '../src/core';
 import { alignCurves, clippedRange } from '../src/ui/lecture/align';
 import { colourScale, contourLevels, contourSegments, viridis } from '../src/ui/lecture/contours';
 import { expandedGraph, whyNotExpandable } from '../src/ui/lecture/expand';
@@ -13,14 +13,9 @@ import { parseRates, problemSource, wholeIn } from '../src/ui/lecture/source';
 import { graphFingerprint } from '../src/core/graph/fingerprint';
 import { strategySeries, sweepSeries } from '../src/ui/lecture/strategyCurves';
 import { compileLayered } from '../src/worker/lectureData';
+import { chain } from './helpers/graphs';
 
 const example = (name: string): Graph => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
-
-function chain(rows: [string, GraphNode['op'], Record<string, number | string>?][]): Graph {
-  const nodes: GraphNode[] = rows.map(([id, op, params]) => (params === undefined ? { id, op } : { id, op, params }));
-  const edges = rows.slice(1).map(([id], k) => ({ id: `e${k + 1}`, source: rows[k][0], target: id, targetPort: 0 }));
-  return { nodes, edges };
-}
 
 describe('contour lines (marching squares)', () => {
   it('the level set of a cone is a ring at the right radius', () => {

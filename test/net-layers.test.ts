@@ -2,22 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   backpropBatch, biasId, compileNetwork, createNetwork, createRng, evaluate, evaluateNetwork, expandToScalarGraph,
   fourEquations, gradOf, inferShapes, networkProblem, valueOf, weightId,
-  type Dataset, type Graph, type GraphNode, type Network,
+  type Dataset, type Graph, type Network,
 } from '../src/core';
 import { engineFor } from '../src/core/net/backprop';
 import { poolBackward, poolForward } from '../src/core/net/conv';
 import { MAX_SCALAR_NODES, scalarNodeCount } from '../src/core/net/expand';
-import type { Params } from '../src/core/ops/types';
-
-type Row = [string, GraphNode['op'], Params?];
-
-/** A chain graph samples -> ... -> loss from [id, op, params] rows. */
-function chain(rows: Row[]): Graph {
-  return {
-    nodes: rows.map(([id, op, params]) => ({ id, op, ...(params ? { params } : {}) })),
-    edges: rows.slice(1).map(([id], k) => ({ id: `e${k + 1}`, source: rows[k][0], target: id, targetPort: 0 })),
-  };
-}
+import { chain } from './helpers/graphs';
 
 /** A one-sample dataset with float32-exact inputs, so compiled and scalar engines see the same numbers. */
 function oneSample(input: number[], label: number): Dataset {

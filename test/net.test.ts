@@ -4,14 +4,7 @@ import {
   gradientCheck, gradOf, inferShapes, parseWeights, predict, serializeWeights, valueOf, weightId,
   type Dataset, type Graph, type GraphNode, type Network,
 } from '../src/core';
-
-/** A chain graph samples -> ... -> loss from [id, op, params] rows. */
-function chain(rows: [string, GraphNode['op'], Record<string, number | string>?][]): Graph {
-  return {
-    nodes: rows.map(([id, op, params]) => ({ id, op, ...(params ? { params } : {}) })),
-    edges: rows.slice(1).map(([id], k) => ({ id: `e${k + 1}`, source: rows[k][0], target: id, targetPort: 0 })),
-  };
-}
+import { chain } from './helpers/graphs';
 
 const nielsen = chain([['x', 'samples', { size: 784 }], ['d1', 'dense', { units: 30 }], ['s1', 'sigmoid'], ['d2', 'dense', { units: 10 }], ['s2', 'sigmoid'], ['c', 'mse']]);
 

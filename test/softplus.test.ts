@@ -5,25 +5,18 @@ import { describe, expect, it } from 'vitest';
 import {
   backpropBatch, compileNetwork, createNetwork, createRng, evaluate, expandToScalarGraph, gradientCheck, gradOf,
   graphFromExpression, graphToExpression, graphToLatex, OPS, valueOf, weightId,
-  type Dataset, type Graph, type GraphNode,
+  type Dataset,
 } from '../src/core';
 import { operatorReference } from '../src/i18n/operatorDocs';
 import { filterOps, firstMatch } from '../src/ui/palette/filterOps';
 import { startI18n, t } from '../src/i18n';
 import { EXPRESSION_SYNTAX } from '../src/ui/toolbar/expressionHint';
+import { chain } from './helpers/graphs';
 
 // Softplus is one entry in src/core/ops/table.ts and nothing else: these tests prove it reaches every
 // place that reads the table, which is what adding any operator must take.
 
 const LN2 = Math.log(2);
-
-/** A chain graph samples -> ... -> loss from [id, op, params] rows. */
-function chain(rows: [string, GraphNode['op'], Record<string, number | string>?][]): Graph {
-  return {
-    nodes: rows.map(([id, op, params]) => ({ id, op, ...(params ? { params } : {}) })),
-    edges: rows.slice(1).map(([id], k) => ({ id: `e${k + 1}`, source: rows[k][0], target: id, targetPort: 0 })),
-  };
-}
 
 describe('softplus, added as one entry of the operator table', () => {
   it('is in the palette\'s Activations group, and a search for it adds it', () => {

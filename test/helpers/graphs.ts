@@ -1,6 +1,18 @@
-import { parseGraphValue, randomDag as coreRandomDag, SMOOTH_OPS, uniformFromState, type Graph, type OpName } from '../../src/core';
+import { parseGraphValue, randomDag as coreRandomDag, SMOOTH_OPS, uniformFromState, type Graph, type GraphNode, type OpName } from '../../src/core';
+import type { Params } from '../../src/core/ops/types';
 
 export { SMOOTH_OPS };
+
+/** One node of a chain: id, operator and optional parameters. */
+export type ChainRow = [string, GraphNode['op'], Params?];
+
+/** A chain graph samples -> ... -> loss from [id, op, params] rows, each node feeding the next one's first port. */
+export function chain(rows: ChainRow[]): Graph {
+  return {
+    nodes: rows.map(([id, op, params]) => (params === undefined ? { id, op } : { id, op, params })),
+    edges: rows.slice(1).map(([id], k) => ({ id: `e${k + 1}`, source: rows[k][0], target: id, targetPort: 0 })),
+  };
+}
 
 /** A small seeded generator (the core's mulberry32) so test graphs are reproducible from a seed. */
 export function seeded(seed: number): () => number {
