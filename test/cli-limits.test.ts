@@ -1,6 +1,5 @@
 // The command line on hostile input: every refusal is exit code 2 and one short printable line naming
 // the file and the place; every graph `check` accepts, `eval` prints.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,18 +7,7 @@ import { gzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeIdx } from '../src/core';
 import { MAX_MESSAGE_LENGTH } from '../src/core/graph/quote';
-
-interface Run { code: number; stdout: string; stderr: string }
-
-/** Runs the CLI as a user would (tsx, no build step). */
-function gradflow(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { gradflow, type Run } from './helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradflow-cli-limits-'));
 const write = (name: string, text: string): string => {

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,18 +8,7 @@ import { register as registerEval } from '../src/cli/commands/eval';
 import { register as registerExport } from '../src/cli/commands/export';
 import { UsageError } from '../src/cli/usage';
 import { evaluate, gradOf, parseGraph } from '../src/core';
-
-interface Run { code: number; stdout: string; stderr: string }
-
-/** Runs the CLI as a user would (tsx, no build step) and collects its output and exit code. */
-function gradflow(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { gradflow, type Run } from './helpers/cli';
 
 /**
  * The same commands in this process (each child process costs seconds): a program built as

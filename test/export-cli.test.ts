@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileNetwork, createNetwork, createRng, parseGraph, parseWeights, serializeWeights } from '../src/core';
-import { run, type Run } from './helpers/python';
-
-const gradflow = (...args: string[]): Promise<Run> => run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { timeout: 120_000 });
+import { gradflow, type Run } from './helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradflow-export-cli-'));
 const nielsen = 'public/examples/mnist-nielsen.json';

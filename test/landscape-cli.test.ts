@@ -1,22 +1,8 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { gradflow } from './helpers/cli';
 
-const run = promisify(execFile);
-const tsx = join('node_modules', '.bin', 'tsx');
 const svm = join('public', 'examples', 'svm-lecture.json');
-
-/** Runs the CLI; resolves with exit code, stdout and stderr (never rejects). */
-async function gradflow(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(tsx, ['src/cli/main.ts', ...args], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('gradflow landscape and optimize (child process)', () => {
   it('landscape prints the SVM example\'s slice as JSON and a map as ASCII', async () => {

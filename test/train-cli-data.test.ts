@@ -1,24 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { trainOptions } from '../src/cli/actions/train';
 import { compileNetwork, parseGraph } from '../src/core';
-
-const run = promisify(execFile);
-
-/** Runs the CLI; resolves with exit code, stdout and stderr (never rejects). */
-async function gradflow(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { gradflow } from './helpers/cli';
 
 const toy = join('public', 'examples', 'toy-spiral.json');
 const dir = mkdtempSync(join(tmpdir(), 'gradflow-csv-'));

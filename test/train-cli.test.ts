@@ -1,25 +1,11 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { compileNetwork, encodeIdx, evaluateNetwork, parseGraph, parseWeights, splitFromIdx } from '../src/core';
 import { loadEmbeddedSplit } from '../src/cli/data';
-
-const run = promisify(execFile);
-
-/** Runs the CLI; resolves with exit code, stdout and stderr (never rejects). */
-async function gradflow(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    // One node process with tsx's loader (the tsx binary would start a second one).
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { gradflow } from './helpers/cli';
+import { run } from './helpers/python';
 
 /** A small IDX folder cut from the embedded split: 600 training and 100 test digits. */
 function smallDataDir(): string {
@@ -86,7 +72,7 @@ describe('gradflow train (child process)', () => {
     const out = join(dir, 'stdout.txt');
     const quote = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
     const command = [process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'train', nielsen, '--epochs', '2', '--data', dir].map(quote).join(' ') + ` > ${quote(out)}`;
-    const { stdout: terminal } = await run('/usr/bin/script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+    const { stdout: terminal } = await run('/usr/bin/script', ['-qec', command, '/dev/null']);
     // Frames between carriage returns and escape sequences (ESC shown as '~' to keep control characters out of the pattern).
     const frames = terminal.replaceAll(String.fromCharCode(27), '~').split(/\r|\n|~\[[0-9;?]*[A-Za-z]|~[78]/).filter((f) => f.trim() !== '');
     const bars = frames.filter((f) => /^epoch [12]\/2 \|[=-]{40}\| \d+% /.test(f));
