@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileNetwork, encodeIdx, evaluateNetwork, parseGraph, parseWeights, splitFromIdx } from '../src/core';
+import {
+  compileNetwork, createNetwork, createRng, createTrainer, encodeIdx, evaluateNetwork, parseGraph, parseWeights, splitFromIdx, trainOptionsFrom,
+} from '../src/core';
 import { loadEmbeddedSplit } from '../src/cli/data';
 import { gradflow } from './helpers/cli';
 import { run } from './helpers/python';
@@ -58,6 +60,31 @@ describe('gradflow train (child process)', () => {
       testImages: readFileSync(join(dir, 't10k-images-idx3-ubyte')), testLabels: readFileSync(join(dir, 't10k-labels-idx1-ubyte')),
     }).test;
     expect(evaluateNetwork(network, test).correct).toBe(out.epochs[1].correct);
+  });
+
+  it('--float64 trains the CNN on the float64 path: the weights the API gives with kernel "js", not the float32 ones', async () => {
+    const cnn = join('public', 'examples', 'mnist-cnn.json');
+    const [exact, fast] = [join(dir, 'cnn64.json'), join(dir, 'cnn32.json')];
+    const runs = await Promise.all([
+      gradflow('train', cnn, '--epochs', '1', '--data', dir, '--float64', '--save', exact),
+      gradflow('train', cnn, '--epochs', '1', '--data', dir, '--save', fast),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    const graph = parseGraph(readFileSync(cnn, 'utf8'));
+    const spec = compileNetwork(graph);
+    const data = splitFromIdx({
+      trainImages: readFileSync(join(dir, 'train-images-idx3-ubyte')), trainLabels: readFileSync(join(dir, 'train-labels-idx1-ubyte')),
+      testImages: readFileSync(join(dir, 't10k-images-idx3-ubyte')), testLabels: readFileSync(join(dir, 't10k-labels-idx1-ubyte')),
+    });
+    const options = { ...trainOptionsFrom(graph.training, spec.loss), epochs: 1, kernel: 'js' as const };
+    const reference = createNetwork(spec, createRng(options.seed));
+    const trainer = createTrainer(reference, data.train, options);
+    while (!trainer.step(1e9).done);
+    const [w64, w32] = [exact, fast].map((file) => parseWeights(readFileSync(file, 'utf8'), spec));
+    // Bit for bit on the float64 path; float32 rounding moves the other run's weights.
+    expect(Array.from(w64.dense[1].weights)).toEqual(Array.from(reference.dense[1].weights));
+    expect(Array.from(w64.dense[2].biases)).toEqual(Array.from(reference.dense[2].biases));
+    expect(Array.from(w32.dense[1].weights)).not.toEqual(Array.from(reference.dense[1].weights));
   });
 
   it('the same seed gives the same result in two processes (other seeds: test/train-accuracy.test.ts)', async () => {

@@ -34,6 +34,7 @@ export interface TrainFlags {
   dataSeed?: string;
   save?: string;
   json?: boolean;
+  float64?: boolean;
 }
 
 /** Samples per trainer step between progress updates. */
@@ -60,6 +61,7 @@ export function trainOptions(flags: TrainFlags, graph: Graph, spec: NetworkSpec)
     seed: optionalFlag(flags.seed, (text) => wholeFlag('--seed', text, 0)) ?? d.seed,
     l2: optionalFlag(flags.l2, (text) => positiveFlag('--l2', text, true)) ?? d.l2,
     optimizer,
+    ...(flags.float64 === true ? { kernel: 'js' as const } : {}),
   };
 }
 

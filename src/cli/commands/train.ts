@@ -21,6 +21,7 @@ export function register(program: Command): void {
     .option('--noise <n>', t('cli.train.options.noise'))
     .option('--data-seed <s>', t('cli.train.options.dataSeed'))
     .option('--save <weights>', t('cli.train.options.save'))
+    .option('--float64', t('cli.train.options.float64'))
     .option('--json', t('cli.train.options.json'))
     .addHelpText('after', `\n${t('cli.examples')}\n  gradflow train public/examples/mnist-nielsen.json --epochs 3\n  gradflow train public/examples/mnist-cnn.json --epochs 3\n  gradflow train public/examples/toy-spiral.json --data toy:spiral --noise 0.1`)
     .action(async (file: string, flags: TrainFlags) => {
