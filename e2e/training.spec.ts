@@ -248,7 +248,7 @@ test('Fashion-MNIST picked as four .gz IDX files trains the modern example in th
   const chooser = page.waitForEvent('filechooser');
   await panel.getByRole('button', { name: 'IDX files…' }).click();
   await (await chooser).setFiles(['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'].map((f) => `${FASHION}/${f}`));
-  await expect(panel.getByTestId('data-status')).toHaveText('IDX files: 60,000 training, 10,000 test digits', { timeout: 20_000 });
+  await expect(panel.getByTestId('data-status')).toHaveText('IDX files: 60,000 training, 10,000 test images', { timeout: 20_000 });
   await panel.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
   await panel.getByRole('button', { name: 'Start' }).click();
   await expect(panel.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });

@@ -31,9 +31,10 @@ export function DataSection({ disabled }: { disabled: boolean }) {
   const status = data.loading
     ? t('training.loading')
     : described !== null
-      ? images
-        ? t('training.dataStatus', { data: data.kind === 'embedded' ? t('training.embeddedName') : described, ...counts })
-        : t('training.dataStatusSamples', { data: described, ...counts })
+      ? data.kind === 'embedded'
+        ? t('training.dataStatus', { data: t('training.embeddedName'), ...counts })
+        // IDX files may hold any 28x28 images (Fashion-MNIST's are clothes), not only digits.
+        : t(images ? 'training.dataStatusImages' : 'training.dataStatusSamples', { data: described, ...counts })
       : t('training.noData');
   const dataSeed = Math.round(within(seed, 0, 2 ** 31, 1));
 
