@@ -87,7 +87,7 @@ test.describe('in Chinese', () => {
     await page.locator('.palette [data-op="add"]').click();
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     // A problem: its sentence in Chinese; node ids and operator names are data, as on the canvas.
-    await expect(page.getByRole('tabpanel')).toContainText("⚠ 节点 'add1' (add) 的输入端口 0 没有连接");
+    await expect(page.getByRole('tabpanel')).toContainText("⚠ add 节点 'add1' 的输入端口 0 没有连接");
     expect((await englishWords(page, '.side-panel')).filter((w) => w !== 'add1')).toEqual([]);
     await page.getByRole('button', { name: '撤销', exact: true }).click();
     // Stepping: the bar's words are Chinese, the chain rule's formula is not translated.
@@ -153,6 +153,43 @@ test.describe('in Chinese', () => {
     // The canvas still holds the graph the user had, with its numbers.
     expect(await nodeIds(page)).toEqual(before);
     await expect(edgeBetween(page, 'x', 'q')).toHaveAttribute('data-value', '-2');
+    expect(errors).toEqual([]);
+  });
+
+  test('the output node\'s mark, a toy set\'s name, a CSV file\'s numbered column and the landscape\'s axes are Chinese', async ({ page }) => {
+    const errors = watchErrors(page);
+    // What the landscape paints on its canvas is recorded, as the user reads it there.
+    await page.addInitScript(() => {
+      const painted: string[] = [];
+      (window as unknown as { painted: string[] }).painted = painted;
+      const fill = CanvasRenderingContext2D.prototype.fillText;
+      CanvasRenderingContext2D.prototype.fillText = function (text: string, x: number, y: number, max?: number) {
+        painted.push(text);
+        return max === undefined ? fill.call(this, text, x, y) : fill.call(this, text, x, y, max);
+      };
+    });
+    await openEditor(page);
+    const mark = await page.locator('.react-flow__node[data-id="f"] .op-name').evaluate((el) => getComputedStyle(el, '::after').content);
+    expect(mark).toBe('" · 输出"');
+
+    await page.getByRole('tab', { name: '训练', exact: true }).click();
+    const panel = page.getByRole('tabpanel');
+    await panel.getByRole('combobox', { name: '玩具数据集' }).selectOption('gaussians');
+    await panel.getByRole('spinbutton', { name: '玩具数据噪声' }).fill('0.5');
+    await panel.getByRole('button', { name: '载入二维数据集' }).click();
+    await expect(panel.getByTestId('data-status')).toHaveText('两个高斯团（噪声 0.5，种子 1）：400 个训练样本，100 个测试样本');
+    const dir = join(tmpdir(), `gradflow-zh-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'bare.csv'), '1,2,0\n3,zz,1\n');
+    const chooser = page.waitForEvent('filechooser');
+    await panel.getByRole('button', { name: 'CSV 文件…' }).click();
+    await (await chooser).setFiles(join(dir, 'bare.csv'));
+    await expect(panel.getByRole('alert')).toHaveText('bare.csv：第 2 行，第 2 列："zz" 不是数字');
+
+    await page.getByRole('tab', { name: '地形', exact: true }).click();
+    await page.getByRole('tabpanel').getByRole('button', { name: '计算地形' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { painted: string[] }).painted.filter((t) => /[A-Za-zα-ω]{2,}|（/.test(t)))).toEqual(expect.arrayContaining(['α（方向 W₁）', 'β（方向 W₂）']));
+    expect(await page.evaluate(() => (window as unknown as { painted: string[] }).painted.filter((t) => /direction/.test(t)))).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

@@ -99,6 +99,7 @@ const cases: Record<string, () => unknown> = {
   'cycle in a file': () => parseGraph(file([input('x'), { id: 'a', op: 'add' }, { id: 'b', op: 'mul' }], [edge('e1', 'x', 'a'), edge('e2', 'b', 'a', 1), edge('e3', 'a', 'b'), edge('e4', 'x', 'b', 1)])),
   'unknown operator in a graph': () => compileProgram({ nodes: [{ id: 'q', op: 'warp' as never }], edges: [] }),
   'port out of range': () => compileProgram({ nodes: [{ id: 'x', op: 'input', value: 1 }, { id: 's', op: 'exp' }], edges: [{ id: 'e', source: 'x', target: 's', targetPort: 1 }] }),
+  'unconnected port': () => compileProgram({ nodes: [{ id: 'x', op: 'input', value: 1 }, { id: 'e', op: 'exp' }, { id: 'm', op: 'mul' }], edges: [{ id: 'e1', source: 'x', target: 'e', targetPort: 0 }, { id: 'e2', source: 'e', target: 'm', targetPort: 1 }] }),
   'ambiguous output': () => compileProgram({ nodes: [{ id: 'x', op: 'input', value: 1 }, { id: 'y', op: 'input', value: 2 }], edges: [] }),
   'no nodes': () => compileProgram({ nodes: [], edges: [] }),
   'bad expression': () => graphFromExpression('(x + '),
@@ -237,6 +238,7 @@ describe('refusals carry a Reason the catalogs word', () => {
     expect(errorLine(refusal(cases['sweep divergence factor']))).toBe('发散倍数必须大于 1，实际是 1');
     expect(errorLine(refusal(cases['trainer momentum']))).toBe('momentum 必须在 [0, 1) 内，实际是 1.5');
     expect(errorLine(refusal(cases['ONNX flatten axis']))).toBe("节点 'f'（Flatten）从轴 2 开始展平；gradflow 逐个样本展平（轴 1）");
+    expect(errorLine(refusal(cases['unconnected port']))).toBe("mul 节点 'm' 的输入端口 0 没有连接");
     expect(errorLine(refusal(cases['unterminated string']))).toBe('表达式：字符串缺少结尾的 "，位于第 5 列');
     expect(errorLine(refusal(cases['a bad hexadecimal number']))).toBe('表达式："0x" 不是有效的数字');
     expect(errorLine(refusal(cases['a function definition']))).toBe("表达式：不支持函数定义：'f(x) = x'");

@@ -60,6 +60,8 @@ describe('every string of the interface is in the catalogs', () => {
       import { t } from './i18n';
       export function A() {
         say('info', 'Layout finished without trouble');
+        ctx.fillText('α (direction d₁)', 0, 0);
+        ctx.fillText('W', 0, 0);
         const key = 'gradflow.lessons';
         const sel = document.querySelector('.react-flow__node .op-grad');
         return (
@@ -71,7 +73,7 @@ describe('every string of the interface is in the catalogs', () => {
           </div>
         );
       }`;
-    expect(findUntranslated(source, 'a.tsx').map((u) => u.text)).toEqual(['Layout finished without trouble', 'Clear the canvas', 'Undo', 'Search the nodes…']);
+    expect(findUntranslated(source, 'a.tsx').map((u) => u.text)).toEqual(['Layout finished without trouble', 'α (direction d₁)', 'Clear the canvas', 'Undo', 'Search the nodes…']);
     expect(translationKeys(source, 'a.tsx').map((k) => k.text)).toEqual(['toolbar.label', 'toolbar.redo']);
   });
 });

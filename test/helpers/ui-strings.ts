@@ -95,11 +95,18 @@ export function findUntranslated(source: string, file: string): Untranslated[] {
       case 'ExportNamedDeclaration':
         if (node.source !== null && node.source !== undefined) return;
         break;
-      case 'CallExpression': case 'NewExpression':
+      case 'CallExpression': case 'NewExpression': {
         if (ignoredCall(node)) return;
+        // Text painted on a canvas is read by users even when it is one word ('direction', 'log'); longer text the string check finds.
+        const callee = node.callee as Node;
+        const painted = callee.type === 'MemberExpression' && isNode(callee.property) && ['fillText', 'strokeText'].includes(callee.property.name as string);
+        const first = ((node.arguments as Node[]) ?? [])[0];
+        const text = first?.type === 'StringLiteral' ? (first.value as string) : '';
+        if (painted && /[A-Za-z]{2,}/.test(text) && !WORDS.test(text) && !technical(text)) report(first, text);
         // A refusal built with its Reason (new ReasonedError(message, reason(...))): the catalogs word the Reason.
         if (((node.arguments as Node[]) ?? []).some((a) => a.type === 'CallExpression' && (a.callee as Node).type === 'Identifier' && (a.callee as Node).name === 'reason')) return;
         break;
+      }
       case 'ObjectExpression':
         // A message sent beside its Reason ({ message: '...', reason: reason(...) }): the catalogs word the Reason.
         if (((node.properties as Node[]) ?? []).some((p) => p.type === 'ObjectProperty' && (p.key as Node).name === 'reason' && (p.value as Node).type === 'CallExpression' && ((p.value as Node).callee as Node).name === 'reason')) return;

@@ -49,6 +49,8 @@ export interface CompileOptions {
 }
 
 const describe = (graph: Graph, i: number): string => `${quoteId(graph.nodes[i].id)} (${graph.nodes[i].op})`;
+/** The same node as a Reason, so each language orders its id and operator as it reads best. */
+const describeReason = (graph: Graph, i: number) => reason('who.nodeOpBare', { id: quoteId(graph.nodes[i].id), op: graph.nodes[i].op });
 
 /** Flattens and checks a graph; throws a GraphError naming the first problem that makes it unusable. */
 export function compileProgram(graph: Graph, options: CompileOptions = {}): Program {
@@ -73,7 +75,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
     const def: OpDef = OPS[node.op];
     defs[i] = def;
     if (def.leaf && def.layer === undefined) {
-      if (typeof node.value !== 'number') throw new GraphError(`node ${describe(graph, i)} needs a numeric value`, { nodeId: node.id }, 'missing-value', reason('graph.missingValue', { node: describe(graph, i) }));
+      if (typeof node.value !== 'number') throw new GraphError(`node ${describe(graph, i)} needs a numeric value`, { nodeId: node.id }, 'missing-value', reason('graph.missingValue', { node: describeReason(graph, i) }));
       leafValue[i] = node.value;
     }
   }
@@ -108,8 +110,8 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
         { edgeId: edge.id, nodeId: edge.target },
         'port-out-of-range',
         arity.count === 0
-          ? reason('graph.noInputs', { id: quoteId(edge.id), node: describe(graph, t) })
-          : reason('graph.portBeyond', { id: quoteId(edge.id), port, node: describe(graph, t), count: arity.count }),
+          ? reason('graph.noInputs', { id: quoteId(edge.id), node: describeReason(graph, t) })
+          : reason('graph.portBeyond', { id: quoteId(edge.id), port, node: describeReason(graph, t), count: arity.count }),
       );
       refuse(error);
       continue;
@@ -120,7 +122,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
         `edge ${quoteId(edge.id)} goes to port ${port} of node ${describe(graph, t)}, but the graph has only ${m} edge${m === 1 ? '' : 's'}: ports are numbered 0, 1, 2, ... without gaps`,
         { edgeId: edge.id, nodeId: edge.target },
         'port-out-of-range',
-        reason('graph.portGap', { id: quoteId(edge.id), port, node: describe(graph, t), count: m }),
+        reason('graph.portGap', { id: quoteId(edge.id), port, node: describeReason(graph, t), count: m }),
       ));
       continue;
     }
@@ -146,7 +148,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
         `two edges go into port ${edge.targetPort} of node ${describe(graph, edgeTarget[e])}: ${quoteId(graph.edges[slotEdge[slot]].id)} and ${quoteId(edge.id)}`,
         { edgeId: edge.id, nodeId: edge.target },
         'port-taken',
-        reason('graph.portTaken', { port: edge.targetPort, node: describe(graph, edgeTarget[e]), first: quoteId(graph.edges[slotEdge[slot]].id), second: quoteId(edge.id) }),
+        reason('graph.portTaken', { port: edge.targetPort, node: describeReason(graph, edgeTarget[e]), first: quoteId(graph.edges[slotEdge[slot]].id), second: quoteId(edge.id) }),
       ));
       continue;
     }
@@ -158,7 +160,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
   for (let i = 0; i < n; i++) {
     for (let k = slotStart[i]; k < slotStart[i + 1]; k++) {
       if (slotSrc[k] === -1) {
-        refuse(new GraphError(`input port ${k - slotStart[i]} of node ${describe(graph, i)} has no edge`, { nodeId: graph.nodes[i].id }, 'unconnected-port', reason('graph.unconnectedPort', { port: k - slotStart[i], node: describe(graph, i) })));
+        refuse(new GraphError(`input port ${k - slotStart[i]} of node ${describe(graph, i)} has no edge`, { nodeId: graph.nodes[i].id }, 'unconnected-port', reason('graph.unconnectedPort', { port: k - slotStart[i], node: describeReason(graph, i) })));
       }
     }
   }
@@ -173,7 +175,7 @@ export function compileProgram(graph: Graph, options: CompileOptions = {}): Prog
         `node ${describe(graph, i)} is a layer operator: compile the graph as a network to evaluate it`,
         { nodeId: graph.nodes[i].id },
         'layer-operator',
-        reason('graph.layerOperator', { node: describe(graph, i) }),
+        reason('graph.layerOperator', { node: describeReason(graph, i) }),
       ));
       break;
     }

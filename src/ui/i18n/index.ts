@@ -15,9 +15,14 @@ startI18n(browser ? [LanguageDetector, initReactI18next] : [initReactI18next], b
   },
 } : { lng: 'en' });
 
-/** Keeps <html lang> in step, so the browser picks Chinese fonts and screen readers the right voice. */
+/**
+ * Keeps <html lang> in step, so the browser picks Chinese fonts and screen readers the right voice; and the
+ * output node's mark, which the stylesheet draws after its name (a CSS string, so it follows the language).
+ */
 function markDocument(): void {
-  if (browser) document.documentElement.lang = i18n.resolvedLanguage === 'zh' ? 'zh-CN' : 'en';
+  if (!browser) return;
+  document.documentElement.lang = i18n.resolvedLanguage === 'zh' ? 'zh-CN' : 'en';
+  document.documentElement.style.setProperty('--output-mark', JSON.stringify(i18n.t('canvas.outputMark')));
 }
 markDocument();
 i18n.on('languageChanged', markDocument);

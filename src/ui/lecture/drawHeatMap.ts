@@ -1,5 +1,6 @@
 /** Paints a 2-D loss map on a canvas: heat, contour lines, axes, colour legend, the current point and a path. */
 import { fmtTick } from '../format';
+import { t } from '../i18n';
 import { colourScale, contourLevels, contourSegments, viridis } from './contours';
 
 /** What a heat map shows. */
@@ -133,12 +134,12 @@ export function drawHeatMap(ctx: CanvasRenderingContext2D, width: number, height
   }
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
-  ctx.fillText('α (direction W₁)', left + w / 2, height - 2);
+  ctx.fillText(t('landscape.axisAlpha'), left + w / 2, height - 2);
   ctx.save();
   ctx.translate(12, top + h / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textBaseline = 'middle';
-  ctx.fillText('β (direction W₂)', 0, 0);
+  ctx.fillText(t('landscape.axisBeta'), 0, 0);
   ctx.restore();
 
   // Colour legend: a bar from low (bottom) to high (top) with five labels.
@@ -156,5 +157,5 @@ export function drawHeatMap(ctx: CanvasRenderingContext2D, width: number, height
   ctx.textBaseline = 'middle';
   for (let k = 0; k <= 4; k++) ctx.fillText(fmtTick(scale.value(k / 4)), barX + barW + 4, top + h - (h * k) / 4);
   ctx.textBaseline = 'bottom';
-  ctx.fillText(scale.kind === 'log' ? 'L (log)' : 'L', barX, top - 1 < 10 ? 10 : top - 1);
+  ctx.fillText(scale.kind === 'log' ? t('landscape.legendLog') : 'L', barX, top - 1 < 10 ? 10 : top - 1);
 }
