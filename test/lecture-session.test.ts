@@ -99,6 +99,8 @@ describe('lecture worker session', () => {
     expect(Array.from(l2.biasGrad)).toEqual(Array.from(l2.delta));
     expect(r.batch).toEqual(miniBatch(200, 4, 9));
     expect(r.dataDescription).toContain('random');
+    // The panel words the data from its Reason in the language shown.
+    expect(r.dataReason).toEqual({ id: 'lecture.random', params: {} });
     // The expansion for the same sample and the same (seeded) parameters gives the same numbers.
     const spec = compileLayered(graph);
     const network = createNetwork(spec, createRng(1));
@@ -117,7 +119,7 @@ describe('lecture worker session', () => {
     const noInputs = await s.handle({ type: 'landscape', id: 12, source: { kind: 'graph', graph: { nodes: [{ id: 'k', op: 'const', value: 1, output: true }], edges: [] } }, dims: 1, steps: 5, range: 1, seed: 1, path: null });
     expect(noInputs).toEqual({ type: 'error', id: 12, message: expect.stringMatching(/no input nodes/), reason: { id: 'parameter.graphInputNodesNothing', params: {} } });
     const badSteps = await s.handle({ type: 'landscape', id: 13, source: { kind: 'svm' }, dims: 2, steps: 1, range: 1, seed: 1, path: null });
-    expect(badSteps).toEqual({ type: 'error', id: 13, message: expect.stringMatching(/steps/) });
+    expect(badSteps).toEqual({ type: 'error', id: 13, message: 'steps must be an integer >= 2, got 1', reason: { id: 'options.sliceSteps', params: { steps: 1 } } });
     // One selected input has no plane to map: refused with the reason rather than drawn with a zero β axis.
     const oneInput = await s.handle({ type: 'landscape', id: 16, source: { kind: 'graph', graph: example('xyz'), inputs: ['x'] }, dims: 2, steps: 5, range: 1, seed: 1, path: null });
     expect(oneInput).toEqual({ type: 'error', id: 16, message: 'a 2-D map needs at least 2 parameters to vary, this problem has 1: use a 1-D slice', reason: { id: 'parameter.mapNeedsTwo', params: { size: 1 } } });

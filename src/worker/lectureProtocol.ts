@@ -97,7 +97,7 @@ export type LectureResponse =
   }
   | { type: 'strategies'; id: number; problem: ProblemInfo; curves: StrategyCurve[]; ms: number }
   | { type: 'sweep'; id: number; problem: ProblemInfo; curves: SweepCurve[]; ms: number }
-  | { type: 'equations'; id: number; equations: FourEquations; batch: number[]; sample: EquationSample; dataDescription: string; weights: WeightsUsed; ms: number }
+  | { type: 'equations'; id: number; equations: FourEquations; batch: number[]; sample: EquationSample; dataDescription: string; dataReason: Reason; weights: WeightsUsed; ms: number }
   | { type: 'error'; id: number; message: string; reason?: Reason };
 
 /** Compile-time exhaustiveness check for switches over the unions above. */

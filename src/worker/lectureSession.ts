@@ -74,11 +74,11 @@ export class LectureSession {
           return { type: 'sweep', id: request.id, problem: info, curves: runs, ms: ms() };
         }
         case 'equations': {
-          const { network, data, description, weights } = await this.network(request.graph, request.dataUrl, request.parameters);
+          const { network, data, description, dataReason, weights } = await this.network(request.graph, request.dataUrl, request.parameters);
           const batch = miniBatch(data.count, request.batchSize, request.seed);
           const equations = fourEquations(network, data, batch);
           const { input, label } = sampleOf(data, batch[0]);
-          return { type: 'equations', id: request.id, equations, batch, sample: { input, label }, dataDescription: description, weights, ms: ms() };
+          return { type: 'equations', id: request.id, equations, batch, sample: { input, label }, dataDescription: description, dataReason, weights, ms: ms() };
         }
         default:
           return assertNever(request);

@@ -1,7 +1,7 @@
 /** The "Four equations" tab: BP1–BP4 beside each dense layer's delta, bias gradient and weight-gradient norm for a mini-batch. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { i18n } from '../i18n';
+import { i18n, reasonText } from '../i18n';
 import type { LayerEquations } from '../../core/net/equations';
 import { isLayeredGraph } from '../../core/net/shapes';
 import { library } from '../library';
@@ -100,7 +100,7 @@ export function EquationsPanel() {
         <>
           <RelationNote relation={relation} run={job.result} />
           <p className="muted gf-lecture-note">
-            {t('equations.batchNote', { count: job.result.response.batch.length, data: job.result.response.dataDescription, loss: fmtLoss(job.result.response.equations.loss) })}
+            {t('equations.batchNote', { count: job.result.response.batch.length, data: reasonText(job.result.response.dataReason) ?? job.result.response.dataDescription, loss: fmtLoss(job.result.response.equations.loss) })}
           </p>
           <WeightsUsedNote used={job.result.response.weights} />
           <ol className="gf-eq-layers" aria-label={t('equations.layers')}>
