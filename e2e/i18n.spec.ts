@@ -171,6 +171,13 @@ test.describe('in Chinese', () => {
     await openEditor(page);
     const mark = await page.locator('.react-flow__node[data-id="f"] .op-name').evaluate((el) => getComputedStyle(el, '::after').content);
     expect(mark).toBe('" · 输出"');
+    // A fused gate is named in the language shown (σ when it is the sigmoid); Undo brings the nodes back.
+    await page.locator('.react-flow__node[data-id="q"]').click();
+    await page.locator('.react-flow__node[data-id="f"]').click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: '融合为门', exact: true }).click();
+    await expect(page.locator('.react-flow__node[data-id="gate1"] .op-symbol')).toHaveText('门');
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await expect(page.locator('.react-flow__node[data-id="q"]')).toBeVisible();
 
     await page.getByRole('tab', { name: '训练', exact: true }).click();
     const panel = page.getByRole('tabpanel');

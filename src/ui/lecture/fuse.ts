@@ -4,6 +4,7 @@ import { nodeKernels } from '../../core/graph/program';
 import type { Graph } from '../../core/graph/types';
 import { OPS } from '../../core/ops/table';
 import type { Forward } from '../../core/ops/types';
+import { t } from '../i18n';
 
 /** The table's sigmoid at x: the σ a gate is compared with. */
 const sigmoid = (x: number): number => (OPS.sigmoid.forward as Forward)(Float64Array.of(x), 0, 1, {});
@@ -22,12 +23,13 @@ export function gateLabel(graph: Graph, gateId: string): string {
   }
 }
 
-/** The graph with `nodeIds` fused into one gate, labelled σ when it is the sigmoid; throws the core's GraphError when refused. */
+/** The graph with `nodeIds` fused into one gate, labelled σ when it is the sigmoid (else "gate" in the language shown); throws the core's GraphError when refused. */
 export function fuseSelection(graph: Graph, nodeIds: readonly string[]): { graph: Graph; gateId: string } {
   const fused = fuseSubgraph(graph, nodeIds);
   const gate = fused.nodes.find((n) => n.op === 'gate' && !graph.nodes.some((old) => old.id === n.id));
   if (gate === undefined) return { graph: fused, gateId: '' };
-  const label = gateLabel(fused, gate.id);
+  const found = gateLabel(fused, gate.id);
+  const label = found === 'gate' ? t('fuse.gateLabel') : found;
   if (label === 'gate') return { graph: fused, gateId: gate.id };
   // Relabel the gate and its definition alike, so saving and unfusing keep the label.
   const labelled = { ...gate, label, gate: { ...gate.gate!, label } };
