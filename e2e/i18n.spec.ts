@@ -197,6 +197,10 @@ test.describe('in Chinese', () => {
     await page.getByRole('tabpanel').getByRole('button', { name: '计算地形' }).click();
     await expect.poll(() => page.evaluate(() => (window as unknown as { painted: string[] }).painted.filter((t) => /[A-Za-zα-ω]{2,}|（/.test(t)))).toEqual(expect.arrayContaining(['α（方向 W₁）', 'β（方向 W₂）']));
     expect(await page.evaluate(() => (window as unknown as { painted: string[] }).painted.filter((t) => /direction/.test(t)))).toEqual([]);
+    // A shipped example's labels that are English words are the language shown's; formulas are kept.
+    await page.getByRole('button', { name: '示例', exact: true }).click();
+    await page.getByRole('menuitem', { name: /Nielsen/ }).click();
+    await expect(page.locator('.react-flow__node[data-id="x"] .op-symbol')).toHaveText('784 个像素');
     expect(errors).toEqual([]);
   });
 });

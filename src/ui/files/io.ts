@@ -6,6 +6,7 @@ import { shareHash } from '../store/persistence';
 import { downloadText } from './download';
 import { t } from '../../i18n';
 import { errorText as message } from './errorText';
+import { localizedExample } from './exampleLabels';
 
 /** A graph with positions for every node: files without them are laid out first (in the layout worker). */
 async function positioned(graph: Graph, name: string): Promise<Graph> {
@@ -101,7 +102,7 @@ export async function loadExample(entry: ExampleEntry): Promise<void> {
   try {
     const response = await fetch(examplesBase() + entry.file);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    graph = await positioned(parseGraph(await response.text()), entry.title);
+    graph = await positioned(localizedExample(parseGraph(await response.text())), entry.title);
   } catch (error) {
     if (error instanceof LayoutCancelled) return;
     useEditor.getState().say('error', t('files.exampleFailed', { name: entry.file, detail: message(error) }));

@@ -3,6 +3,7 @@ import LZString from 'lz-string';
 import { layoutGraph, parseGraph, type Graph } from '../core';
 import { readLesson, readLessonList, type Lesson, type LessonProblem } from '../../core/lessons';
 import { errorLine, problemText as reasonedText, t } from '../i18n';
+import { localizedExample } from '../files/exampleLabels';
 
 /** URL hash prefix of a lesson share link. */
 export const LESSON_LINK_PREFIX = '#lesson=';
@@ -62,7 +63,7 @@ export async function lessonGraph(lesson: Lesson): Promise<Loaded<Graph | undefi
     if (typeof lesson.graph === 'string') {
       const response = await fetch(`${base()}examples/${lesson.graph}`);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      graph = parseGraph(await response.text());
+      graph = localizedExample(parseGraph(await response.text()));
     } else {
       graph = lesson.graph;
     }
