@@ -24,6 +24,9 @@ import { axis } from '../src/core/landscape/slice';
 import { randomSearch } from '../src/core/landscape/strategies';
 import { learningRateSweep } from '../src/core/sweep/learningRate';
 import { checkTrainOptions } from '../src/core/net/train';
+import { checkData } from '../src/core/net/backprop';
+import { createNetwork } from '../src/core/net/network';
+import { createRng } from '../src/core/random';
 import { onnx } from '../src/core/onnx/proto';
 import { gzipSync } from 'fflate';
 import { EN_CATALOG, i18n, startI18n, ZH_CATALOG } from '../src/i18n';
@@ -80,6 +83,8 @@ function onnxChain(nodes: { name: string; opType: string; input?: string[]; attr
 }
 const INT = onnx.AttributeProto.AttributeType.INT;
 const squareProblem = () => problemFromGraph(graphFromExpression('x * x'));
+/** A network from a shipped example, its weights drawn from seed 1. */
+const compileAndCreate = (name: string) => createNetwork(compileNetwork(parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'))), createRng(1));
 const trainOptions = { epochs: 1, batchSize: 1, learningRate: 0.1, seed: 1 };
 
 /** One refusal of each kind the core words: files, graphs, expressions, networks, CSV and IDX data. */
@@ -168,6 +173,8 @@ const cases: Record<string, () => unknown> = {
   'ONNX flatten axis': () => onnxToNetwork(onnxChain([{ name: 'f', opType: 'Flatten', attribute: [{ name: 'axis', i: 2, type: INT }] }])),
   'ONNX softmax axis': () => onnxToNetwork(onnxChain([{ name: 's', opType: 'Softmax', attribute: [{ name: 'axis', i: 0, type: INT }] }])),
   'ONNX integer weights': () => onnxToNetwork(onnxChain([{ name: 'g', opType: 'Gemm', input: ['input', 'W'] }], [{ name: 'W', dataType: onnx.TensorProto.DataType.INT32, dims: [4, 2], rawData: new Uint8Array(32) }])),
+  'data wider than the network': () => checkData(compileAndCreate('toy-spiral'), { count: 1, inputSize: 3, images: new Float32Array(3), labels: new Uint8Array(1) }),
+  'a label beyond the outputs': () => checkData(compileAndCreate('toy-spiral'), { count: 2, inputSize: 2, images: new Float32Array(4), labels: Uint8Array.of(1, 2) }),
   'network without a loss': () => compileNetwork(layered([{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 3 } }], [{ id: 'e', source: 's', target: 'd', targetPort: 0 }])),
 };
 
@@ -236,6 +243,7 @@ describe('refusals carry a Reason the catalogs word', () => {
     expect(errorLine(refusal(cases['strategy step size']))).toBe('步长必须是正数，实际是 -1');
     expect(errorLine(refusal(cases['landscape steps']))).toBe('步数必须是不小于 2 的整数，实际是 1');
     expect(errorLine(refusal(cases['sweep divergence factor']))).toBe('发散倍数必须大于 1，实际是 1');
+    expect(errorLine(refusal(cases['a label beyond the outputs']))).toBe('第 1 个样本的标签 2 超出了网络的 2 个输出');
     expect(errorLine(refusal(cases['trainer momentum']))).toBe('momentum 必须在 [0, 1) 内，实际是 1.5');
     expect(errorLine(refusal(cases['ONNX flatten axis']))).toBe("节点 'f'（Flatten）从轴 2 开始展平；gradflow 逐个样本展平（轴 1）");
     expect(errorLine(refusal(cases['unconnected port']))).toBe("mul 节点 'm' 的输入端口 0 没有连接");

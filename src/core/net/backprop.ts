@@ -5,6 +5,7 @@ import { loss } from './loss';
 import { layerSize } from './network';
 import type { Kernel } from './simd';
 import type { Backprop, Dataset, Network } from './types';
+import { reason, ReasonedError } from '../graph/errors';
 
 const engines = new WeakMap<Network, Map<Kernel, Engine>>();
 
@@ -61,7 +62,7 @@ export function backpropBatch(network: Network, data: Dataset, batch: ArrayLike<
 /** The network's output for one input vector of values in 0..1 (probabilities after a softmax). */
 export function predict(network: Network, input: ArrayLike<number>): Float64Array {
   if (input.length !== network.spec.inputSize) {
-    throw new Error(`the input has ${input.length} values but the network takes ${network.spec.inputSize}`);
+    throw new ReasonedError(`the input has ${input.length} values but the network takes ${network.spec.inputSize}`, reason('network.inputLength', { length: input.length, size: network.spec.inputSize }));
   }
   const e = engineFor(network);
   syncIn(e);
@@ -73,10 +74,10 @@ export function predict(network: Network, input: ArrayLike<number>): Float64Arra
 /** Throws when a dataset does not fit a network (input length or a label beyond the outputs). */
 export function checkData(network: Network, data: Dataset): void {
   if (data.inputSize !== network.spec.inputSize) {
-    throw new Error(`the data has ${data.inputSize} values per sample but the network's samples node takes ${network.spec.inputSize}`);
+    throw new ReasonedError(`the data has ${data.inputSize} values per sample but the network's samples node takes ${network.spec.inputSize}`, reason('network.dataInputs', { inputs: data.inputSize, size: network.spec.inputSize }));
   }
   const classes = network.spec.outputSize;
   for (let i = 0; i < data.count; i++) {
-    if (data.labels[i] >= classes) throw new Error(`label ${data.labels[i]} of sample ${i} is beyond the network's ${classes} outputs`);
+    if (data.labels[i] >= classes) throw new ReasonedError(`label ${data.labels[i]} of sample ${i} is beyond the network's ${classes} outputs`, reason('network.labelBeyondOutputs', { label: data.labels[i], index: i, classes }));
   }
 }
