@@ -116,6 +116,7 @@ const cases: Record<string, () => unknown> = {
   'unsupported operator': () => graphFromExpression('x % y'),
   'unterminated string': () => graphFromExpression('"abc'),
   'a bad hexadecimal number': () => graphFromExpression('0x'),
+  'an empty expression': () => graphFromExpression('  # a comment'),
   'a function definition': () => graphFromExpression('f(x) = x'),
   'CSV cell': () => parseCsv('a,b,label\n1,zz,0\n2,3,1\n', { name: 'd.csv' }),
   'CSV width': () => parseCsv('a,b,label\n1,2\n', { name: 'd.csv' }),
@@ -249,6 +250,7 @@ describe('refusals carry a Reason the catalogs word', () => {
     expect(errorLine(refusal(cases['unconnected port']))).toBe("mul 节点 'm' 的输入端口 0 没有连接");
     expect(errorLine(refusal(cases['unterminated string']))).toBe('表达式：字符串缺少结尾的 "，位于第 5 列');
     expect(errorLine(refusal(cases['a bad hexadecimal number']))).toBe('表达式："0x" 不是有效的数字');
+    expect(errorLine(refusal(cases['an empty expression']))).toBe('表达式：没有可读的内容（只有空白或 # 注释）');
     expect(errorLine(refusal(cases['a function definition']))).toBe("表达式：不支持函数定义：'f(x) = x'");
     expect(errorLine(refusal(cases['weights not JSON']))).toBe('权重文件不是有效的 JSON（第 2 行第 12 列：意外的字符 "]"）');
     expect(errorLine(refusal(cases['not an ONNX model']))).toMatch(/^不是 ONNX 模型（protobuf 解码器报告：“.+”）$/);

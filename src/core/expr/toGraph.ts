@@ -152,6 +152,8 @@ export function graphFromExpression(expr: string, values: Record<string, number>
         return build((node as unknown as { content: MathNode }).content);
       case 'ConstantNode': {
         const value = (node as unknown as { value: unknown }).value;
+        // Nothing but blanks or a # comment parses to a constant without a value.
+        if (value === undefined) refuse(expr, 'nothing to read (only blanks or a # comment)', undefined, reason('expr.empty'));
         if (typeof value !== 'number') refuse(expr, `only numbers are allowed, not ${JSON.stringify(value)}`, undefined, reason('expr.onlyNumbersAreAllowed', { value: String(JSON.stringify(value)) }));
         return constant(value);
       }
