@@ -176,6 +176,10 @@ const cases: Record<string, () => unknown> = {
   'ONNX integer weights': () => onnxToNetwork(onnxChain([{ name: 'g', opType: 'Gemm', input: ['input', 'W'] }], [{ name: 'W', dataType: onnx.TensorProto.DataType.INT32, dims: [4, 2], rawData: new Uint8Array(32) }])),
   'data wider than the network': () => checkData(compileAndCreate('toy-spiral'), { count: 1, inputSize: 3, images: new Float32Array(3), labels: new Uint8Array(1) }),
   'a label beyond the outputs': () => checkData(compileAndCreate('toy-spiral'), { count: 2, inputSize: 2, images: new Float32Array(4), labels: Uint8Array.of(1, 2) }),
+  'SVM data with one class': () => {
+    const graph = parseGraph(readFileSync('public/examples/svm-lecture.json', 'utf8'));
+    return problemFromGraph({ ...graph, extra: { ...graph.extra, svmData: { ...(graph.extra?.svmData as object), classes: 1 } } });
+  },
   'network without a loss': () => compileNetwork(layered([{ id: 's', op: 'samples', params: { size: 4 } }, { id: 'd', op: 'dense', params: { units: 3 } }], [{ id: 'e', source: 's', target: 'd', targetPort: 0 }])),
 };
 
@@ -245,6 +249,7 @@ describe('refusals carry a Reason the catalogs word', () => {
     expect(errorLine(refusal(cases['landscape steps']))).toBe('步数必须是不小于 2 的整数，实际是 1');
     expect(errorLine(refusal(cases['sweep divergence factor']))).toBe('发散倍数必须大于 1，实际是 1');
     expect(errorLine(refusal(cases['a label beyond the outputs']))).toBe('第 1 个样本的标签 2 超出了网络的 2 个输出');
+    expect(errorLine(refusal(cases['SVM data with one class']))).toBe("字段 'svmData'：SVM 数据：classes 必须是不小于 2 的整数（位于 /svmData）");
     expect(errorLine(refusal(cases['trainer momentum']))).toBe('momentum 必须在 [0, 1) 内，实际是 1.5');
     expect(errorLine(refusal(cases['ONNX flatten axis']))).toBe("节点 'f'（Flatten）从轴 2 开始展平；gradflow 逐个样本展平（轴 1）");
     expect(errorLine(refusal(cases['unconnected port']))).toBe("mul 节点 'm' 的输入端口 0 没有连接");

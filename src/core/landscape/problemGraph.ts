@@ -1,4 +1,4 @@
-import { GraphError, reason } from '../graph/errors';
+import { GraphError, reason, reasonOf } from '../graph/errors';
 import { compileProgram } from '../graph/program';
 import type { Graph } from '../graph/types';
 import { createScratch, runBackward, runForward } from '../eval/passes';
@@ -61,9 +61,9 @@ export function problemFromGraph(graph: Graph, options: GraphProblemOptions = {}
     try {
       data = checkSvmData(field);
     } catch (error) {
-      // checkSvmData's sentence is quoted as it is (a hand-edited example's data block, rarely seen).
+      // checkSvmData's sentence carries its Reason (a hand-edited example's data block, rarely seen).
       throw new GraphError(`field '${SVM_DATA_FIELD}': ${(error as Error).message}`, { path: `/${SVM_DATA_FIELD}` }, 'parameter',
-        reason('parameter.svmField', { field: SVM_DATA_FIELD, problem: reason('plain', { text: (error as Error).message }) }));
+        reason('parameter.svmField', { field: SVM_DATA_FIELD, problem: reasonOf(error) ?? reason('plain', { text: (error as Error).message }) }));
     }
     const initial = data.weights.map((w, k) => {
       const node = graph.nodes.find((candidate) => candidate.id === svmWeightId(Math.floor(k / 2), k % 2));

@@ -1,3 +1,4 @@
+import { reason, ReasonedError } from '../graph/errors';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import type { Problem } from './types';
 
@@ -30,14 +31,14 @@ export const svmWeightId = (j: number, k: number): string => `w${j}${k}`;
 export function checkSvmData(data: unknown): SvmData {
   const d = data as Partial<SvmData> | null;
   const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((n) => typeof n === 'number' && Number.isFinite(n));
-  if (d === null || typeof d !== 'object') throw new Error('svm data must be an object');
-  if (!numbers(d.x) || d.x.length === 0) throw new Error('svm data: x must be a non-empty list of numbers');
-  if (typeof d.classes !== 'number' || !Number.isInteger(d.classes) || d.classes < 2) throw new Error('svm data: classes must be an integer >= 2');
+  if (d === null || typeof d !== 'object') throw new ReasonedError('svm data must be an object', reason('svm.object'));
+  if (!numbers(d.x) || d.x.length === 0) throw new ReasonedError('svm data: x must be a non-empty list of numbers', reason('svm.x'));
+  if (typeof d.classes !== 'number' || !Number.isInteger(d.classes) || d.classes < 2) throw new ReasonedError('svm data: classes must be an integer >= 2', reason('svm.classes'));
   const classes = d.classes;
   if (!numbers(d.labels) || d.labels.length !== d.x.length || d.labels.some((y) => !Number.isInteger(y) || y < 0 || y >= classes)) {
-    throw new Error(`svm data: labels must be one integer in 0..${classes - 1} per sample`);
+    throw new ReasonedError(`svm data: labels must be one integer in 0..${classes - 1} per sample`, reason('svm.labels', { max: classes - 1 }));
   }
-  if (!numbers(d.weights) || d.weights.length !== classes * 2) throw new Error(`svm data: weights must hold ${classes * 2} numbers`);
+  if (!numbers(d.weights) || d.weights.length !== classes * 2) throw new ReasonedError(`svm data: weights must hold ${classes * 2} numbers`, reason('svm.weights', { count: classes * 2 }));
   return { x: d.x, labels: d.labels, classes, weights: d.weights };
 }
 
