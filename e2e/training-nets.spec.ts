@@ -26,6 +26,8 @@ test('the CNN example shows image shapes on its edges and, after an epoch, its f
   await page.getByRole('tab', { name: 'Training' }).click();
   const panel = page.getByTestId('training-panel');
   await expect(panel.getByTestId('data-status')).toHaveText(/8,000 training, 2,000 test digits/, { timeout: 30_000 });
+  // The 2-D toy sets are not offered to a network with 784 inputs.
+  await expect(panel.getByRole('button', { name: 'Load 2-D set' })).toHaveCount(0);
   // The file's optimiser comes with it.
   await expect(panel.getByRole('combobox', { name: 'Optimizer' })).toHaveValue('adam');
   await expect(panel.getByTestId('adam-settings')).toHaveText('β1 0.9, β2 0.999, ε 1e-8');

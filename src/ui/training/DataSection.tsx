@@ -13,7 +13,7 @@ const within = (text: string, min: number, max: number, fallback: number): numbe
 };
 
 /** Dataset choice and what the worker holds. */
-export function DataSection({ disabled }: { disabled: boolean }) {
+export function DataSection({ disabled, inputs }: { disabled: boolean; inputs: number | undefined }) {
   const data = useTraining((s) => s.data);
   const picker = useRef<HTMLInputElement>(null);
   const csvPicker = useRef<HTMLInputElement>(null);
@@ -88,7 +88,8 @@ export function DataSection({ disabled }: { disabled: boolean }) {
           <span>{t('training.standardize')}</span>
         </label>
       </div>
-      <div className="gf-train-row gf-train-toy">
+      {/* The toy sets are 2-D: offered to a network with 2 inputs (or a graph that is not a network yet). */}
+      {(inputs === undefined || inputs === 2 || data.kind === 'toy') && <div className="gf-train-row gf-train-toy">
         <label>
           <span>{t('training.toySet')}</span>
           <select value={toy} aria-label={t('training.toyLabel')} onChange={(e) => setToy(e.target.value as ToyKind)}>
@@ -106,7 +107,7 @@ export function DataSection({ disabled }: { disabled: boolean }) {
         <button type="button" onClick={() => loadToy(toy, within(noise, 0, 1, 0), dataSeed)} aria-pressed={data.kind === 'toy' && data.error === null}>
           {t('training.loadToy')}
         </button>
-      </div>
+      </div>}
       <p className="gf-train-status" data-testid="data-status">{status}</p>
       {data.error !== null && <p className="gf-train-error" role="alert">{data.error}</p>}
     </fieldset>

@@ -1,5 +1,6 @@
 /** The Training tab: data, settings, compile, run controls, live curves, and what the trained network does. */
 import { useEffect } from 'react';
+import type { Graph } from '../../core';
 import { CompileSection } from './CompileSection';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { ensureData } from './connection';
@@ -20,6 +21,12 @@ import { WeightImages } from './WeightImages';
 import { WeightsFiles } from './WeightsFiles';
 import './training.css';
 
+/** The size of the graph's samples node, if it has one. */
+function inputCount(graph: Graph): number | undefined {
+  const size = graph.nodes.find((n) => n.op === 'samples')?.params?.size;
+  return typeof size === 'number' ? size : undefined;
+}
+
 /** The whole panel; the embedded MNIST split loads into the worker the first time it opens. */
 export function TrainingPanel() {
   const graph = useEditorGraph();
@@ -36,7 +43,7 @@ export function TrainingPanel() {
 
   return (
     <div className="gf-train" data-testid="training-panel">
-      <DataSection disabled={active} />
+      <DataSection disabled={active} inputs={inputCount(graph)} />
       <SettingsSection disabled={active} defaults={graph.training} />
       <CompileSection graph={graph} disabled={active} />
       <RunControls graph={graph} />
