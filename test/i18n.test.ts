@@ -56,4 +56,14 @@ describe('the English and Chinese catalogs', () => {
     expect(t('ops.mul.label')).toBe('乘法');
     await i18n.changeLanguage('en');
   });
+
+  it('set Chinese without a space between two Chinese characters, keeping it beside Latin names', async () => {
+    startI18n([], { lng: 'en' });
+    await i18n.changeLanguage('zh-CN');
+    expect(t('inspector.chainAt', { node: '隐藏层' })).toBe('隐藏层处的链式法则');
+    expect(t('inspector.chainAt', { node: 'x' })).toBe('x 处的链式法则');
+    expect(t('inspector.chainAt', { node: '（input）' })).toBe('（input）处的链式法则');
+    await i18n.changeLanguage('en');
+    expect(t('inspector.chainAt', { node: '隐藏层' })).toBe('Chain rule at 隐藏层');
+  });
 });

@@ -2,7 +2,7 @@
  * The app's and the CLI's translations: one i18next instance over two catalogs, English and Simplified
  * Chinese. English operator labels and docs come from the operator table itself, so they are written once.
  */
-import i18next, { type InitOptions } from 'i18next';
+import i18next, { type InitOptions, type PostProcessorModule } from 'i18next';
 import { OPS } from '../core/ops/table';
 import { PALETTE_GROUPS, type OpDef } from '../core/ops/types';
 import examples from '../../public/examples/index.json';
@@ -49,6 +49,22 @@ export const EN_CATALOG = {
 /** The Simplified Chinese catalog. */
 export const ZH_CATALOG = zh;
 
+/** A space with a CJK character (ideograph, CJK or full-width punctuation) on both sides. */
+const CJK_GAP = /(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])/g;
+
+/**
+ * Chinese typesetting: no space between two CJK characters. Templates keep a space beside an
+ * interpolated name, which reads right for a Latin id ("x 处") but not for a Chinese label ("隐藏层 处").
+ */
+export const cjkSpacing: PostProcessorModule = {
+  type: 'postProcessor',
+  name: 'cjkSpacing',
+  process(value: string, _key: string | string[], options: { lng?: string }, translator: { language?: string }): string {
+    const language = options.lng ?? translator.language ?? '';
+    return language.startsWith('zh') ? value.replace(CJK_GAP, '') : value;
+  },
+};
+
 /** The one i18next instance the app and the CLI translate with. */
 export const i18n = i18next.createInstance();
 
@@ -59,7 +75,9 @@ export type Plugin = Parameters<typeof i18n.use>[0];
 export function startI18n(plugins: readonly Plugin[] = [], options: InitOptions = {}): typeof i18n {
   if (i18n.isInitialized) return i18n;
   for (const plugin of plugins) i18n.use(plugin);
+  i18n.use(cjkSpacing);
   void i18n.init({
+    postProcess: ['cjkSpacing'],
     resources: { en: { translation: EN_CATALOG }, zh: { translation: ZH_CATALOG } },
     fallbackLng: 'en',
     supportedLngs: ['en', 'zh'],
