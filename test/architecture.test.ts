@@ -16,6 +16,8 @@ const FORBIDDEN_IMPORTS: [RegExp, string][] = [
   [/^node:/, 'a Node module'],
   [/^(fs|path|os|child_process|worker_threads|zlib|crypto|url|util|stream|http|https)$/, 'a Node module'],
   [/(^|\/)(src\/)?(ui|worker|cli)(\/|$)/, 'a layer above the core'],
+  // The core words its refusals in English and carries a Reason; the layers above translate it.
+  [/^(react-)?i18next($|\/)|(^|\/)(src\/)?i18n(\/|$)/, 'the translations'],
 ];
 /** Globals that exist only in a browser page (the core also runs in Node and a worker). */
 const DOM_GLOBALS = ['document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'location', 'HTMLElement'];
@@ -55,6 +57,8 @@ describe('src/core is pure TypeScript', () => {
     expect(violations('src/core/c.ts', "import { readFileSync } from 'node:fs';")).toEqual(["src/core/c.ts imports a Node module: 'node:fs'"]);
     expect(violations('src/core/d.ts', "export { store } from '../../ui/store/graph';")).toEqual(["src/core/d.ts imports a layer above the core: '../../ui/store/graph'"]);
     expect(violations('src/core/e.ts', "const m = await import('zustand');")).toEqual(["src/core/e.ts imports zustand: 'zustand'"]);
+    expect(violations('src/core/j.ts', "import { t } from '../../i18n';")).toEqual(["src/core/j.ts imports the translations: '../../i18n'"]);
+    expect(violations('src/core/k.ts', "import i18next from 'i18next';")).toEqual(["src/core/k.ts imports the translations: 'i18next'"]);
     expect(violations('src/core/f.ts', 'const w = window.innerWidth;')).toEqual(["src/core/f.ts uses the DOM global 'window'"]);
     expect(violations('src/core/g.ts', 'localStorage.setItem("a", "b");')).toEqual(["src/core/g.ts uses the DOM global 'localStorage'"]);
     expect(violations('src/core/h.ts', '// the window of values\nconst s = "document";\nx.document = 1;')).toEqual([]);
