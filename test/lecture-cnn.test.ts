@@ -1,25 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseGraph, type Graph } from '../src/core';
-import { LectureSession } from '../src/worker/lectureSession';
-import type { LectureRequest, LectureResponse } from '../src/worker/lectureProtocol';
+import { answer, DATA_URL, session } from './helpers/lecture';
 
-const DATA_URL = 'data/mnist-embedded.bin';
-const session = (): LectureSession => new LectureSession({
-  now: () => 0,
-  fetchBytes: async (url) => {
-    const bytes = readFileSync(`public/${url}`);
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  },
-});
 const cnn: Graph = parseGraph(readFileSync('public/examples/mnist-cnn.json', 'utf8'));
-
-/** Sends one request and narrows the response to the expected type, failing with the worker's message otherwise. */
-async function answer<T extends LectureResponse['type']>(s: LectureSession, request: LectureRequest, type: T): Promise<Extract<LectureResponse, { type: T }>> {
-  const response = await s.handle(request);
-  if (response.type !== type) throw new Error(`expected ${type}, got ${JSON.stringify(response).slice(0, 300)}`);
-  return response as Extract<LectureResponse, { type: T }>;
-}
 
 describe('the lecture panels on the CNN example', () => {
   it('four equations: one row per conv filter and dense unit, BP1 on the dense layer, BP2 on the convolutions', async () => {

@@ -4,27 +4,12 @@ import {
   compileNetwork, createNetwork, createRng, evaluate, expandToScalarGraph, parseGraph, svmProblem, type Graph,
 } from '../src/core';
 import { LectureSession } from '../src/worker/lectureSession';
-import type { LectureRequest, LectureResponse } from '../src/worker/lectureProtocol';
+import type { LectureRequest } from '../src/worker/lectureProtocol';
 import { compileLayered, miniBatch, randomDataset, sampleOf } from '../src/worker/lectureData';
 import { chain } from './helpers/graphs';
+import { answer, DATA_URL, session } from './helpers/lecture';
 
-const DATA_URL = 'data/mnist-embedded.bin';
-const session = (): LectureSession => new LectureSession({
-  now: () => 0,
-  fetchBytes: async (url) => {
-    const bytes = readFileSync(`public/${url}`);
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  },
-});
 const example = (name: string): Graph => parseGraph(readFileSync(`public/examples/${name}.json`, 'utf8'));
-
-/** Sends one request and narrows the response to the expected type, failing with the worker's message otherwise. */
-async function answer<T extends LectureResponse['type']>(s: LectureSession, request: LectureRequest, type: T): Promise<Extract<LectureResponse, { type: T }>> {
-  const response = await s.handle(request);
-  if (response.type !== type) throw new Error(`expected ${type}, got ${JSON.stringify(response).slice(0, 300)}`);
-  expect(response.id).toBe(request.id);
-  return response as Extract<LectureResponse, { type: T }>;
-}
 
 describe('lecture worker session', () => {
   it('a 2-D map of the SVM example is centred on its loss, convex along each axis, and draws the gradient-descent path from W', async () => {

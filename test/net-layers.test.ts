@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  backpropBatch, biasId, compileNetwork, createNetwork, createRng, evaluate, evaluateNetwork, expandToScalarGraph,
+  backpropBatch, biasId, compileNetwork, createNetwork, createRng, evaluate, expandToScalarGraph,
   fourEquations, gradOf, inferShapes, networkProblem, valueOf, weightId,
   type Dataset, type Graph, type Network,
 } from '../src/core';
@@ -8,6 +8,7 @@ import { engineFor } from '../src/core/net/backprop';
 import { poolBackward, poolForward } from '../src/core/net/conv';
 import { MAX_SCALAR_NODES, scalarNodeCount } from '../src/core/net/expand';
 import { chain } from './helpers/graphs';
+import { worstParamError } from './helpers/gradcheck';
 
 /** A one-sample dataset with float32-exact inputs, so compiled and scalar engines see the same numbers. */
 function oneSample(input: number[], label: number): Dataset {
@@ -136,8 +137,6 @@ describe('conv, pool, flatten and dropout gradients equal the scalar engine (flo
 });
 
 /** Loss of a network on a dataset (mean), for central differences. */
-const lossOf = (network: Network, data: Dataset): number => evaluateNetwork(network, data, 'js').loss;
-
 describe('central differences on a convolutional network', () => {
   it('every conv, dense and bias parameter within 1e-6 relative error (h = 1e-5)', () => {
     const graph = chain([
@@ -149,24 +148,7 @@ describe('central differences on a convolutional network', () => {
     const count = 3;
     const data: Dataset = { count, inputSize: 50, images: Float32Array.from({ length: 50 * count }, () => rng.next()), labels: Uint8Array.from({ length: count }, () => rng.int(3)) };
     const analytic = backpropBatch(network, data, [0, 1, 2], 'js');
-    const h = 1e-5;
-    let worst = 0;
-    network.dense.forEach((d, k) => {
-      for (const [params, grads] of [[d.weights, analytic.weightGrads[k]], [d.biases, analytic.biasGrads[k]]] as const) {
-        for (let c = 0; c < params.length; c++) {
-          const v = params[c];
-          params[c] = v + h;
-          const plus = lossOf(network, data);
-          params[c] = v - h;
-          const minus = lossOf(network, data);
-          params[c] = v;
-          const numerical = (plus - minus) / (2 * h);
-          const rel = Math.max(0, Math.abs(numerical - grads[c]) - 1e-9) / Math.max(Math.abs(numerical), Math.abs(grads[c]), 1e-12);
-          worst = Math.max(worst, rel);
-        }
-      }
-    });
-    expect(worst).toBeLessThan(1e-6);
+    expect(worstParamError(network, data, analytic)).toBeLessThan(1e-6);
   });
 });
 

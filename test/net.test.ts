@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  backpropBatch, biasId, compileNetwork, createNetwork, createRng, evaluate, evaluateNetwork, expandToScalarGraph,
+  backpropBatch, biasId, compileNetwork, createNetwork, createRng, evaluate, expandToScalarGraph,
   gradientCheck, gradOf, inferShapes, parseWeights, predict, serializeWeights, valueOf, weightId,
-  type Dataset, type Graph, type GraphNode, type Network,
+  type Dataset, type Graph, type GraphNode,
 } from '../src/core';
 import { chain } from './helpers/graphs';
+import { worstParamError } from './helpers/gradcheck';
 
 const nielsen = chain([['x', 'samples', { size: 784 }], ['d1', 'dense', { units: 30 }], ['s1', 'sigmoid'], ['d2', 'dense', { units: 10 }], ['s2', 'sigmoid'], ['c', 'mse']]);
 
@@ -190,8 +191,6 @@ describe('compiled backward pass (JS and SIMD kernels) equals the scalar engine 
 });
 
 /** Loss of a network on a dataset (mean), for central differences. */
-const lossOf = (network: Network, data: Dataset): number => evaluateNetwork(network, data).loss;
-
 describe('numerical gradient check of the compiled network', () => {
   for (const act of activations) {
     for (const { loss, head } of heads) {
@@ -203,25 +202,7 @@ describe('numerical gradient check of the compiled network', () => {
         const images = Float32Array.from({ length: 4 * count }, () => rng.next());
         const data: Dataset = { count, inputSize: 4, images, labels: Uint8Array.from({ length: count }, () => rng.int(2)) };
         const analytic = backpropBatch(network, data, [0, 1, 2]);
-        const h = 1e-5;
-        let worst = 0;
-        network.dense.forEach((d, k) => {
-          for (const [params, grads] of [[d.weights, analytic.weightGrads[k]], [d.biases, analytic.biasGrads[k]]] as const) {
-            for (let c = 0; c < params.length; c++) {
-              const v = params[c];
-              params[c] = v + h;
-              const plus = lossOf(network, data);
-              params[c] = v - h;
-              const minus = lossOf(network, data);
-              params[c] = v;
-              const numerical = (plus - minus) / (2 * h);
-              // Relative error, with an absolute allowance of 1e-9 for the round-off in a difference of two losses.
-              const rel = Math.max(0, Math.abs(numerical - grads[c]) - 1e-9) / Math.max(Math.abs(numerical), Math.abs(grads[c]), 1e-12);
-              worst = Math.max(worst, rel);
-            }
-          }
-        });
-        expect(worst).toBeLessThan(1e-6);
+        expect(worstParamError(network, data, analytic)).toBeLessThan(1e-6);
       });
     }
   }

@@ -3,7 +3,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FilterView, LayerView } from '../../worker/protocol';
 import { inspectTestImage } from './connection';
-import { drawSigned, themeColor } from './pictures';
+import { drawSigned } from './pictures';
 import { useTraining } from './store';
 
 /** One square map (a channel of a layer, or one filter's channel), diverging colours around 0. */
@@ -11,10 +11,7 @@ const Map = memo(function Map({ values, offset, side, title }: { values: Float32
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (canvas.current === null) return;
-    const positive = themeColor(canvas.current, '--gf-train-pos', [37, 99, 235]);
-    const negative = themeColor(canvas.current, '--gf-train-neg', [234, 88, 12]);
-    const paper = themeColor(canvas.current, '--t-surface', [255, 255, 255]);
-    drawSigned(canvas.current, values, offset, side, positive, negative, paper);
+    drawSigned(canvas.current, values, offset, side);
   }, [values, offset, side]);
   return <canvas ref={canvas} width={side} height={side} title={title} style={{ width: `${Math.max(24, Math.min(56, side * 2))}px` }} />;
 });

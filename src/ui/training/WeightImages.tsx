@@ -2,7 +2,7 @@
 import { i18n } from '../i18n';
 import { useTranslation } from 'react-i18next';
 import { memo, useEffect, useRef } from 'react';
-import { drawSigned, themeColor } from './pictures';
+import { drawSigned } from './pictures';
 import { useTraining } from './store';
 
 const SIDE = 28;
@@ -11,11 +11,7 @@ const Unit = memo(function Unit({ weights, j }: { weights: Float32Array; j: numb
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (canvas.current === null) return;
-    // Weights are neither values nor gradients, so they get their own diverging pair, not green/red.
-    const positive = themeColor(canvas.current, '--gf-train-pos', [37, 99, 235]);
-    const negative = themeColor(canvas.current, '--gf-train-neg', [234, 88, 12]);
-    const paper = themeColor(canvas.current, '--t-surface', [255, 255, 255]);
-    drawSigned(canvas.current, weights, j * SIDE * SIDE, SIDE, positive, negative, paper);
+    drawSigned(canvas.current, weights, j * SIDE * SIDE, SIDE);
   }, [weights, j]);
   return <canvas ref={canvas} width={SIDE} height={SIDE} title={i18n.t('training.neuron', { n: j + 1 })} />;
 });

@@ -46,10 +46,17 @@ export function drawGrey(canvas: HTMLCanvasElement, pixels: Uint8Array, offset: 
   ctx.putImageData(img, 0, 0);
 }
 
-/** Draws signed values on a diverging scale: `positive` for w > 0, `negative` for w < 0, paper at 0, full colour at 2.5 RMS. */
-export function drawSigned(canvas: HTMLCanvasElement, values: Float32Array, offset: number, side: number, positive: Rgb, negative: Rgb, paper: Rgb): void {
+/**
+ * Draws signed values on the theme's diverging scale: --gf-train-pos for w > 0, --gf-train-neg for w < 0,
+ * the surface colour at 0, full colour at 2.5 RMS. Weights and activations are neither values nor
+ * gradients, so they get their own pair, not green/red.
+ */
+export function drawSigned(canvas: HTMLCanvasElement, values: Float32Array, offset: number, side: number): void {
   const ctx = canvas.getContext('2d');
   if (ctx === null) return;
+  const positive = themeColor(canvas, '--gf-train-pos', [37, 99, 235]);
+  const negative = themeColor(canvas, '--gf-train-neg', [234, 88, 12]);
+  const paper = themeColor(canvas, '--t-surface', [255, 255, 255]);
   // Scaled to 2.5 RMS rather than the largest weight, so a few outliers do not wash the picture out.
   let squares = 0;
   for (let i = 0; i < side * side; i++) squares += values[offset + i] ** 2;
